@@ -1,0 +1,67 @@
+/** State = fold(events): the one reducer that the server, the client and the replay share. */
+import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
+import type { HoldoverEvent } from '../protocol/events'
+import { EMPTY_STATE, type ExerciseState } from './state'
+
+/** Applies one event to the state and returns the new state; the input is not modified. */
+export function applyEvent(state: ExerciseState, event: HoldoverEvent): ExerciseState {
+  const next = { ...state, seq: event.seq }
+  switch (event.type) {
+    case 'exercise.created':
+      return {
+        ...next,
+        exerciseId: event.exerciseId,
+        title: event.title,
+        scenario: event.scenario,
+        seed: event.seed,
+      }
+    case 'participant.joined':
+      return {
+        ...next,
+        participants: {
+          ...state.participants,
+          [event.participantId]: {
+            id: event.participantId,
+            name: event.name,
+            teamId: event.teamId,
+            joinedAt: event.at,
+          },
+        },
+      }
+    case 'clock.started':
+      return { ...next, clock: startClock(state.clock, event.at) }
+    case 'clock.paused':
+      return { ...next, clock: pauseClock(state.clock, event.at) }
+    case 'clock.speedChanged':
+      return { ...next, clock: setClockSpeed(state.clock, event.speed, event.at) }
+    case 'clock.jumped':
+      return { ...next, clock: jumpClock(state.clock, event.t, event.at) }
+    case 'inject.delivered': {
+      const { type: _type, ...delivery } = event
+      return {
+        ...next,
+        deliveries: [...state.deliveries, delivery],
+        fired:
+          event.injectId === null || event.injectId in state.fired
+            ? state.fired
+            : { ...state.fired, [event.injectId]: event.t },
+      }
+    }
+    case 'chat.message': {
+      const { type: _type, ...message } = event
+      return { ...next, chat: [...state.chat, message] }
+    }
+    case 'exercise.ended':
+      return { ...next, ended: true, clock: pauseClock(state.clock, event.at) }
+  }
+}
+
+/** Folds a sequence of events, from the empty state unless another is given. */
+export function foldEvents(
+  events: Iterable<HoldoverEvent>,
+  from: ExerciseState = EMPTY_STATE,
+): ExerciseState {
+  let state = from
+  for (const event of events) state = applyEvent(state, event)
+  return state
+}

@@ -1,0 +1,79 @@
+/** Client → server commands: one zod schema per command, checked before anything else runs. */
+import { z } from 'zod'
+import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
+import { CHANNELS, idSchema, LIMITS } from '../scenario/schema'
+
+const exerciseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an exercise id')
+
+export const commandSchemas = {
+  'exercise.open': z.strictObject({
+    type: z.literal('exercise.open'),
+    exerciseId: exerciseIdSchema,
+    /** The last seq this client holds: it then gets only the events after it. */
+    sinceSeq: z.number().int().min(0).optional(),
+  }),
+  'clock.start': z.strictObject({ type: z.literal('clock.start') }),
+  'clock.pause': z.strictObject({ type: z.literal('clock.pause') }),
+  'clock.setSpeed': z.strictObject({
+    type: z.literal('clock.setSpeed'),
+    speed: z.number().min(MIN_SPEED).max(MAX_SPEED),
+  }),
+  'clock.jump': z.strictObject({
+    type: z.literal('clock.jump'),
+    /** Scenario time to jump to, in seconds. */
+    t: z
+      .number()
+      .min(0)
+      .max(366 * 86_400),
+  }),
+  'inject.fire': z.strictObject({ type: z.literal('inject.fire'), injectId: idSchema }),
+  'inject.send': z.strictObject({
+    type: z.literal('inject.send'),
+    to: z.union([idSchema, z.array(idSchema).min(1).max(64)]),
+    title: z.string().trim().min(1).max(LIMITS.title),
+    body: z.string().max(LIMITS.body),
+    channel: z.enum(CHANNELS).default('email'),
+    from: z.string().max(LIMITS.title).default('Exercise control'),
+  }),
+  'attack.launch': z.strictObject({
+    type: z.literal('attack.launch'),
+    attackId: idSchema,
+    target: idSchema,
+    params: z
+      .record(z.string().max(64), z.union([z.number(), z.string().max(200), z.boolean()]))
+      .optional(),
+  }),
+  'action.take': z.strictObject({
+    type: z.literal('action.take'),
+    actionId: idSchema,
+    target: idSchema.optional(),
+  }),
+  'decision.answer': z.strictObject({
+    type: z.literal('decision.answer'),
+    decisionId: idSchema,
+    optionId: idSchema,
+  }),
+  'chat.send': z.strictObject({
+    type: z.literal('chat.send'),
+    /** A team id: the team's own channel. */
+    channel: idSchema,
+    text: z.string().trim().min(1).max(LIMITS.chat),
+  }),
+  'exercise.end': z.strictObject({ type: z.literal('exercise.end') }),
+} as const
+
+export type CommandType = keyof typeof commandSchemas
+export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[]
+
+export const commandSchema = z.discriminatedUnion(
+  'type',
+  Object.values(commandSchemas) as [
+    (typeof commandSchemas)[CommandType],
+    ...(typeof commandSchemas)[CommandType][],
+  ],
+)
+
+export type Command = z.output<typeof commandSchema>
+export type CommandOf<K extends CommandType> = Extract<Command, { type: K }>
+/** What a client writes; defaults are filled in by the schema. */
+export type CommandInput = z.input<typeof commandSchema>

@@ -1,0 +1,75 @@
+/** Runtime schema of logged events, for logs that come from outside (an imported exercise). */
+import { z } from 'zod'
+import { CHANNELS, idSchema, LIMITS, scenarioSchema } from '../scenario/schema'
+import type { HoldoverEvent } from './events'
+
+const meta = {
+  seq: z.number().int().min(1),
+  at: z.number().finite(),
+  t: z.number().finite().min(0),
+}
+const text = (max: number) => z.string().max(max)
+
+export const eventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...meta,
+    type: z.literal('exercise.created'),
+    exerciseId: text(64),
+    title: text(LIMITS.title),
+    scenario: scenarioSchema,
+    seed: z.number().int(),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('participant.joined'),
+    participantId: text(64),
+    teamId: idSchema,
+    name: text(LIMITS.name),
+  }),
+  z.strictObject({ ...meta, type: z.literal('clock.started') }),
+  z.strictObject({ ...meta, type: z.literal('clock.paused') }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('clock.speedChanged'),
+    speed: z.number().min(1).max(3600),
+  }),
+  z.strictObject({ ...meta, type: z.literal('clock.jumped'), fromT: z.number().min(0) }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('inject.delivered'),
+    injectId: idSchema.nullable(),
+    deliveryId: text(64),
+    teamId: idSchema,
+    channel: z.enum(CHANNELS),
+    from: text(LIMITS.title),
+    title: text(LIMITS.title),
+    body: text(LIMITS.body),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('chat.message'),
+    teamId: idSchema,
+    participantId: text(64).nullable(),
+    name: text(LIMITS.name),
+    text: text(LIMITS.chat),
+  }),
+  z.strictObject({ ...meta, type: z.literal('exercise.ended') }),
+])
+
+/** Checks that `events` is a whole log: valid events, seq 1, 2, 3…, starting with `exercise.created`. */
+export function parseEventLog(
+  events: unknown,
+): { ok: true; events: HoldoverEvent[] } | { ok: false; message: string } {
+  const parsed = z.array(eventSchema).min(1).max(1_000_000).safeParse(events)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    return { ok: false, message: `events.${issue.path.join('.')}: ${issue.message}` }
+  }
+  const log = parsed.data as HoldoverEvent[]
+  if (log[0]!.type !== 'exercise.created') {
+    return { ok: false, message: 'events[0] must be exercise.created' }
+  }
+  const gap = log.findIndex((event, i) => event.seq !== i + 1)
+  if (gap !== -1) return { ok: false, message: `events[${gap}].seq must be ${gap + 1}` }
+  return { ok: true, events: log }
+}

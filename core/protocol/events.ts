@@ -1,0 +1,57 @@
+/** Server → client events. Every event carries its `seq` in the exercise log, wall time `at`, scenario time `t`. */
+import type { Channel, Scenario } from '../scenario/schema'
+
+export interface EventMeta {
+  /** Position in the exercise's event log, from 1. */
+  readonly seq: number
+  /** Wall time, epoch milliseconds. */
+  readonly at: number
+  /** Scenario time, seconds. */
+  readonly t: number
+}
+
+export type EventBody =
+  | {
+      readonly type: 'exercise.created'
+      readonly exerciseId: string
+      readonly title: string
+      readonly scenario: Scenario
+      /** Seed of the exercise's pseudo-random generator. */
+      readonly seed: number
+    }
+  | {
+      readonly type: 'participant.joined'
+      readonly participantId: string
+      readonly teamId: string
+      readonly name: string
+    }
+  | { readonly type: 'clock.started' }
+  | { readonly type: 'clock.paused' }
+  | { readonly type: 'clock.speedChanged'; readonly speed: number }
+  | { readonly type: 'clock.jumped'; readonly fromT: number }
+  | {
+      readonly type: 'inject.delivered'
+      /** The scripted inject's id, or null for an ad-hoc inject. */
+      readonly injectId: string | null
+      /** Groups the deliveries of one inject to several teams. */
+      readonly deliveryId: string
+      readonly teamId: string
+      readonly channel: Channel
+      readonly from: string
+      readonly title: string
+      readonly body: string
+    }
+  | {
+      readonly type: 'chat.message'
+      readonly teamId: string
+      readonly participantId: string | null
+      readonly name: string
+      readonly text: string
+    }
+  | { readonly type: 'exercise.ended' }
+
+export type EventType = EventBody['type']
+export type HoldoverEvent = EventBody & EventMeta
+export type EventOf<K extends EventType> = Extract<EventBody, { type: K }> & EventMeta
+/** An event the engine has produced but the log has not yet numbered. */
+export type EventDraft = EventBody & Omit<EventMeta, 'seq'>

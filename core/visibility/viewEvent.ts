@@ -1,0 +1,57 @@
+/**
+ * Fog of war. Every event passes through `viewEvent` before it reaches a client: it is dropped,
+ * passed, or redacted. A client's state is the fold of what it was allowed to see, so snapshots
+ * and live events can never disagree.
+ */
+import { applyEvent } from '../engine/reducer'
+import { EMPTY_STATE, type ExerciseState } from '../engine/state'
+import type { HoldoverEvent } from '../protocol/events'
+import { scenarioForTeam } from '../scenario/schema'
+import { type Audience, audienceOf, type Viewer } from './viewer'
+
+/** The event as `viewer` may see it, or null when it may not see it at all. */
+export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): HoldoverEvent | null {
+  const viewer = audienceOf(who)
+  if (viewer.role === 'facilitator') return event
+  switch (event.type) {
+    case 'exercise.created':
+      return { ...event, scenario: scenarioForTeam(event.scenario, viewer.teamId) }
+    case 'clock.started':
+    case 'clock.paused':
+    case 'clock.speedChanged':
+    case 'clock.jumped':
+    case 'exercise.ended':
+      return event
+    case 'participant.joined':
+    case 'inject.delivered':
+    case 'chat.message':
+      return event.teamId === viewer.teamId ? event : null
+  }
+}
+
+/** The events `viewer` may see, as it may see them, in order. */
+export function viewEvents(
+  events: Iterable<HoldoverEvent>,
+  viewer: Viewer | Audience,
+): HoldoverEvent[] {
+  const visible: HoldoverEvent[] = []
+  for (const event of events) {
+    const seen = viewEvent(event, viewer)
+    if (seen) visible.push(seen)
+  }
+  return visible
+}
+
+/** Folds only what `viewer` may see: the state a snapshot for this viewer carries. */
+export function foldVisible(
+  events: Iterable<HoldoverEvent>,
+  viewer: Viewer | Audience,
+  from: ExerciseState = EMPTY_STATE,
+): ExerciseState {
+  let state = from
+  for (const event of events) {
+    const seen = viewEvent(event, viewer)
+    if (seen) state = applyEvent(state, seen)
+  }
+  return state
+}

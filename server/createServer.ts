@@ -1,0 +1,130 @@
+/** Assembles Holdover: store, scenarios, rooms, HTTP API, Socket.IO and the static client, on one port. */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import express from 'express'
+import helmet from 'helmet'
+import { Server } from 'socket.io'
+import type { Secrets } from './auth/secrets'
+import { loadSecrets } from './auth/secrets'
+import type { Config } from './config'
+import { createApi } from './http/api'
+import { createLogger, type Logger } from './log'
+import { RoomRegistry } from './rooms/RoomRegistry'
+import { ScenarioLibrary } from './scenarios/ScenarioLibrary'
+import { attachSockets, audienceRoom, type HoldoverServer } from './socket/attachSockets'
+import { SqliteStore } from './store/SqliteStore'
+import type { Store } from './store/Store'
+
+export interface RunningServer {
+  readonly url: string
+  readonly port: number
+  readonly secrets: Secrets
+  readonly scenarios: ScenarioLibrary
+  readonly logger: Logger
+  /** Stops accepting, lets queued work finish, closes the store. */
+  close(): Promise<void>
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+).version
+
+/** Starts a server with `config`; resolves once it listens. */
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger } = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel)
+  mkdirSync(config.dataDir, { recursive: true })
+  const secrets = loadSecrets(config.dataDir, config.adminToken)
+  const scenarios = ScenarioLibrary.load(config.scenariosDir)
+  for (const problem of scenarios.problems) {
+    logger.error(
+      problem,
+      `scenario file not loaded: ${problem.file}:${problem.line}:${problem.column} ${problem.message}`,
+    )
+  }
+  if (config.databaseUrl) {
+    throw new Error(
+      'HOLDOVER_DATABASE_URL is not supported by this build yet; unset it to use SQLite.',
+    )
+  }
+  const store: Store = new SqliteStore(path.join(config.dataDir, 'holdover.db'))
+  const wallClock = () => Date.now()
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(helmet())
+  const httpServer: HttpServer = createHttpServer(app)
+  const io: HoldoverServer = new Server(httpServer, {
+    maxHttpBufferSize: 256 * 1024,
+    serveClient: false,
+  })
+  const rooms = new RoomRegistry(
+    store,
+    (exerciseId, key, events) => io.to(audienceRoom(exerciseId, key)).emit('events', events),
+    wallClock,
+    logger,
+  )
+  attachSockets(io, { rooms, secrets, logger, wallClock })
+  app.use(
+    '/api',
+    createApi({ store, rooms, scenarios, secrets, logger, version: VERSION, wallClock }),
+  )
+  serveClient(app, config.clientDir, logger)
+
+  await rooms.loadAll()
+  await rooms.tickAll()
+  rooms.startTicking(config.tickMs)
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.port, config.host, () => resolve())
+  })
+  const port = (httpServer.address() as AddressInfo).port
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  const url = `http://${shownHost === '127.0.0.1' ? 'localhost' : shownHost}:${port}`
+  logger.info({ url, dataDir: config.dataDir, version: VERSION }, 'holdover listening')
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    secrets,
+    scenarios,
+    logger,
+    close: () => {
+      closing ??= (async () => {
+        rooms.stopTicking()
+        io.disconnectSockets(true)
+        await new Promise<void>((resolve) => io.close(() => resolve()))
+        await rooms.settle()
+        await store.close()
+      })()
+      return closing
+    },
+  }
+}
+
+/** Serves the built client, with the single-page app's index for every non-API path. */
+function serveClient(app: express.Express, clientDir: string, logger: Logger): void {
+  const index = path.join(clientDir, 'index.html')
+  if (!existsSync(index)) {
+    logger.warn({ clientDir }, 'no built client: run `npm run build` (npm start does it for you)')
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res
+        .status(503)
+        .type('text')
+        .send('The Holdover client is not built yet: run `npm run build`.')
+    })
+    return
+  }
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }))
+  app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+    res.sendFile(index, { maxAge: 0 })
+  })
+}

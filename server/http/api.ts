@@ -1,0 +1,273 @@
+/** The HTTP API of the wire contract (docs/protocol.md). */
+import { randomInt } from 'node:crypto'
+import express, { type NextFunction, type Request, type Response, Router } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import { z } from 'zod'
+import { ERROR_CODES } from '../../core/protocol/errors'
+import { parseEventLog } from '../../core/protocol/eventSchema'
+import type { HoldoverEvent } from '../../core/protocol/events'
+import { describeIssues } from '../../core/protocol/parseCommand'
+import { LIMITS } from '../../core/scenario/schema'
+import { newId, newJoinCode, normalizeJoinCode } from '../auth/ids'
+import type { Secrets } from '../auth/secrets'
+import { isAdminToken, signParticipantToken } from '../auth/tokens'
+import type { Logger } from '../log'
+import type { RoomRegistry } from '../rooms/RoomRegistry'
+import type { ScenarioLibrary } from '../scenarios/ScenarioLibrary'
+import type { ExerciseRecord, Store } from '../store/Store'
+import { sendError } from './errors'
+
+export interface ApiDeps {
+  readonly store: Store
+  readonly rooms: RoomRegistry
+  readonly scenarios: ScenarioLibrary
+  readonly secrets: Secrets
+  readonly logger: Logger
+  readonly version: string
+  readonly wallClock: () => number
+}
+
+const EXPORT_FORMAT = 'holdover.exercise'
+const EXPORT_VERSION = 1
+
+const createExerciseBody = z.strictObject({
+  scenarioId: z.string().min(1).max(64),
+  title: z.string().trim().min(1).max(LIMITS.title).optional(),
+})
+const joinBody = z.strictObject({
+  code: z.string().min(1).max(32),
+  name: z.string().trim().min(1, 'a display name').max(LIMITS.name),
+})
+const importBody = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exercise: z.object({ title: z.string().min(1).max(LIMITS.title) }),
+  events: z.array(z.unknown()),
+})
+
+/** Builds the `/api` router. */
+export function createApi(deps: ApiDeps): Router {
+  const { store, rooms, scenarios, secrets } = deps
+  const api = Router()
+
+  const facilitator = (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get('authorization') ?? ''
+    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
+    if (!token) {
+      return sendError(
+        res,
+        401,
+        ERROR_CODES.unauthorized,
+        'Sign in as facilitator: send Authorization: Bearer <admin token>.',
+      )
+    }
+    if (!isAdminToken(token, secrets.adminToken)) {
+      return sendError(
+        res,
+        403,
+        ERROR_CODES.forbidden,
+        'This admin token is not valid on this server.',
+      )
+    }
+    next()
+  }
+
+  // Imports carry a whole log: a larger body, parsed only once the sender is known.
+  api.post('/exercises/import', facilitator, express.json({ limit: '50mb' }), async (req, res) => {
+    const body = importBody.safeParse(req.body)
+    if (!body.success) {
+      return sendError(
+        res,
+        400,
+        ERROR_CODES.invalid,
+        `Not a Holdover export: ${describeIssues(body.error)}`,
+      )
+    }
+    const log = parseEventLog(body.data.events)
+    if (!log.ok)
+      return sendError(res, 400, ERROR_CODES.invalid, `The exported log is damaged: ${log.message}`)
+    const [created, ...rest] = log.events
+    if (created?.type !== 'exercise.created')
+      throw new Error('unreachable: checked by parseEventLog')
+    const id = newId()
+    const record: ExerciseRecord = {
+      id,
+      title: body.data.exercise.title,
+      scenarioId: created.scenario.id,
+      createdAt: created.at,
+      joinCodes: Object.fromEntries(created.scenario.teams.map((team) => [team.id, newJoinCode()])),
+    }
+    await store.createExercise(record, [{ ...created, exerciseId: id }, ...rest])
+    res
+      .status(201)
+      .json({ id, title: record.title, joinCodes: record.joinCodes, events: log.events.length })
+  })
+
+  api.use(express.json({ limit: '64kb' }))
+
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true, version: deps.version })
+  })
+
+  api.get('/scenarios', facilitator, (_req, res) => {
+    res.json(
+      scenarios.list().map((scenario) => ({
+        id: scenario.id,
+        title: scenario.title,
+        summary: scenario.summary,
+        duration: scenario.duration,
+        injectCount: scenario.injects.length,
+        teams: scenario.teams.map(({ id, name, side }) => ({ id, name, side })),
+      })),
+    )
+  })
+
+  api.get('/exercises', facilitator, async (_req, res) => {
+    res.json(await store.listExercises())
+  })
+
+  api.post('/exercises', facilitator, async (req, res) => {
+    const body = createExerciseBody.safeParse(req.body)
+    if (!body.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(body.error))
+    const scenario = scenarios.get(body.data.scenarioId)
+    if (!scenario) {
+      const known = scenarios
+        .list()
+        .map((s) => s.id)
+        .join(', ')
+      return sendError(
+        res,
+        404,
+        ERROR_CODES.notFound,
+        `No scenario '${body.data.scenarioId}'. Available: ${known}.`,
+      )
+    }
+    const now = deps.wallClock()
+    const record: ExerciseRecord = {
+      id: newId(),
+      title: body.data.title ?? scenario.title,
+      scenarioId: scenario.id,
+      createdAt: now,
+      joinCodes: Object.fromEntries(scenario.teams.map((team) => [team.id, newJoinCode()])),
+    }
+    const created: HoldoverEvent = {
+      type: 'exercise.created',
+      seq: 1,
+      at: now,
+      t: 0,
+      exerciseId: record.id,
+      title: record.title,
+      scenario,
+      seed: randomInt(2 ** 31),
+    }
+    await store.createExercise(record, [created])
+    deps.logger.info({ exerciseId: record.id, scenarioId: scenario.id }, 'exercise created')
+    res.status(201).json({ id: record.id, title: record.title, joinCodes: record.joinCodes })
+  })
+
+  api.get('/exercises/:id', facilitator, async (req, res) => {
+    const record = await store.getExercise(String(req.params.id))
+    if (!record) return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${req.params.id}'.`)
+    res.json(record)
+  })
+
+  api.get('/exercises/:id/events', facilitator, async (req, res) => {
+    const fromSeq = req.query.fromSeq === undefined ? 1 : Number(req.query.fromSeq)
+    if (!Number.isInteger(fromSeq) || fromSeq < 1) {
+      return sendError(res, 400, ERROR_CODES.invalid, 'fromSeq must be a whole number from 1.')
+    }
+    const id = String(req.params.id)
+    if (!(await store.getExercise(id)))
+      return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)
+    res.json(await store.readEvents(id, fromSeq))
+  })
+
+  api.get('/exercises/:id/export', facilitator, async (req, res) => {
+    const id = String(req.params.id)
+    const record = await store.getExercise(id)
+    if (!record) return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)
+    res.attachment(`holdover-${id}.json`).json({
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: deps.wallClock(),
+      exercise: { title: record.title, scenarioId: record.scenarioId, createdAt: record.createdAt },
+      events: await store.readEvents(id),
+    })
+  })
+
+  const joinLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      sendError(
+        res,
+        429,
+        ERROR_CODES.rateLimited,
+        'Too many join attempts from here; wait a minute and try again.',
+      ),
+  })
+
+  api.post('/join', joinLimiter, async (req, res) => {
+    const body = joinBody.safeParse(req.body)
+    if (!body.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(body.error))
+    const found = await store.findJoinCode(normalizeJoinCode(body.data.code))
+    if (!found) {
+      return sendError(
+        res,
+        404,
+        ERROR_CODES.notFound,
+        'No exercise has this join code; check it with your facilitator.',
+      )
+    }
+    const room = await rooms.get(found.exerciseId)
+    if (!room) return sendError(res, 404, ERROR_CODES.notFound, 'This exercise no longer exists.')
+    if (room.current.ended) {
+      return sendError(
+        res,
+        409,
+        ERROR_CODES.conflict,
+        'This exercise has ended; it can no longer be joined.',
+      )
+    }
+    const participantId = newId()
+    await room.join(participantId, found.teamId, body.data.name)
+    const token = signParticipantToken(
+      {
+        exerciseId: found.exerciseId,
+        teamId: found.teamId,
+        participantId,
+        issuedAt: deps.wallClock(),
+      },
+      secrets.signingKey,
+    )
+    const team = room.current.scenario?.teams.find((t) => t.id === found.teamId)
+    res.status(201).json({
+      token,
+      exerciseId: found.exerciseId,
+      teamId: found.teamId,
+      participantId,
+      teamName: team?.name,
+      side: team?.side,
+    })
+  })
+
+  api.use((_req, res) => {
+    sendError(res, 404, ERROR_CODES.notFound, 'No such API route; see docs/protocol.md.')
+  })
+
+  // Body-parser errors (bad JSON, too large) and anything unexpected end here, as JSON.
+  api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status ?? 500
+    if (status === 413) {
+      return sendError(res, 413, ERROR_CODES.invalid, 'The request body is too large.')
+    }
+    if (status === 400) {
+      return sendError(res, 400, ERROR_CODES.invalid, 'The request body is not valid JSON.')
+    }
+    deps.logger.error({ err: error }, 'request failed')
+    sendError(res, 500, ERROR_CODES.internal, 'The server failed; nothing was changed.')
+  })
+  return api
+}

@@ -1,0 +1,29 @@
+/** `npm start`: runs Holdover until SIGINT/SIGTERM. */
+import { loadConfig } from './config'
+import { startServer } from './createServer'
+
+const config = loadConfig()
+const server = await startServer(config)
+const where = config.adminToken
+  ? 'from HOLDOVER_ADMIN_TOKEN'
+  : `kept in ${config.dataDir}/admin-token`
+// Like a notebook server, the link with the token is printed at every start: it is the way in.
+console.log(
+  `\nHoldover is running at ${server.url}\n\nFacilitator sign-in (the link holds the admin token, ${where}):\n  ${server.url}/facilitator#token=${encodeURIComponent(server.secrets.adminToken)}\n`,
+)
+
+let stopping = false
+const stop = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  server.logger.info({ signal }, 'shutting down')
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      server.logger.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    },
+  )
+}
+process.on('SIGINT', () => stop('SIGINT'))
+process.on('SIGTERM', () => stop('SIGTERM'))

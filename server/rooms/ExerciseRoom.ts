@@ -1,0 +1,172 @@
+/**
+ * One live exercise: its log, its state (the fold of the log) and its subscribers' views.
+ * Commands, joins and ticks run one at a time, so seqs are contiguous and every append sees the
+ * state the previous one left. Events reach subscribers only after the store has committed them.
+ */
+
+import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
+import { decide } from '../../core/engine/decide'
+import { dueInjectDrafts } from '../../core/engine/due'
+import { applyEvent, foldEvents } from '../../core/engine/reducer'
+import type { ExerciseState } from '../../core/engine/state'
+import type { Command, CommandReply } from '../../core/protocol'
+import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
+import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
+import { foldVisible, viewEvent, viewEvents } from '../../core/visibility/viewEvent'
+import { type Audience, audienceKey, FACILITATOR, type Viewer } from '../../core/visibility/viewer'
+import type { Logger } from '../log'
+import type { Store } from '../store/Store'
+
+/** Delivers committed events to the clients subscribed under a view key. */
+export type Publish = (exerciseId: string, viewKey: string, events: HoldoverEvent[]) => void
+
+/** The wall clock, in epoch ms; injected so tests can drive time. */
+export type WallClock = () => number
+
+export class ExerciseRoom {
+  private state: ExerciseState
+  /** Folded states per team audience, kept up to date once asked for. */
+  private readonly views = new Map<string, { audience: Audience; state: ExerciseState }>()
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    readonly exerciseId: string,
+    private readonly log: HoldoverEvent[],
+    private readonly store: Store,
+    private readonly publish: Publish,
+    private readonly wallClock: WallClock,
+    private readonly logger: Logger,
+  ) {
+    this.state = foldEvents(log)
+  }
+
+  /** Loads an exercise's log from the store. */
+  static async load(
+    exerciseId: string,
+    store: Store,
+    publish: Publish,
+    wallClock: WallClock,
+    logger: Logger,
+  ): Promise<ExerciseRoom> {
+    const log = await store.readEvents(exerciseId)
+    return new ExerciseRoom(exerciseId, log, store, publish, wallClock, logger)
+  }
+
+  /** The full state (ground truth); only the facilitator may see it as it is. */
+  get current(): ExerciseState {
+    return this.state
+  }
+
+  /** Seq of the last committed event. */
+  get seq(): number {
+    return this.log.length === 0 ? 0 : this.log[this.log.length - 1]!.seq
+  }
+
+  /** True when the clock runs and the exercise has not ended: the tick has work to look at. */
+  get isLive(): boolean {
+    return this.state.clock.running && !this.state.ended
+  }
+
+  /** Runs a command from `actor`; resolves with the reply the sender gets. */
+  execute(command: Command, actor: Viewer): Promise<CommandReply> {
+    return this.serially(async (): Promise<CommandReply> => {
+      const decision = decide(this.state, command, actor, this.now())
+      if (!decision.ok) return decision
+      try {
+        const committed = await this.commit(decision.events)
+        return { ok: true, events: viewEvents(committed, actor) }
+      } catch (error) {
+        this.logger.error({ err: error, exerciseId: this.exerciseId }, 'append failed')
+        return {
+          ok: false,
+          error: protocolError(
+            ERROR_CODES.internal,
+            'The server could not record this command; nothing was changed. Try again.',
+          ),
+        }
+      }
+    })
+  }
+
+  /** Records a participant joining a team, durably. */
+  join(participantId: string, teamId: string, name: string): Promise<void> {
+    return this.serially(async () => {
+      const now = this.now()
+      const t = scenarioTimeAt(this.state.clock, now)
+      await this.commit([{ type: 'participant.joined', participantId, teamId, name, at: now, t }])
+    })
+  }
+
+  /** Emits whatever has fallen due on the scenario clock. */
+  tick(): Promise<void> {
+    return this.serially(async () => {
+      if (!this.isLive) return
+      const due = dueInjectDrafts(this.state, this.now())
+      if (due.length > 0) await this.commit(due)
+    })
+  }
+
+  /** The state `viewer` may see, folded from what it may see. */
+  stateFor(viewer: Viewer | Audience): ExerciseState {
+    if (viewer.role === 'facilitator') return this.state
+    const key = audienceKey(viewer)
+    const kept = this.views.get(key)
+    if (kept) return kept.state
+    const state = foldVisible(this.log, viewer)
+    this.views.set(key, { audience: { role: 'team', teamId: viewer.teamId }, state })
+    return state
+  }
+
+  /** The events after `seq` that `viewer` may see: what a reconnecting client missed. */
+  eventsAfter(seq: number, viewer: Viewer | Audience): HoldoverEvent[] {
+    const first = this.log.findIndex((event) => event.seq > seq)
+    return first === -1 ? [] : viewEvents(this.log.slice(first), viewer)
+  }
+
+  /** Waits for everything queued so far (used on shutdown). */
+  async settle(): Promise<void> {
+    await this.queue.catch(() => undefined)
+  }
+
+  /** Runs `work` after everything queued before it; a failure does not block what follows. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Numbers the drafts, makes them durable, then folds and publishes them. */
+  private async commit(drafts: EventDraft[]): Promise<HoldoverEvent[]> {
+    if (drafts.length === 0) return []
+    const first = this.seq + 1
+    const events = drafts.map((draft, i) => ({ ...draft, seq: first + i }) as HoldoverEvent)
+    await this.store.append(this.exerciseId, events)
+    // From here to the publish, nothing awaits: a client that opens the room meanwhile
+    // either sees these events in its snapshot or receives them, never both, never neither.
+    for (const event of events) {
+      this.log.push(event)
+      this.state = applyEvent(this.state, event)
+      for (const view of this.views.values()) {
+        const seen = viewEvent(event, view.audience)
+        if (seen) view.state = applyEvent(view.state, seen)
+      }
+    }
+    this.publishAll(events)
+    return events
+  }
+
+  private publishAll(events: HoldoverEvent[]): void {
+    this.publish(this.exerciseId, audienceKey(FACILITATOR), events)
+    for (const team of this.state.scenario?.teams ?? []) {
+      const audience: Audience = { role: 'team', teamId: team.id }
+      const seen = viewEvents(events, audience)
+      if (seen.length > 0) this.publish(this.exerciseId, audienceKey(audience), seen)
+    }
+  }
+
+  /** Wall time, never earlier than the last event's, so `at` only moves forward. */
+  private now(): number {
+    const last = this.log[this.log.length - 1]
+    return Math.max(this.wallClock(), last?.at ?? 0)
+  }
+}

@@ -1,0 +1,70 @@
+/** The exercises this process holds in memory, loaded on first use, and the clock tick that drives them. */
+import type { Logger } from '../log'
+import type { Store } from '../store/Store'
+import { ExerciseRoom, type Publish, type WallClock } from './ExerciseRoom'
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<ExerciseRoom | null>>()
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly store: Store,
+    private readonly publish: Publish,
+    private readonly wallClock: WallClock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The room of exercise `id`, or null when no such exercise exists. */
+  get(id: string): Promise<ExerciseRoom | null> {
+    let room = this.rooms.get(id)
+    if (!room) {
+      room = this.store
+        .getExercise(id)
+        .then((record) =>
+          record
+            ? ExerciseRoom.load(id, this.store, this.publish, this.wallClock, this.logger)
+            : null,
+        )
+      room.catch(() => this.rooms.delete(id))
+      this.rooms.set(id, room)
+    }
+    return room
+  }
+
+  /** Loads every exercise, so that clocks left running catch up on what fell due while down. */
+  async loadAll(): Promise<void> {
+    for (const record of await this.store.listExercises()) await this.get(record.id)
+  }
+
+  /** Starts the tick: every `intervalMs`, each live room emits what has fallen due. */
+  startTicking(intervalMs: number): void {
+    this.stopTicking()
+    this.timer = setInterval(() => void this.tickAll(), intervalMs)
+    this.timer.unref()
+  }
+
+  stopTicking(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  /** Runs one tick of every live room now. */
+  async tickAll(): Promise<void> {
+    const rooms = await Promise.all(this.rooms.values())
+    await Promise.all(
+      rooms
+        .filter((room): room is ExerciseRoom => room?.isLive === true)
+        .map((room) =>
+          room.tick().catch((error: unknown) => {
+            this.logger.error({ err: error, exerciseId: room.exerciseId }, 'tick failed')
+          }),
+        ),
+    )
+  }
+
+  /** Waits for every room's queued work (on shutdown). */
+  async settle(): Promise<void> {
+    const rooms = await Promise.all(this.rooms.values())
+    await Promise.all(rooms.map((room) => room?.settle()))
+  }
+}

@@ -1,0 +1,121 @@
+/** The embedded store: one SQLite file in WAL mode; an append is acknowledged after its commit. */
+import Database from 'better-sqlite3'
+import type { HoldoverEvent } from '../../core/protocol/events'
+import type { ExerciseRecord, Store } from './Store'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS exercises (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  scenario_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS join_codes (
+  code TEXT PRIMARY KEY,
+  exercise_id TEXT NOT NULL REFERENCES exercises(id),
+  team_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  exercise_id TEXT NOT NULL REFERENCES exercises(id),
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (exercise_id, seq)
+) WITHOUT ROWID;
+`
+
+interface ExerciseRow {
+  id: string
+  title: string
+  scenario_id: string
+  created_at: number
+}
+
+/** Opens (creating if needed) the SQLite store at `file`. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database
+  private readonly insertEvent: Database.Statement<[string, number, string, string]>
+  private readonly appendAll: (exerciseId: string, events: readonly HoldoverEvent[]) => void
+
+  constructor(file: string) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    // FULL: a commit survives a power cut, not only a killed process; the ack promises durability.
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.exec(SCHEMA)
+    this.insertEvent = this.db.prepare(
+      'INSERT INTO events (exercise_id, seq, type, body) VALUES (?, ?, ?, ?)',
+    )
+    this.appendAll = this.db.transaction((exerciseId: string, events: readonly HoldoverEvent[]) => {
+      for (const event of events) {
+        this.insertEvent.run(exerciseId, event.seq, event.type, JSON.stringify(event))
+      }
+    })
+  }
+
+  async createExercise(record: ExerciseRecord, events: readonly HoldoverEvent[]): Promise<void> {
+    const insertExercise = this.db.prepare(
+      'INSERT INTO exercises (id, title, scenario_id, created_at) VALUES (?, ?, ?, ?)',
+    )
+    const insertCode = this.db.prepare(
+      'INSERT INTO join_codes (code, exercise_id, team_id) VALUES (?, ?, ?)',
+    )
+    this.db.transaction(() => {
+      insertExercise.run(record.id, record.title, record.scenarioId, record.createdAt)
+      for (const [teamId, code] of Object.entries(record.joinCodes)) {
+        insertCode.run(code, record.id, teamId)
+      }
+      this.appendAll(record.id, events)
+    })()
+  }
+
+  async getExercise(id: string): Promise<ExerciseRecord | null> {
+    const row = this.db.prepare('SELECT * FROM exercises WHERE id = ?').get(id) as
+      | ExerciseRow
+      | undefined
+    return row ? this.toRecord(row) : null
+  }
+
+  async listExercises(): Promise<ExerciseRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM exercises ORDER BY created_at DESC, id')
+      .all() as ExerciseRow[]
+    return rows.map((row) => this.toRecord(row))
+  }
+
+  async findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null> {
+    const row = this.db
+      .prepare('SELECT exercise_id, team_id FROM join_codes WHERE code = ?')
+      .get(code) as { exercise_id: string; team_id: string } | undefined
+    return row ? { exerciseId: row.exercise_id, teamId: row.team_id } : null
+  }
+
+  async append(exerciseId: string, events: readonly HoldoverEvent[]): Promise<void> {
+    if (events.length > 0) this.appendAll(exerciseId, events)
+  }
+
+  async readEvents(exerciseId: string, fromSeq = 1, limit = -1): Promise<HoldoverEvent[]> {
+    const rows = this.db
+      .prepare('SELECT body FROM events WHERE exercise_id = ? AND seq >= ? ORDER BY seq LIMIT ?')
+      .all(exerciseId, fromSeq, limit) as { body: string }[]
+    return rows.map((row) => JSON.parse(row.body) as HoldoverEvent)
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+
+  private toRecord(row: ExerciseRow): ExerciseRecord {
+    const codes = this.db
+      .prepare('SELECT code, team_id FROM join_codes WHERE exercise_id = ? ORDER BY rowid')
+      .all(row.id) as { code: string; team_id: string }[]
+    return {
+      id: row.id,
+      title: row.title,
+      scenarioId: row.scenario_id,
+      createdAt: row.created_at,
+      joinCodes: Object.fromEntries(codes.map((c) => [c.team_id, c.code])),
+    }
+  }
+}

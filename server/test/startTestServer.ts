@@ -1,0 +1,170 @@
+/** Starts a real server on a free port with a temporary data folder, and connects clients to it. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pino } from 'pino'
+import { io, type Socket } from 'socket.io-client'
+import type {
+  ClientToServerEvents,
+  CommandInput,
+  CommandReply,
+  HoldoverEvent,
+  ServerToClientEvents,
+  Snapshot,
+} from '../../core/protocol'
+import { loadConfig } from '../config'
+import { type RunningServer, startServer } from '../createServer'
+
+export const ADMIN_TOKEN = 'test-admin-token'
+
+export interface TestServer extends RunningServer {
+  readonly dataDir: string
+  /** Calls the HTTP API; `as` picks the credentials. */
+  http<T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<{ status: number; body: T }>
+  /** Stops the server and deletes its data folder. */
+  destroy(): Promise<void>
+}
+
+/** Starts a server; pass `dataDir` to reuse one (a restart). */
+export async function startTestServer(
+  options: { dataDir?: string; tickMs?: number } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'holdover-test-'))
+  const config = loadConfig({
+    PORT: '0',
+    HOLDOVER_DATA_DIR: dataDir,
+    HOLDOVER_ADMIN_TOKEN: ADMIN_TOKEN,
+    HOLDOVER_TICK_MS: String(options.tickMs ?? 50),
+    HOLDOVER_CLIENT_DIR: path.join(dataDir, 'no-client'),
+  })
+  const server = await startServer(config, { logger: pino({ level: 'silent' }) })
+  return {
+    ...server,
+    dataDir,
+    async http<T>(
+      method: string,
+      route: string,
+      body?: unknown,
+      token: string | null = ADMIN_TOKEN,
+    ) {
+      const headers: Record<string, string> = {}
+      if (body !== undefined) headers['content-type'] = 'application/json'
+      if (token) headers.authorization = `Bearer ${token}`
+      const res = await fetch(`${server.url}${route}`, {
+        method,
+        headers,
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      })
+      const text = await res.text()
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
+    },
+    async destroy() {
+      await server.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+/** A connected client that records everything it receives. */
+export interface TestClient {
+  readonly socket: TestSocket
+  readonly snapshots: Snapshot[]
+  readonly events: HoldoverEvent[]
+  send(command: CommandInput | Record<string, unknown>): Promise<CommandReply>
+  /** Resolves once an event matching `predicate` has arrived (or has already). */
+  waitForEvent(
+    predicate: (event: HoldoverEvent) => boolean,
+    timeoutMs?: number,
+  ): Promise<HoldoverEvent>
+  waitForSnapshot(timeoutMs?: number): Promise<Snapshot>
+  close(): void
+}
+
+/** Connects to `server` with `auth`; rejects with the connect_error message when refused. */
+export async function connect(
+  server: { url: string },
+  auth: Record<string, unknown>,
+): Promise<TestClient> {
+  const socket: TestSocket = io(server.url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  })
+  const snapshots: Snapshot[] = []
+  const events: HoldoverEvent[] = []
+  const listeners = new Set<() => void>()
+  const notify = () => {
+    for (const listener of listeners) listener()
+  }
+  socket.on('snapshot', (snapshot) => {
+    snapshots.push(snapshot)
+    notify()
+  })
+  socket.on('events', (batch) => {
+    events.push(...batch)
+    notify()
+  })
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', (error) => reject(error))
+  })
+  const waitFor = <T>(probe: () => T | undefined, timeoutMs: number, what: string) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const found = probe()
+        if (found === undefined) return
+        listeners.delete(check)
+        clearTimeout(timer)
+        resolve(found)
+      }
+      const timer = setTimeout(() => {
+        listeners.delete(check)
+        reject(new Error(`timed out waiting for ${what}`))
+      }, timeoutMs)
+      listeners.add(check)
+      check()
+    })
+  return {
+    socket,
+    snapshots,
+    events,
+    send: (command) => socket.timeout(5000).emitWithAck('command', command),
+    waitForEvent: (predicate, timeoutMs = 3000) =>
+      waitFor(() => events.find(predicate), timeoutMs, 'an event'),
+    waitForSnapshot: (timeoutMs = 3000) => waitFor(() => snapshots.at(-1), timeoutMs, 'a snapshot'),
+    close: () => socket.close(),
+  }
+}
+
+/** Creates an exercise of the drill scenario and joins one participant per named team. */
+export async function setUpExercise(server: TestServer, teams: string[] = ['red', 'soc']) {
+  const created = await server.http<{ id: string; joinCodes: Record<string, string> }>(
+    'POST',
+    '/api/exercises',
+    {
+      scenarioId: 'drill-ntp-shift',
+    },
+  )
+  const participants: Record<string, { token: string; participantId: string; teamId: string }> = {}
+  for (const teamId of teams) {
+    const code = created.body.joinCodes[teamId]!
+    const joined = await server.http<{ token: string; participantId: string; teamId: string }>(
+      'POST',
+      '/api/join',
+      { code, name: `${teamId} player` },
+      null,
+    )
+    participants[teamId] = joined.body
+  }
+  return { exerciseId: created.body.id, joinCodes: created.body.joinCodes, participants }
+}
