@@ -1,26 +1,30 @@
 /**
  * The engine: a command, the state it meets, who sent it and the wall time give either the
  * events to append or an error that says why nothing happened. Pure: time comes in as `now`.
+ * Every command first brings the exercise up to `now`, so it meets the state a person sees.
  */
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import { formatScenarioTime } from '../clock/scenarioTime'
-import type { Command } from '../protocol/commands'
+import type { Command, CommandOf } from '../protocol/commands'
 import { ERROR_CODES, type ProtocolError, protocolError } from '../protocol/errors'
 import type { EventDraft } from '../protocol/events'
 import type { Inject, Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
-import { dueInjectDrafts, injectDeliveries } from './due'
+import { advance, openDecision } from './advance'
+import { Emitter } from './Emitter'
+import { injectDueT } from './schedule'
 import type { ExerciseState } from './state'
 
-export type Decision =
+export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
   | { readonly ok: false; readonly error: ProtocolError }
 
-const refuse = (code: ProtocolError['code'], message: string): Decision => ({
+type Refusal = { readonly ok: false; readonly error: ProtocolError }
+
+const refuse = (code: ProtocolError['code'], message: string): Refusal => ({
   ok: false,
   error: protocolError(code, message),
 })
-const accept = (events: EventDraft[]): Decision => ({ ok: true, events })
 
 /** Decides what `command` from `actor` does to `state` at wall time `now` (epoch ms). */
 export function decide(
@@ -28,52 +32,72 @@ export function decide(
   command: Command,
   actor: Viewer,
   now: number,
-): Decision {
+): Decided {
   const scenario = state.scenario
   if (!scenario) return refuse(ERROR_CODES.notFound, 'This exercise does not exist.')
-  const t = scenarioTimeAt(state.clock, now)
-  const facilitatorOnly = (what: string): Decision | null =>
-    actor.role === 'facilitator'
-      ? null
-      : refuse(ERROR_CODES.forbidden, `Only the facilitator can ${what}; you are a participant.`)
-  const notEnded = (): Decision | null =>
-    state.ended
-      ? refuse(ERROR_CODES.conflict, 'The exercise has ended; nothing more can happen in it.')
-      : null
+  if (command.type === 'exercise.open') return { ok: true, events: [] }
+  const refusal = checkRole(command, actor) ?? (state.ended ? ended() : null)
+  if (refusal) return refusal
+  const emitter = new Emitter(state, now)
+  advance(emitter)
+  const outcome = apply(emitter, scenario, command, actor)
+  if (outcome) return outcome
+  advance(emitter)
+  return { ok: true, events: emitter.drafts }
+}
 
+const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
+  'clock.start': 'start the scenario clock',
+  'clock.pause': 'pause the scenario clock',
+  'clock.setSpeed': 'change the clock speed',
+  'clock.jump': 'move scenario time',
+  'inject.fire': 'fire an inject',
+  'inject.skip': 'skip an inject',
+  'inject.delay': 'delay an inject',
+  'inject.send': 'send an inject',
+  'decision.open': 'open a decision',
+  'exercise.end': 'end the exercise',
+}
+
+function checkRole(command: Command, actor: Viewer): Refusal | null {
+  const what = FACILITATOR_COMMANDS[command.type]
+  if (what && actor.role !== 'facilitator') {
+    return refuse(ERROR_CODES.forbidden, `Only the facilitator can ${what}; you are a participant.`)
+  }
+  return null
+}
+
+function ended(): Refusal {
+  return refuse(ERROR_CODES.conflict, 'The exercise has ended; nothing more can happen in it.')
+}
+
+/** Applies the command to the emitter; returns a refusal, or null when it was applied. */
+function apply(
+  emitter: Emitter,
+  scenario: Scenario,
+  command: Command,
+  actor: Viewer,
+): Refusal | null {
+  const state = emitter.state
+  const t = scenarioTimeAt(state.clock, emitter.now)
   switch (command.type) {
     case 'exercise.open':
-      return accept([])
+      return null
     case 'clock.start':
-      return (
-        facilitatorOnly('start the scenario clock') ??
-        notEnded() ??
-        (state.clock.running
-          ? refuse(ERROR_CODES.conflict, 'The scenario clock is already running.')
-          : accept([{ type: 'clock.started', at: now, t }]))
-      )
+      if (state.clock.running)
+        return refuse(ERROR_CODES.conflict, 'The scenario clock is already running.')
+      emitter.emit({ type: 'clock.started' }, t)
+      return null
     case 'clock.pause':
-      return (
-        facilitatorOnly('pause the scenario clock') ??
-        notEnded() ??
-        (state.clock.running
-          ? accept([...dueInjectDrafts(state, now), { type: 'clock.paused', at: now, t }])
-          : refuse(ERROR_CODES.conflict, 'The scenario clock is already paused.'))
-      )
+      if (!state.clock.running)
+        return refuse(ERROR_CODES.conflict, 'The scenario clock is already paused.')
+      emitter.emit({ type: 'clock.paused' }, t)
+      return null
     case 'clock.setSpeed':
-      return (
-        facilitatorOnly('change the clock speed') ??
-        notEnded() ??
-        (command.speed === state.clock.speed
-          ? accept([])
-          : accept([
-              ...dueInjectDrafts(state, now),
-              { type: 'clock.speedChanged', speed: command.speed, at: now, t },
-            ]))
-      )
-    case 'clock.jump': {
-      const refused = facilitatorOnly('move scenario time') ?? notEnded()
-      if (refused) return refused
+      if (command.speed !== state.clock.speed)
+        emitter.emit({ type: 'clock.speedChanged', speed: command.speed }, t)
+      return null
+    case 'clock.jump':
       if (command.t < t) {
         return refuse(
           ERROR_CODES.conflict,
@@ -81,49 +105,84 @@ export function decide(
         )
       }
       // Whatever falls due on the way fires first, at its own time, so a jump skips nothing.
-      const due = dueInjectDrafts(state, now, command.t)
-      return accept([...due, { type: 'clock.jumped', fromT: t, at: now, t: command.t }])
+      advance(emitter, command.t)
+      emitter.emit({ type: 'clock.jumped', fromT: t }, command.t)
+      return null
+    case 'inject.fire':
+      return fireInject(emitter, scenario, command, t)
+    case 'inject.skip': {
+      const inject = findInject(scenario, command.injectId)
+      const problem = inject ? notFiredYet(state, inject) : noInject(command.injectId)
+      if (problem) return problem
+      if (command.injectId in state.skipped)
+        return refuse(ERROR_CODES.conflict, `Inject '${command.injectId}' is already skipped.`)
+      emitter.emit({ type: 'inject.skipped', injectId: command.injectId }, t)
+      return null
     }
-    case 'inject.fire': {
-      const refused = facilitatorOnly('fire an inject') ?? notEnded()
-      if (refused) return refused
-      const inject = scenario.injects.find((candidate) => candidate.id === command.injectId)
-      if (!inject) {
-        return refuse(ERROR_CODES.notFound, `This scenario has no inject '${command.injectId}'.`)
-      }
-      const firedAt = state.fired[inject.id]
-      if (firedAt !== undefined) {
+    case 'inject.delay': {
+      const inject = findInject(scenario, command.injectId)
+      if (!inject) return noInject(command.injectId)
+      const problem = notFiredYet(state, inject)
+      if (problem) return problem
+      const dueT = injectDueT(state, scenario, inject)
+      if (dueT === null) {
         return refuse(
           ERROR_CODES.conflict,
-          `Inject '${inject.id}' was already fired at ${formatScenarioTime(firedAt)}; each inject fires once.`,
+          `Inject '${inject.id}' has no due time yet (it waits on a trigger); fire it by hand instead.`,
         )
       }
-      return accept(injectDeliveries(state, inject, now, t, 0))
+      emitter.emit(
+        { type: 'inject.rescheduled', injectId: inject.id, dueT: Math.max(dueT, t) + command.by },
+        t,
+      )
+      return null
     }
     case 'inject.send': {
-      const refused = facilitatorOnly('send an inject') ?? notEnded()
-      if (refused) return refused
-      const to = unique(Array.isArray(command.to) ? command.to : [command.to])
+      const to = [...new Set(Array.isArray(command.to) ? command.to : [command.to])]
       const unknown = to.filter((teamId) => !scenario.teams.some((team) => team.id === teamId))
       if (unknown.length > 0) return refuse(ERROR_CODES.notFound, unknownTeams(unknown, scenario))
-      const adHoc: Inject = {
-        id: 'ad-hoc',
-        at: t,
-        phase: '',
-        from: command.from,
-        to,
-        channel: command.channel,
-        title: command.title,
-        body: command.body,
-        expectedActions: [],
-        objectives: [],
-        notes: '',
+      emitter.deliver(adHocInject({ ...command, to }), t, null)
+      return null
+    }
+    case 'decision.open': {
+      const decision = scenario.decisions.find((candidate) => candidate.id === command.decisionId)
+      if (!decision)
+        return refuse(
+          ERROR_CODES.notFound,
+          `This scenario has no decision '${command.decisionId}'.`,
+        )
+      if (state.decisions[decision.id])
+        return refuse(ERROR_CODES.conflict, `Decision '${decision.id}' is already open or closed.`)
+      openDecision(emitter, decision, t)
+      return null
+    }
+    case 'decision.answer':
+      return answerDecision(emitter, command, actor, t)
+    case 'action.take': {
+      const action = scenario.actions.find((candidate) => candidate.id === command.actionId)
+      if (!action)
+        return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
+      if (actor.role !== 'participant')
+        return refuse(
+          ERROR_CODES.forbidden,
+          'Actions are taken by a team; join a team to take one.',
+        )
+      if (!action.teams.includes(actor.teamId)) {
+        return refuse(ERROR_CODES.forbidden, `Action '${action.id}' is not one your team can take.`)
       }
-      return accept(injectDeliveries(state, adHoc, now, t, 0, null))
+      emitter.emit(
+        {
+          type: 'action.taken',
+          actionId: action.id,
+          teamId: actor.teamId,
+          participantId: actor.participantId,
+          target: command.target ?? null,
+        },
+        t,
+      )
+      return null
     }
     case 'chat.send': {
-      const refused = notEnded()
-      if (refused) return refused
       if (!scenario.teams.some((team) => team.id === command.channel)) {
         return refuse(ERROR_CODES.notFound, unknownTeams([command.channel], scenario))
       }
@@ -140,39 +199,116 @@ export function decide(
               name: state.participants[actor.participantId]?.name ?? 'Participant',
             }
           : { participantId: null, name: 'Exercise control' }
-      return accept([
-        {
-          type: 'chat.message',
-          teamId: command.channel,
-          ...author,
-          text: command.text,
-          at: now,
-          t,
-        },
-      ])
+      emitter.emit(
+        { type: 'chat.message', teamId: command.channel, ...author, text: command.text },
+        t,
+      )
+      return null
     }
-    case 'exercise.end': {
-      const refused = facilitatorOnly('end the exercise') ?? notEnded()
-      if (refused) return refused
-      return accept([
-        ...(state.clock.running ? dueInjectDrafts(state, now) : []),
-        { type: 'exercise.ended', at: now, t },
-      ])
-    }
+    case 'exercise.end':
+      emitter.emit({ type: 'exercise.ended' }, t)
+      return null
     case 'attack.launch':
       return refuse(ERROR_CODES.notFound, `This scenario has no attack '${command.attackId}'.`)
-    case 'action.take':
-      return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
-    case 'decision.answer':
-      return refuse(ERROR_CODES.notFound, `This scenario has no decision '${command.decisionId}'.`)
+  }
+}
+
+function fireInject(
+  emitter: Emitter,
+  scenario: Scenario,
+  command: CommandOf<'inject.fire'>,
+  t: number,
+): Refusal | null {
+  const inject = findInject(scenario, command.injectId)
+  if (!inject) return noInject(command.injectId)
+  const firedAt = emitter.state.fired[inject.id]
+  if (firedAt !== undefined) {
+    return refuse(
+      ERROR_CODES.conflict,
+      `Inject '${inject.id}' was already fired at ${formatScenarioTime(firedAt)}; each inject fires once.`,
+    )
+  }
+  emitter.deliver(
+    { ...inject, title: command.title ?? inject.title, body: command.body ?? inject.body },
+    t,
+  )
+  return null
+}
+
+function answerDecision(
+  emitter: Emitter,
+  command: CommandOf<'decision.answer'>,
+  actor: Viewer,
+  t: number,
+): Refusal | null {
+  const status = emitter.state.decisions[command.decisionId]
+  if (!status) return refuse(ERROR_CODES.notFound, `No decision '${command.decisionId}' is open.`)
+  if (actor.role === 'participant' && actor.teamId !== status.teamId) {
+    return refuse(ERROR_CODES.forbidden, `Decision '${status.decisionId}' is for another team.`)
+  }
+  if (status.state === 'closed') {
+    return refuse(
+      ERROR_CODES.conflict,
+      `Decision '${status.decisionId}' closed at ${formatScenarioTime(status.closedT)}.`,
+    )
+  }
+  if (!status.options.some((option) => option.id === command.optionId)) {
+    const known = status.options.map((option) => option.id).join(', ')
+    return refuse(
+      ERROR_CODES.notFound,
+      `Decision '${status.decisionId}' has no option '${command.optionId}'; its options are ${known}.`,
+    )
+  }
+  const participantId = actor.role === 'participant' ? actor.participantId : null
+  const base = { decisionId: status.decisionId, teamId: status.teamId }
+  emitter.emit({ type: 'decision.answered', ...base, participantId, optionId: command.optionId }, t)
+  // The lead's (or control's) answer decides at once; a vote waits for the deadline.
+  if (status.decidedBy === 'lead' || actor.role === 'facilitator') {
+    emitter.emit(
+      { type: 'decision.closed', ...base, optionId: command.optionId, reason: 'answered' },
+      t,
+    )
+  }
+  return null
+}
+
+function findInject(scenario: Scenario, injectId: string): Inject | undefined {
+  return scenario.injects.find((candidate) => candidate.id === injectId)
+}
+
+function noInject(injectId: string): Refusal {
+  return refuse(ERROR_CODES.notFound, `This scenario has no inject '${injectId}'.`)
+}
+
+function notFiredYet(state: ExerciseState, inject: Inject): Refusal | null {
+  const firedAt = state.fired[inject.id]
+  return firedAt === undefined
+    ? null
+    : refuse(
+        ERROR_CODES.conflict,
+        `Inject '${inject.id}' was already fired at ${formatScenarioTime(firedAt)}.`,
+      )
+}
+
+function adHocInject(command: CommandOf<'inject.send'> & { to: string[] }): Inject {
+  return {
+    id: 'ad-hoc',
+    delay: 0,
+    phase: '',
+    from: command.from,
+    to: command.to,
+    channel: command.channel,
+    title: command.title,
+    body: command.body,
+    attachments: [],
+    expectedActions: [],
+    objectives: [],
+    controllerNotes: '',
+    evaluatorNotes: '',
   }
 }
 
 function unknownTeams(teamIds: string[], scenario: Scenario): string {
   const known = scenario.teams.map((team) => team.id).join(', ')
   return `No team '${teamIds.join("', '")}' in this exercise; its teams are ${known}.`
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)]
 }

@@ -51,6 +51,63 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       const { type: _type, ...message } = event
       return { ...next, chat: [...state.chat, message] }
     }
+    case 'inject.skipped':
+      return { ...next, skipped: { ...state.skipped, [event.injectId]: event.t } }
+    case 'inject.rescheduled':
+      return { ...next, rescheduled: { ...state.rescheduled, [event.injectId]: event.dueT } }
+    case 'decision.opened': {
+      const { type: _type, seq: _seq, at: _at, t, ...opened } = event
+      return {
+        ...next,
+        decisions: {
+          ...state.decisions,
+          [event.decisionId]: { ...opened, state: 'open', openedT: t, votes: {} },
+        },
+      }
+    }
+    case 'decision.answered': {
+      const decision = state.decisions[event.decisionId]
+      if (decision?.state !== 'open') return next
+      const voter = event.participantId ?? 'facilitator'
+      return {
+        ...next,
+        decisions: {
+          ...state.decisions,
+          [event.decisionId]: {
+            ...decision,
+            votes: { ...decision.votes, [voter]: event.optionId },
+          },
+        },
+      }
+    }
+    case 'decision.closed': {
+      const decision = state.decisions[event.decisionId]
+      if (decision?.state !== 'open') return next
+      return {
+        ...next,
+        decisions: {
+          ...state.decisions,
+          [event.decisionId]: {
+            ...decision,
+            state: 'closed',
+            optionId: event.optionId,
+            reason: event.reason,
+            closedT: event.t,
+          },
+        },
+      }
+    }
+    case 'action.taken': {
+      const { type: _type, ...record } = event
+      return {
+        ...next,
+        actions: [...state.actions, record],
+        actionsTaken:
+          event.actionId in state.actionsTaken
+            ? state.actionsTaken
+            : { ...state.actionsTaken, [event.actionId]: event.t },
+      }
+    }
     case 'exercise.ended':
       return { ...next, ended: true, clock: pauseClock(state.clock, event.at) }
   }

@@ -32,6 +32,54 @@ export interface ChatMessage {
   readonly t: number
 }
 
+export interface DecisionOption {
+  readonly id: string
+  readonly label: string
+  readonly description: string
+}
+
+/** A decision once it has opened: a union on `state`, so closing fields exist only when closed. */
+export type DecisionStatus =
+  | {
+      readonly state: 'open'
+      readonly decisionId: string
+      readonly teamId: string
+      readonly question: string
+      readonly body: string
+      readonly options: readonly DecisionOption[]
+      readonly decidedBy: 'lead' | 'vote'
+      readonly openedT: number
+      readonly deadlineT: number
+      /** Participant id → option id; the latest answer of each participant counts. */
+      readonly votes: Readonly<Record<string, string>>
+    }
+  | {
+      readonly state: 'closed'
+      readonly decisionId: string
+      readonly teamId: string
+      readonly question: string
+      readonly body: string
+      readonly options: readonly DecisionOption[]
+      readonly decidedBy: 'lead' | 'vote'
+      readonly openedT: number
+      readonly deadlineT: number
+      readonly votes: Readonly<Record<string, string>>
+      /** The option decided, or null when the deadline passed undecided. */
+      readonly optionId: string | null
+      readonly reason: 'answered' | 'vote' | 'default' | 'undecided'
+      readonly closedT: number
+    }
+
+export interface ActionRecord {
+  readonly seq: number
+  readonly actionId: string
+  readonly teamId: string
+  readonly participantId: string | null
+  readonly target: string | null
+  readonly t: number
+  readonly at: number
+}
+
 export interface ExerciseState {
   /** Seq of the last event folded in. */
   readonly seq: number
@@ -45,6 +93,14 @@ export interface ExerciseState {
   readonly deliveries: readonly Delivery[]
   /** Scripted injects already fired, with the scenario time they were delivered at. */
   readonly fired: Readonly<Record<string, number>>
+  /** Scripted injects the facilitator skipped, with the scenario time of the skip. */
+  readonly skipped: Readonly<Record<string, number>>
+  /** Scripted injects the facilitator moved, with their new due time. */
+  readonly rescheduled: Readonly<Record<string, number>>
+  readonly decisions: Readonly<Record<string, DecisionStatus>>
+  /** Each action's first taking, as its scenario time. */
+  readonly actionsTaken: Readonly<Record<string, number>>
+  readonly actions: readonly ActionRecord[]
   readonly chat: readonly ChatMessage[]
 }
 
@@ -59,5 +115,10 @@ export const EMPTY_STATE: ExerciseState = {
   participants: {},
   deliveries: [],
   fired: {},
+  skipped: {},
+  rescheduled: {},
+  decisions: {},
+  actionsTaken: {},
+  actions: [],
   chat: [],
 }

@@ -26,7 +26,24 @@ export const commandSchemas = {
       .min(0)
       .max(366 * 86_400),
   }),
-  'inject.fire': z.strictObject({ type: z.literal('inject.fire'), injectId: idSchema }),
+  'inject.fire': z.strictObject({
+    type: z.literal('inject.fire'),
+    injectId: idSchema,
+    /** Edits made before sending: they replace the scripted title or body for this delivery. */
+    title: z.string().trim().min(1).max(LIMITS.title).optional(),
+    body: z.string().max(LIMITS.body).optional(),
+  }),
+  'inject.skip': z.strictObject({ type: z.literal('inject.skip'), injectId: idSchema }),
+  'inject.delay': z.strictObject({
+    type: z.literal('inject.delay'),
+    injectId: idSchema,
+    /** Scenario seconds to add to the inject's due time. */
+    by: z
+      .number()
+      .positive()
+      .max(366 * 86_400),
+  }),
+  'decision.open': z.strictObject({ type: z.literal('decision.open'), decisionId: idSchema }),
   'inject.send': z.strictObject({
     type: z.literal('inject.send'),
     to: z.union([idSchema, z.array(idSchema).min(1).max(64)]),

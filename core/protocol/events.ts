@@ -1,4 +1,5 @@
 /** Server → client events. Every event carries its `seq` in the exercise log, wall time `at`, scenario time `t`. */
+import type { DecisionOption } from '../engine/state'
 import type { Channel, Scenario } from '../scenario/schema'
 
 export interface EventMeta {
@@ -47,6 +48,39 @@ export type EventBody =
       readonly participantId: string | null
       readonly name: string
       readonly text: string
+    }
+  | { readonly type: 'inject.skipped'; readonly injectId: string }
+  | { readonly type: 'inject.rescheduled'; readonly injectId: string; readonly dueT: number }
+  | {
+      readonly type: 'decision.opened'
+      readonly decisionId: string
+      readonly teamId: string
+      readonly question: string
+      readonly body: string
+      readonly options: readonly DecisionOption[]
+      readonly decidedBy: 'lead' | 'vote'
+      readonly deadlineT: number
+    }
+  | {
+      readonly type: 'decision.answered'
+      readonly decisionId: string
+      readonly teamId: string
+      readonly participantId: string | null
+      readonly optionId: string
+    }
+  | {
+      readonly type: 'decision.closed'
+      readonly decisionId: string
+      readonly teamId: string
+      readonly optionId: string | null
+      readonly reason: 'answered' | 'vote' | 'default' | 'undecided'
+    }
+  | {
+      readonly type: 'action.taken'
+      readonly actionId: string
+      readonly teamId: string
+      readonly participantId: string | null
+      readonly target: string | null
     }
   | { readonly type: 'exercise.ended' }
 

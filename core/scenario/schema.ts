@@ -1,6 +1,7 @@
 /** The scenario file format: what a facilitator writes in `scenarios/*.yaml`. */
 import { z } from 'zod'
 import { parseScenarioTime } from '../clock/scenarioTime'
+import { checkReferences } from './checkReferences'
 
 export const SIDES = ['red', 'blue', 'observer'] as const
 export type Side = (typeof SIDES)[number]
@@ -55,23 +56,91 @@ export const teamSchema = z.strictObject({
 
 export const objectiveSchema = z.strictObject({
   id: idSchema,
+  /** An HSEEP core capability, e.g. Situational Assessment, Operational Coordination. */
   capability: z.string().min(1).max(LIMITS.title),
   text: z.string().min(1).max(LIMITS.body),
   metWhen: z.string().max(LIMITS.body).default(''),
 })
 
+export const phaseSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1).max(LIMITS.name),
+  summary: z.string().max(LIMITS.body).default(''),
+})
+
+/** A condition on what players did, for injects that depend on it. */
+export const conditionSchema = z.union([
+  /** The decision has closed (with this option, when given). */
+  z.strictObject({ decision: idSchema, option: idSchema.optional() }),
+  /** The action was taken (before `by`, when given). */
+  z.strictObject({ taken: idSchema, by: scenarioTimeSchema.optional() }),
+  /** A contingency: the action was not taken by `by`; fires at `by`. */
+  z.strictObject({ notTaken: idSchema, by: scenarioTimeSchema }),
+])
+
+export const attachmentSchema = z.strictObject({
+  name: z.string().min(1).max(LIMITS.title),
+  kind: z.enum(['log', 'text', 'link']),
+  content: z.string().max(LIMITS.body),
+})
+
 export const injectSchema = z.strictObject({
   id: idSchema,
-  at: scenarioTimeSchema,
+  /** Fires at this scenario time. */
+  at: scenarioTimeSchema.optional(),
+  /** Fires `delay` after this other inject fired. */
+  after: idSchema.optional(),
+  /** Fires `delay` after this condition first holds. */
+  when: conditionSchema.optional(),
+  delay: scenarioTimeSchema.default(0),
   phase: z.string().max(LIMITS.name).default(''),
   from: z.string().max(LIMITS.title).default(''),
   to: z.array(idSchema).min(1),
   channel: z.enum(CHANNELS),
   title: z.string().min(1).max(LIMITS.title),
   body: z.string().max(LIMITS.body).default(''),
+  attachments: z.array(attachmentSchema).max(20).default([]),
   expectedActions: z.array(z.string().max(LIMITS.title * 5)).default([]),
   objectives: z.array(idSchema).default([]),
-  notes: z.string().max(LIMITS.body).default(''),
+  controllerNotes: z.string().max(LIMITS.body).default(''),
+  evaluatorNotes: z.string().max(LIMITS.body).default(''),
+})
+
+export const decisionOptionSchema = z.strictObject({
+  id: idSchema,
+  label: z.string().min(1).max(LIMITS.title),
+  description: z.string().max(LIMITS.body).default(''),
+  /** Injects fired, each after its own `delay`, when the decision closes on this option. */
+  injects: z.array(idSchema).default([]),
+})
+
+export const decisionSchema = z.strictObject({
+  id: idSchema,
+  /** The team that decides. */
+  to: idSchema,
+  question: z.string().min(1).max(LIMITS.title),
+  body: z.string().max(LIMITS.body).default(''),
+  /** Opens at this scenario time, or after this inject fired (+ delay); neither: opened by hand. */
+  at: scenarioTimeSchema.optional(),
+  after: idSchema.optional(),
+  delay: scenarioTimeSchema.default(0),
+  /** How long the team has once the question is open. */
+  within: scenarioTimeSchema,
+  /** `lead`: the first answer decides. `vote`: at the deadline the most-chosen option wins. */
+  decidedBy: z.enum(['lead', 'vote']).default('lead'),
+  options: z.array(decisionOptionSchema).min(2).max(12),
+  /** Applied when nobody answers by the deadline; without it the decision closes undecided. */
+  default: idSchema.optional(),
+  objectives: z.array(idSchema).default([]),
+})
+
+/** Something a team can do: a mitigation, a notification, a procedure. */
+export const actionSchema = z.strictObject({
+  id: idSchema,
+  teams: z.array(idSchema).min(1),
+  label: z.string().min(1).max(LIMITS.title),
+  description: z.string().max(LIMITS.body).default(''),
+  objectives: z.array(idSchema).default([]),
 })
 
 export const scenarioSchema = z
@@ -81,72 +150,29 @@ export const scenarioSchema = z
     summary: z.string().min(1).max(LIMITS.body),
     audience: z.string().max(LIMITS.body).default(''),
     duration: scenarioTimeSchema,
-    sources: z
-      .array(
-        z
-          .string()
-          .min(1)
-          .max(LIMITS.title * 5),
-      )
-      .min(1),
+    sources: z.array(z.string().min(1).max(LIMITS.body)).min(1),
+    /** For scenarios built on public allegations: says so, and that the organisations are fictional. */
     allegation: z.string().max(LIMITS.body).optional(),
+    facilitatorGuide: z
+      .string()
+      .max(LIMITS.body * 5)
+      .default(''),
     teams: z.array(teamSchema).min(1),
     objectives: z.array(objectiveSchema).default([]),
+    phases: z.array(phaseSchema).default([]),
     injects: z.array(injectSchema).default([]),
+    decisions: z.array(decisionSchema).default([]),
+    actions: z.array(actionSchema).default([]),
   })
-  .superRefine((scenario, ctx) => {
-    const teamIds = new Set(scenario.teams.map((team) => team.id))
-    const objectiveIds = new Set(scenario.objectives.map((objective) => objective.id))
-    reportDuplicates(
-      scenario.teams.map((team) => team.id),
-      ['teams'],
-      ctx,
-    )
-    reportDuplicates(
-      scenario.injects.map((inject) => inject.id),
-      ['injects'],
-      ctx,
-    )
-    scenario.injects.forEach((inject, i) => {
-      inject.to.forEach((teamId, j) => {
-        if (!teamIds.has(teamId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['injects', i, 'to', j],
-            message: `a team of this scenario (${[...teamIds].join(', ')}), not '${teamId}'`,
-          })
-        }
-      })
-      inject.objectives.forEach((objectiveId, j) => {
-        if (!objectiveIds.has(objectiveId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['injects', i, 'objectives', j],
-            message: `an objective of this scenario, not '${objectiveId}'`,
-          })
-        }
-      })
-    })
-  })
-
-function reportDuplicates(ids: string[], path: string[], ctx: z.RefinementCtx): void {
-  const seen = new Set<string>()
-  ids.forEach((id, i) => {
-    if (seen.has(id)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, i, 'id'],
-        message: `a unique id ('${id}' is used twice)`,
-      })
-    }
-    seen.add(id)
-  })
-}
+  .superRefine(checkReferences)
 
 export type Scenario = z.output<typeof scenarioSchema>
 export type Team = z.output<typeof teamSchema>
 export type Inject = z.output<typeof injectSchema>
 export type Objective = z.output<typeof objectiveSchema>
+export type Decision = z.output<typeof decisionSchema>
+export type Action = z.output<typeof actionSchema>
+export type Condition = z.output<typeof conditionSchema>
 
 /** The scenario as a participant of `teamId` may see it: teams without others' briefings, no MSEL. */
 export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
@@ -162,7 +188,11 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
       ...team,
       briefing: team.id === teamId ? team.briefing : '',
     })),
+    facilitatorGuide: '',
     objectives: [],
+    phases: scenario.phases,
     injects: [],
+    decisions: [],
+    actions: scenario.actions.filter((action) => action.teams.includes(teamId)),
   }
 }

@@ -25,7 +25,14 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
     case 'participant.joined':
     case 'inject.delivered':
     case 'chat.message':
+    case 'decision.opened':
+    case 'decision.answered':
+    case 'decision.closed':
+    case 'action.taken':
       return event.teamId === viewer.teamId ? event : null
+    case 'inject.skipped':
+    case 'inject.rescheduled':
+      return null
   }
 }
 

@@ -5,8 +5,8 @@
  */
 
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
+import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
-import { dueInjectDrafts } from '../../core/engine/due'
 import { applyEvent, foldEvents } from '../../core/engine/reducer'
 import type { ExerciseState } from '../../core/engine/state'
 import type { Command, CommandReply } from '../../core/protocol'
@@ -101,7 +101,7 @@ export class ExerciseRoom {
   tick(): Promise<void> {
     return this.serially(async () => {
       if (!this.isLive) return
-      const due = dueInjectDrafts(this.state, this.now())
+      const due = dueEvents(this.state, this.now())
       if (due.length > 0) await this.commit(due)
     })
   }

@@ -1,0 +1,183 @@
+/** Cross-reference checks of a scenario: ids unique, every reference resolves, no trigger cycles. */
+import type { z } from 'zod'
+
+/** The parts of a scenario these checks read (kept structural so the schema can import this file). */
+interface ScenarioRefs {
+  teams: { id: string }[]
+  objectives: { id: string }[]
+  phases: { id: string }[]
+  injects: {
+    id: string
+    at?: number | undefined
+    after?: string | undefined
+    when?:
+      | { decision?: string; option?: string | undefined; taken?: string; notTaken?: string }
+      | undefined
+    to: string[]
+    phase: string
+    objectives: string[]
+  }[]
+  decisions: {
+    id: string
+    to: string
+    at?: number | undefined
+    after?: string | undefined
+    options: { id: string; injects: string[] }[]
+    default?: string | undefined
+    objectives: string[]
+  }[]
+  actions: { id: string; teams: string[]; objectives: string[] }[]
+}
+
+type Path = (string | number)[]
+
+/** Adds an issue to `ctx` for every duplicate id, dangling reference or trigger cycle. */
+export function checkReferences(scenario: ScenarioRefs, ctx: z.RefinementCtx): void {
+  const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message })
+  const ids = (items: { id: string }[]) => new Set(items.map((item) => item.id))
+  const teams = ids(scenario.teams)
+  const objectives = ids(scenario.objectives)
+  const phases = ids(scenario.phases)
+  const injects = ids(scenario.injects)
+  const decisions = new Map(scenario.decisions.map((d) => [d.id, d]))
+  const actions = ids(scenario.actions)
+  const list = (known: Set<string>) => [...known].join(', ') || 'none'
+
+  for (const section of [
+    'teams',
+    'objectives',
+    'phases',
+    'injects',
+    'decisions',
+    'actions',
+  ] as const) {
+    const seen = new Set<string>()
+    scenario[section].forEach((item, i) => {
+      if (seen.has(item.id)) report([section, i, 'id'], `a unique id ('${item.id}' is used twice)`)
+      seen.add(item.id)
+    })
+  }
+  const expectTeam = (id: string, path: Path) => {
+    if (!teams.has(id)) report(path, `a team of this scenario (${list(teams)}), not '${id}'`)
+  }
+  const expectObjectives = (refs: string[], path: Path) =>
+    refs.forEach((id, j) => {
+      if (!objectives.has(id))
+        report([...path, j], `an objective of this scenario (${list(objectives)}), not '${id}'`)
+    })
+  const expectInject = (id: string, path: Path) => {
+    if (!injects.has(id)) report(path, `an inject of this scenario, not '${id}'`)
+  }
+  const expectAction = (id: string, path: Path) => {
+    if (!actions.has(id)) report(path, `an action of this scenario (${list(actions)}), not '${id}'`)
+  }
+
+  scenario.injects.forEach((inject, i) => {
+    const path = ['injects', i]
+    inject.to.forEach((teamId, j) => {
+      expectTeam(teamId, [...path, 'to', j])
+    })
+    expectObjectives(inject.objectives, [...path, 'objectives'])
+    if (phases.size > 0 && inject.phase !== '' && !phases.has(inject.phase)) {
+      report(
+        [...path, 'phase'],
+        `a phase of this scenario (${list(phases)}), not '${inject.phase}'`,
+      )
+    }
+    const triggers = [
+      inject.at !== undefined,
+      inject.after !== undefined,
+      inject.when !== undefined,
+    ]
+    if (triggers.filter(Boolean).length > 1) {
+      report(path, 'one trigger at most: at, after or when')
+    }
+    if (inject.after !== undefined) expectInject(inject.after, [...path, 'after'])
+    const when = inject.when
+    if (when?.decision !== undefined) {
+      const decision = decisions.get(when.decision)
+      if (!decision)
+        report([...path, 'when', 'decision'], `a decision of this scenario, not '${when.decision}'`)
+      else if (when.option !== undefined && !decision.options.some((o) => o.id === when.option)) {
+        report(
+          [...path, 'when', 'option'],
+          `an option of decision '${decision.id}', not '${when.option}'`,
+        )
+      }
+    }
+    if (when?.taken !== undefined) expectAction(when.taken, [...path, 'when', 'taken'])
+    if (when?.notTaken !== undefined) expectAction(when.notTaken, [...path, 'when', 'notTaken'])
+  })
+
+  scenario.decisions.forEach((decision, i) => {
+    const path = ['decisions', i]
+    expectTeam(decision.to, [...path, 'to'])
+    expectObjectives(decision.objectives, [...path, 'objectives'])
+    if (decision.at !== undefined && decision.after !== undefined)
+      report(path, 'one opening at most: at or after')
+    if (decision.after !== undefined) expectInject(decision.after, [...path, 'after'])
+    const options = new Set<string>()
+    decision.options.forEach((option, j) => {
+      if (options.has(option.id))
+        report([...path, 'options', j, 'id'], `a unique option id ('${option.id}' is used twice)`)
+      options.add(option.id)
+      option.injects.forEach((id, k) => {
+        expectInject(id, [...path, 'options', j, 'injects', k])
+      })
+    })
+    if (decision.default !== undefined && !options.has(decision.default)) {
+      report(
+        [...path, 'default'],
+        `one of the options (${list(options)}), not '${decision.default}'`,
+      )
+    }
+  })
+
+  scenario.actions.forEach((action, i) => {
+    action.teams.forEach((teamId, j) => {
+      expectTeam(teamId, ['actions', i, 'teams', j])
+    })
+    expectObjectives(action.objectives, ['actions', i, 'objectives'])
+  })
+
+  const cycle = findTriggerCycle(scenario)
+  if (cycle) report([], `triggers without a cycle, but ${cycle.join(' → ')} waits on itself`)
+}
+
+/** A chain of triggers that leads back to its start, or null. Nodes: `inject:x`, `decision:y`. */
+function findTriggerCycle(scenario: ScenarioRefs): string[] | null {
+  const edges = new Map<string, string[]>()
+  const edge = (from: string, to: string) => edges.set(from, [...(edges.get(from) ?? []), to])
+  // An edge points from a thing to what it waits for.
+  for (const inject of scenario.injects) {
+    if (inject.after !== undefined) edge(`inject:${inject.after}`, `inject:${inject.id}`)
+    if (inject.when?.decision !== undefined)
+      edge(`decision:${inject.when.decision}`, `inject:${inject.id}`)
+  }
+  for (const decision of scenario.decisions) {
+    if (decision.after !== undefined) edge(`inject:${decision.after}`, `decision:${decision.id}`)
+    for (const option of decision.options) {
+      for (const id of option.injects) edge(`decision:${decision.id}`, `inject:${id}`)
+    }
+  }
+  const state = new Map<string, 'visiting' | 'done'>()
+  const stack: string[] = []
+  const visit = (node: string): string[] | null => {
+    if (state.get(node) === 'done') return null
+    if (state.get(node) === 'visiting') return [...stack.slice(stack.indexOf(node)), node]
+    state.set(node, 'visiting')
+    stack.push(node)
+    for (const next of edges.get(node) ?? []) {
+      const found = visit(next)
+      if (found) return found
+    }
+    stack.pop()
+    state.set(node, 'done')
+    return null
+  }
+  for (const node of edges.keys()) {
+    const found = visit(node)
+    if (found) return found
+  }
+  return null
+}

@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { HoldoverEvent } from '../../core/protocol'
+import { ADMIN_TOKEN, connect } from './startTestServer'
+
+/** Runs the real server as its own process, so that it can be killed without warning. */
+async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOLDOVER_DATA_DIR: dataDir,
+      HOLDOVER_ADMIN_TOKEN: ADMIN_TOKEN,
+      HOLDOVER_CLIENT_DIR: path.join(dataDir, 'no-client'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000)
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /running at (http:\/\/\S+)/.exec(out)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)))
+  })
+  return { child, url }
+}
+
+const api = async <T>(
+  url: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  token: string | null = ADMIN_TOKEN,
+) => {
+  const res = await fetch(`${url}${route}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return (await res.json()) as T
+}
+
+const dirs: string[] = []
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL')
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('a killed server', () => {
+  it('loses nothing it acknowledged, and participants come back as they were', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-kill-'))
+    dirs.push(dataDir)
+    const first = await spawnServer(dataDir)
+    children.push(first.child)
+    const created = await api<{ id: string; joinCodes: Record<string, string> }>(
+      first.url,
+      'POST',
+      '/api/exercises',
+      {
+        scenarioId: 'drill-ntp-shift',
+      },
+    )
+    const blue = await api<{ token: string; participantId: string }>(
+      first.url,
+      'POST',
+      '/api/join',
+      { code: created.joinCodes.soc, name: 'Ana (SOC)' },
+      null,
+    )
+    const facilitator = await connect(first, { token: ADMIN_TOKEN })
+    await facilitator.send({ type: 'exercise.open', exerciseId: created.id })
+    const acknowledged: HoldoverEvent[] = []
+    for (const command of [
+      { type: 'clock.start' },
+      { type: 'inject.fire', injectId: 'siem-offset' },
+      { type: 'inject.send', to: 'soc', title: 'Acknowledged before the kill', body: 'keep me' },
+      { type: 'clock.setSpeed', speed: 600 },
+      { type: 'chat.send', channel: 'soc', text: 'last words' },
+    ]) {
+      const reply = await facilitator.send(command)
+      expect(reply.ok).toBe(true)
+      if (reply.ok) acknowledged.push(...reply.events)
+    }
+    first.child.kill('SIGKILL')
+    await new Promise((resolve) => first.child.once('exit', resolve))
+    facilitator.close()
+
+    const second = await spawnServer(dataDir)
+    children.push(second.child)
+    const log = await api<HoldoverEvent[]>(second.url, 'GET', `/api/exercises/${created.id}/events`)
+    for (const event of acknowledged) expect(log).toContainEqual(event)
+    expect(log.filter((e) => e.type === 'participant.joined')).toHaveLength(1)
+    const seqs = log.map((e) => e.seq)
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1))
+
+    const back = await connect(second, { token: blue.token })
+    const snapshot = await back.waitForSnapshot()
+    expect(snapshot.state.participants[blue.participantId]?.name).toBe('Ana (SOC)')
+    expect(snapshot.state.deliveries.map((d) => d.title)).toContain('Acknowledged before the kill')
+    expect(snapshot.state.chat.map((m) => m.text)).toEqual(['last words'])
+    expect(snapshot.state.clock).toMatchObject({ running: true, speed: 600 })
+    back.close()
+  })
+})
