@@ -115,4 +115,45 @@ describe('a killed server', () => {
     expect(snapshot.state.clock).toMatchObject({ running: true, speed: 600 })
     back.close()
   })
+
+  it('catches up on restart: what fell due while it was down fires once, at its own time', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-catchup-'))
+    dirs.push(dataDir)
+    const first = await spawnServer(dataDir)
+    children.push(first.child)
+    const created = await api<{ id: string }>(first.url, 'POST', '/api/exercises', {
+      scenarioId: 'drill-ntp-shift',
+    })
+    const facilitator = await connect(first, { token: ADMIN_TOKEN })
+    await facilitator.send({ type: 'exercise.open', exerciseId: created.id })
+    await facilitator.send({ type: 'clock.setSpeed', speed: 3600 })
+    await facilitator.send({ type: 'clock.start' })
+    first.child.kill('SIGKILL')
+    await new Promise((resolve) => first.child.once('exit', resolve))
+    facilitator.close()
+    // Down for two wall seconds: two scenario hours pass at 3600×, the whole drill falls due.
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+
+    const second = await spawnServer(dataDir)
+    children.push(second.child)
+    const log = await api<HoldoverEvent[]>(second.url, 'GET', `/api/exercises/${created.id}/events`)
+    const delivered = log.filter((e) => e.type === 'inject.delivered')
+    const expected: [string, number][] = [
+      ['kickoff', 0],
+      ['siem-offset', 600],
+      ['helpdesk-logins', 2100],
+      ['ot-question', 2400],
+      ['red-progress', 2700],
+      ['wrap-up', 5400],
+    ]
+    for (const [injectId, t] of expected) {
+      const deliveries = delivered.filter((e) => e.injectId === injectId)
+      expect(deliveries.length, injectId).toBeGreaterThan(0)
+      expect(
+        new Set(deliveries.map((e) => e.teamId)).size,
+        `${injectId} delivered once per team`,
+      ).toBe(deliveries.length)
+      expect(deliveries.every((e) => e.t === t)).toBe(true)
+    }
+  })
 })

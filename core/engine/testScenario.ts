@@ -1,0 +1,18 @@
+/** A scenario built in code for the engine's tests: teams red and blue, injects as given. */
+import { type Scenario, scenarioSchema } from '../scenario/schema'
+
+/** Validates a scenario from the given parts, with defaults for the rest. */
+export function testScenario(parts: Record<string, unknown> = {}): Scenario {
+  return scenarioSchema.parse({
+    id: 'test',
+    title: 'Test scenario',
+    summary: 'For tests.',
+    duration: 'T+10:00',
+    sources: ['none'],
+    teams: [
+      { id: 'red', name: 'Red', side: 'red' },
+      { id: 'blue', name: 'Blue', side: 'blue' },
+    ],
+    ...parts,
+  })
+}
