@@ -7,6 +7,7 @@ import { ERROR_CODES } from '../../core/protocol/errors'
 import { parseEventLog } from '../../core/protocol/eventSchema'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import { describeIssues } from '../../core/protocol/parseCommand'
+import { mselToCsv } from '../../core/scenario/msel'
 import { LIMITS } from '../../core/scenario/schema'
 import { newId, newJoinCode, normalizeJoinCode } from '../auth/ids'
 import type { Secrets } from '../auth/secrets'
@@ -120,6 +121,16 @@ export function createApi(deps: ApiDeps): Router {
         teams: scenario.teams.map(({ id, name, side }) => ({ id, name, side })),
       })),
     )
+  })
+
+  api.get('/scenarios/:id/msel.csv', facilitator, (req, res) => {
+    const scenario = scenarios.get(String(req.params.id))
+    if (!scenario)
+      return sendError(res, 404, ERROR_CODES.notFound, `No scenario '${req.params.id}'.`)
+    res
+      .type('text/csv')
+      .attachment(`${scenario.id}-msel.csv`)
+      .send(`\uFEFF${mselToCsv(scenario)}\r\n`)
   })
 
   api.get('/exercises', facilitator, async (_req, res) => {

@@ -43,6 +43,19 @@ describe('the HTTP API', () => {
     expect(drill?.teams.map((t) => t.side)).toEqual(['red', 'blue', 'blue', 'observer'])
   })
 
+  it("serves a scenario's MSEL as a spreadsheet to the facilitator", async () => {
+    const res = await fetch(`${server.url}/api/scenarios/drill-ntp-shift/msel.csv`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    })
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const text = await res.text()
+    expect(text.split('\r\n')).toHaveLength(8) // header, six injects, final newline
+    expect(text).toContain('NTP offset above threshold on ntp1.corp')
+    expect(
+      (await server.http('GET', '/api/scenarios/drill-ntp-shift/msel.csv', undefined, null)).status,
+    ).toBe(401)
+  })
+
   it('creates an exercise with one join code per team', async () => {
     const created = await server.http<{ id: string; joinCodes: Record<string, string> }>(
       'POST',

@@ -1,0 +1,180 @@
+/**
+ * The MSEL as a spreadsheet: a scenario's injects to CSV rows with the columns facilitators know,
+ * and rows back to injects. Columns the CSV cannot carry (attachments) survive an import by id.
+ */
+import Papa from 'papaparse'
+import { formatScenarioTime, parseScenarioTime } from '../clock/scenarioTime'
+import type { Inject, Scenario } from './schema'
+
+export const MSEL_COLUMNS = [
+  'Number',
+  'ID',
+  'Scenario time',
+  'Trigger',
+  'Phase',
+  'From',
+  'To',
+  'Channel',
+  'Subject',
+  'Message',
+  'Expected action',
+  'Objective',
+  'Notes',
+  'Evaluator notes',
+] as const
+
+type Row = Record<(typeof MSEL_COLUMNS)[number], string>
+
+/** The scenario's injects as CSV text, one row per inject, in MSEL order. */
+export function mselToCsv(scenario: Scenario): string {
+  const rows: Row[] = scenario.injects.map((inject, i) => ({
+    Number: String(i + 1),
+    ID: inject.id,
+    'Scenario time': inject.at === undefined ? '' : formatScenarioTime(inject.at),
+    Trigger: describeTrigger(inject),
+    Phase: inject.phase,
+    From: inject.from,
+    To: inject.to.join(', '),
+    Channel: inject.channel,
+    Subject: inject.title,
+    Message: inject.body,
+    'Expected action': inject.expectedActions.join('\n'),
+    Objective: inject.objectives.join(', '),
+    Notes: inject.controllerNotes,
+    'Evaluator notes': inject.evaluatorNotes,
+  }))
+  return Papa.unparse({
+    fields: [...MSEL_COLUMNS],
+    data: rows.map((row) => MSEL_COLUMNS.map((c) => row[c])),
+  })
+}
+
+export interface MselRowProblem {
+  /** Spreadsheet row number (the header is row 1). */
+  readonly row: number
+  readonly message: string
+}
+
+/**
+ * Reads CSV rows back into authored inject objects (the YAML shape, times as `T+hh:mm:ss`),
+ * keeping what the CSV cannot carry from `existing` injects with the same id.
+ */
+export function csvToInjects(
+  csv: string,
+  existing: readonly Inject[] = [],
+): { ok: true; injects: Record<string, unknown>[] } | { ok: false; problems: MselRowProblem[] } {
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (header) => header.trim(),
+  })
+  // A one-column sheet has no delimiter to detect; that is not the author's mistake.
+  const problems: MselRowProblem[] = parsed.errors
+    .filter((error) => error.code !== 'UndetectableDelimiter')
+    .map((error) => ({ row: (error.row ?? 0) + 2, message: error.message }))
+  const missing = ['Scenario time', 'To', 'Channel', 'Subject'].filter(
+    (c) => !parsed.meta.fields?.includes(c),
+  )
+  if (missing.length > 0)
+    problems.push({ row: 1, message: `missing column(s): ${missing.join(', ')}` })
+  if (problems.length > 0) return { ok: false, problems }
+
+  const byId = new Map(existing.map((inject) => [inject.id, inject]))
+  const usedIds = new Set<string>()
+  const injects = parsed.data.map((row, i) => {
+    const cell = (column: string) => (row[column] ?? '').trim()
+    const id = uniqueId(cell('ID') || slug(cell('Subject')) || `inject-${i + 1}`, usedIds)
+    const previous = byId.get(id)
+    const inject: Record<string, unknown> = {
+      id,
+      ...parseTrigger(cell('Scenario time'), cell('Trigger'), i + 2, problems),
+      phase: cell('Phase'),
+      from: cell('From'),
+      to: list(cell('To')),
+      channel: cell('Channel').toLowerCase(),
+      title: cell('Subject'),
+      body: row.Message ?? '',
+      expectedActions: cell('Expected action')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      objectives: list(cell('Objective')),
+      controllerNotes: cell('Notes'),
+      evaluatorNotes: cell('Evaluator notes'),
+    }
+    if (previous && previous.attachments.length > 0) inject.attachments = previous.attachments
+    return inject
+  })
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, injects }
+}
+
+function describeTrigger(inject: Inject): string {
+  const delay = inject.delay > 0 ? ` + ${formatScenarioTime(inject.delay)}` : ''
+  if (inject.after !== undefined) return `after ${inject.after}${delay}`
+  const when = inject.when
+  if (!when) return inject.at === undefined ? 'held' : ''
+  if ('decision' in when)
+    return `decision ${when.decision}${when.option ? `=${when.option}` : ''}${delay}`
+  if ('taken' in when)
+    return `taken ${when.taken}${when.by === undefined ? '' : ` by ${formatScenarioTime(when.by)}`}${delay}`
+  return `not taken ${when.notTaken} by ${formatScenarioTime(when.by)}${delay}`
+}
+
+const TRIGGER =
+  /^(?:after (?<after>[a-z0-9-]+)|decision (?<decision>[a-z0-9-]+)(?:=(?<option>[a-z0-9-]+))?|taken (?<taken>[a-z0-9-]+)(?: by (?<takenBy>T\+[\d:]+))?|not taken (?<notTaken>[a-z0-9-]+) by (?<notTakenBy>T\+[\d:]+)|held)(?: \+ (?<delay>T\+[\d:]+))?$/
+
+function parseTrigger(
+  time: string,
+  trigger: string,
+  row: number,
+  problems: MselRowProblem[],
+): Record<string, unknown> {
+  if (trigger === '') {
+    if (time === '') {
+      problems.push({ row, message: 'a scenario time (T+hh:mm) or a trigger is needed' })
+      return {}
+    }
+    if (parseScenarioTime(time) === null)
+      problems.push({ row, message: `'${time}' is not a scenario time such as T+01:30` })
+    return { at: time }
+  }
+  const match = TRIGGER.exec(trigger)
+  if (!match?.groups) {
+    problems.push({
+      row,
+      message: `unreadable trigger '${trigger}': write 'after ID', 'decision ID=OPTION', 'taken ID', 'not taken ID by T+hh:mm' or 'held', optionally followed by ' + T+hh:mm'`,
+    })
+    return {}
+  }
+  const g = match.groups
+  const delay = g.delay ? { delay: g.delay } : {}
+  if (g.after) return { after: g.after, ...delay }
+  if (g.decision)
+    return { when: { decision: g.decision, ...(g.option ? { option: g.option } : {}) }, ...delay }
+  if (g.taken)
+    return { when: { taken: g.taken, ...(g.takenBy ? { by: g.takenBy } : {}) }, ...delay }
+  if (g.notTaken) return { when: { notTaken: g.notTaken, by: g.notTakenBy }, ...delay }
+  return { ...delay }
+}
+
+function list(cell: string): string[] {
+  return cell
+    .split(/[,;\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+}
+
+function uniqueId(id: string, used: Set<string>): string {
+  let candidate = id
+  for (let n = 2; used.has(candidate); n++) candidate = `${id}-${n}`
+  used.add(candidate)
+  return candidate
+}
