@@ -46,7 +46,8 @@ export function decide(
   return { ok: true, events: emitter.drafts }
 }
 
-const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
+/** The commands only the facilitator may send, with what they do, in words. */
+export const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
   'clock.start': 'start the scenario clock',
   'clock.pause': 'pause the scenario clock',
   'clock.setSpeed': 'change the clock speed',

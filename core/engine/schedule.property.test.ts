@@ -32,7 +32,7 @@ type Op =
   | { op: 'speed'; dtMs: number; speed: number }
   | { op: 'jump'; dtMs: number; by: number }
 
-const ops = fc.array(
+const ops: fc.Arbitrary<Op[]> = fc.array(
   fc.oneof(
     fc.record({
       op: fc.constantFrom('start' as const, 'pause' as const, 'tick' as const, 'restart' as const),

@@ -1,0 +1,248 @@
+/**
+ * docs/protocol.md, written from the code: command and event fields come from their zod schemas,
+ * so the document cannot drift from what the server speaks (a test compares the two).
+ * `npm run docs:protocol` rewrites the file.
+ */
+import { writeFileSync } from 'node:fs'
+import { z } from 'zod'
+import { FACILITATOR_COMMANDS } from '../../core/engine/decide'
+import { type CommandType, commandSchemas } from '../../core/protocol/commands'
+import type { ERROR_CODES } from '../../core/protocol/errors'
+import { eventSchema } from '../../core/protocol/eventSchema'
+import type { EventType } from '../../core/protocol/events'
+import { PROTOCOL_VERSION } from '../../core/protocol/parseCommand'
+
+const COMMANDS: Record<CommandType, string> = {
+  'exercise.open':
+    'Follow an exercise: the answer is a `snapshot`, or with `sinceSeq` the `events` after it. A participant may open only its own.',
+  'clock.start':
+    'Start or resume the scenario clock. Whatever is due at once (T+00:00 injects) fires with it.',
+  'clock.pause': 'Pause the scenario clock.',
+  'clock.setSpeed': 'Scenario seconds per wall second, 1–3600. Scenario time does not jump.',
+  'clock.jump':
+    'Move scenario time forward to `t` seconds. Everything due on the way fires first, each at its own time.',
+  'inject.fire':
+    'Fire a scripted inject now, optionally edited (title, body). Each inject fires once.',
+  'inject.skip': 'Skip a scripted inject: it will not fire, nor what waits on it.',
+  'inject.delay': 'Move a pending inject `by` seconds later; what follows it moves too.',
+  'inject.send': 'An ad-hoc inject to one or more teams.',
+  'decision.open': 'Open a decision that has no scripted opening.',
+  'decision.answer':
+    "Answer an open decision of one's team: a lead decision closes at once, a vote counts at the deadline. The facilitator's answer closes it.",
+  'action.take':
+    "Take one of the team's actions (a mitigation, a notification); triggers injects that wait on it.",
+  'attack.launch': "Launch one of red's attacks on a target node of the twin.",
+  'chat.send':
+    "Write in a team's chat: a participant in its own team's channel (the team id), the facilitator in any.",
+  'exercise.end': 'End the exercise: nothing more happens in it; it stays readable.',
+}
+
+const SENDERS: Partial<Record<CommandType, string>> = {
+  'exercise.open': 'anyone',
+  'action.take': 'a participant of a team the action names',
+  'decision.answer': 'the deciding team, or the facilitator',
+  'attack.launch': 'red',
+  'chat.send': 'a participant (own team) or the facilitator',
+}
+
+const EVENTS: Record<EventType, { who: string; what: string }> = {
+  'exercise.created': {
+    who: "everyone (participants get the scenario without MSEL, decisions, objectives or other teams' briefings)",
+    what: 'The first event of every exercise.',
+  },
+  'participant.joined': {
+    who: 'facilitator, the same team',
+    what: 'Someone joined a team with its code.',
+  },
+  'clock.started': { who: 'everyone', what: 'The clock runs from `t` at wall time `at`.' },
+  'clock.paused': { who: 'everyone', what: 'The clock stopped at `t`.' },
+  'clock.speedChanged': { who: 'everyone', what: 'New speed from `t`.' },
+  'clock.jumped': { who: 'everyone', what: 'Scenario time went from `fromT` to `t`.' },
+  'inject.delivered': {
+    who: 'facilitator, the addressed team',
+    what: "An inject reached one team: one event per team, sharing a `deliveryId`. `injectId` is null for ad-hoc injects. `t` is the inject's due time.",
+  },
+  'inject.skipped': { who: 'facilitator', what: 'A scripted inject will not fire.' },
+  'inject.rescheduled': { who: 'facilitator', what: 'A scripted inject is now due at `dueT`.' },
+  'decision.opened': {
+    who: 'facilitator, the deciding team',
+    what: 'A question with options and a deadline (`deadlineT`).',
+  },
+  'decision.answered': {
+    who: 'facilitator, the deciding team',
+    what: 'A vote or answer; `participantId` is null for the facilitator.',
+  },
+  'decision.closed': {
+    who: 'facilitator, the deciding team',
+    what: 'The outcome: `answered`, `vote`, `default`, or `undecided` (`optionId` null).',
+  },
+  'action.taken': { who: 'facilitator, the team', what: 'A team took an action.' },
+  'chat.message': { who: 'facilitator, the team', what: 'A chat line in a team channel.' },
+  'exercise.ended': { who: 'everyone', what: 'The exercise is over.' },
+}
+
+const ERRORS: Record<(typeof ERROR_CODES)[keyof typeof ERROR_CODES], string> = {
+  invalid: 'The message is not a well-formed command or request (shape, types, sizes).',
+  unknown_command:
+    'The command type is not one this server knows; the message lists those it does.',
+  forbidden: "The sender's role or team may not do this.",
+  not_found: 'The exercise, inject, team, decision or action named does not exist.',
+  conflict:
+    'The command does not fit the current state (clock already running, inject already fired, exercise ended).',
+  rate_limited: 'Too many commands or joins too fast.',
+  not_joined: 'Open an exercise first.',
+  unauthorized: 'Missing or bad credentials.',
+  internal: 'The server failed; nothing was changed.',
+}
+
+type JsonSchema = {
+  type?: string
+  const?: unknown
+  enum?: unknown[]
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: number
+  minLength?: number
+  maxLength?: number
+  minItems?: number
+  maxItems?: number
+  pattern?: string
+  items?: JsonSchema
+  anyOf?: JsonSchema[]
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  default?: unknown
+}
+
+function describeType(schema: JsonSchema): string {
+  if (schema.anyOf) return schema.anyOf.map(describeType).join(' or ')
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``
+  if (schema.enum) return schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ')
+  const bounds: string[] = []
+  if (schema.type === 'string') {
+    if (schema.pattern === '^[a-z0-9][a-z0-9-]{0,63}$') return 'id'
+    if (schema.minLength !== undefined) bounds.push(`≥ ${schema.minLength} chars`)
+    if (schema.maxLength !== undefined) bounds.push(`≤ ${schema.maxLength} chars`)
+  }
+  if (schema.type === 'number' || schema.type === 'integer') {
+    // zod states the safe-integer range of every integer; it says nothing to a reader.
+    if (schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER)
+      bounds.push(`≥ ${schema.minimum}`)
+    if (schema.exclusiveMinimum !== undefined) bounds.push(`> ${schema.exclusiveMinimum}`)
+    if (schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER)
+      bounds.push(`≤ ${schema.maximum}`)
+  }
+  if (schema.type === 'array') {
+    const inner = schema.items ? describeType(schema.items) : 'any'
+    const count = [
+      schema.minItems && `≥ ${schema.minItems}`,
+      schema.maxItems && `≤ ${schema.maxItems}`,
+    ].filter(Boolean)
+    return `array of ${inner}${count.length ? ` (${count.join(', ')})` : ''}`
+  }
+  if (schema.type === 'object') return 'object'
+  return `${schema.type ?? 'any'}${bounds.length ? ` (${bounds.join(', ')})` : ''}`
+}
+
+function fieldsOf(schema: z.ZodType, skip: string[]): string {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema
+  const required = new Set(json.required ?? [])
+  const rows = Object.entries(json.properties ?? {})
+    .filter(([name]) => !skip.includes(name))
+    .map(([name, field]) => {
+      const type =
+        name === 'scenario'
+          ? 'the scenario ([scenario-format.md](scenario-format.md))'
+          : describeType(field)
+      const note =
+        field.default !== undefined
+          ? `default \`${JSON.stringify(field.default)}\``
+          : required.has(name)
+            ? ''
+            : 'optional'
+      return `\`${name}\`: ${type}${note ? ` (${note})` : ''}`
+    })
+  return rows.length ? rows.join('; ') : '—'
+}
+
+/** The text of docs/protocol.md. */
+export function renderProtocolDoc(): string {
+  const commandRows = (Object.keys(commandSchemas) as CommandType[]).map((type) => {
+    const who = FACILITATOR_COMMANDS[type] ? 'facilitator' : (SENDERS[type] ?? 'participant')
+    return `| \`${type}\` | ${who} | ${fieldsOf(commandSchemas[type], ['type'])} | ${COMMANDS[type]} |`
+  })
+  const eventRows = eventSchema.options.map((option) => {
+    const type = option.shape.type.value as EventType
+    return `| \`${type}\` | ${EVENTS[type].who} | ${fieldsOf(option, ['type', 'seq', 'at', 't'])} | ${EVENTS[type].what} |`
+  })
+  const errorRows = Object.entries(ERRORS).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`)
+  return `<!-- Generated by \`npm run docs:protocol\` from core/protocol; edit server/cli/protocolDoc.ts, not this file. -->
+# Holdover wire protocol (version ${PROTOCOL_VERSION})
+
+Commands go in, events come out; an exercise's state is the fold of its event log
+(\`core/engine/reducer.ts\`). Every command is validated (zod), authorised (role and team),
+run through the engine, appended in one transaction, and only then acknowledged and broadcast
+to exactly the clients allowed to see each event (\`core/visibility\`).
+
+## HTTP (JSON)
+
+| method, path | who | body → answer |
+|---|---|---|
+| \`GET /api/health\` | anyone | → \`{ ok: true, version }\` |
+| \`GET /api/scenarios\` | facilitator | → \`[{ id, title, summary, duration, injectCount, teams: [{ id, name, side }] }]\` |
+| \`GET /api/scenarios/:id/msel.csv\` | facilitator | → the scenario's inject list as CSV (Number, ID, Scenario time, Trigger, Phase, From, To, Channel, Subject, Message, Expected action, Objective, Notes, Evaluator notes) |
+| \`GET /api/exercises\` | facilitator | → \`[{ id, title, scenarioId, createdAt, joinCodes }]\`, newest first |
+| \`POST /api/exercises\` | facilitator | \`{ scenarioId, title? }\` → 201 \`{ id, title, joinCodes: { <teamId>: code } }\` |
+| \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes }\` |
+| \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, teamName, side }\`; codes ignore case, spaces and dashes; 30 attempts a minute per address |
+| \`GET /api/exercises/:id/events\` | facilitator | → every event, in order (\`?fromSeq=N\` starts at seq N) |
+| \`GET /api/exercises/:id/export\` | facilitator | → \`{ format: "holdover.exercise", version: 1, exportedAt, exercise, events }\` |
+| \`POST /api/exercises/import\` | facilitator | an export → 201 \`{ id, title, joinCodes, events }\` (a new exercise with the same log; up to 50 MB) |
+
+The facilitator authenticates with \`Authorization: Bearer <admin token>\`. Errors answer 4xx/5xx
+with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
+
+## Socket.IO (default namespace)
+
+- **Handshake**: \`auth: { token, protocol?, lastSeq? }\`. \`token\` is the admin token or a
+  participant token (from \`POST /api/join\`; signed, bound to exercise, team and participant).
+  \`protocol\`, when sent, must be ${PROTOCOL_VERSION}. A refused handshake gives a \`connect_error\`
+  whose message says why.
+- **Participant**: on connecting it receives a \`snapshot\`; if it sent \`lastSeq\` (the last seq it
+  holds), it receives \`events\` with everything after it instead: no gap, no duplicate.
+- **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq? }\` to follow an exercise.
+- **\`command\` \`(cmd, ack)\`**: \`ack\` gets \`{ ok: true, events }\` (the events the command
+  produced, as this client may see them) or \`{ ok: false, error: { code, message } }\`. A refused
+  command changes nothing. 40 commands at once, 20 a second sustained, per connection.
+- **\`snapshot\`** \`{ exerciseId, seq, state, viewer, serverTime }\`: the state this client may see
+  (the fold of the events it may see), as of log position \`seq\`.
+- **\`events\`** \`(Event[])\`: in \`seq\` order, only those this client may see. An event is
+  \`{ seq, at, t, type, ...fields }\`: \`seq\` its position in the log, \`at\` wall time (epoch ms),
+  \`t\` scenario time (seconds).
+- **\`time.sync\`** \`(ack)\`: \`ack(serverTime)\`, for the client's clock-offset estimate.
+- Messages over 256 kB close the connection.
+
+## Commands
+
+| type | who | fields | what it does |
+|---|---|---|---|
+${commandRows.join('\n')}
+
+## Events
+
+| type | who receives it | fields (besides seq, at, t) | meaning |
+|---|---|---|---|
+${eventRows.join('\n')}
+
+## Errors
+
+| code | meaning |
+|---|---|
+${errorRows.join('\n')}
+`
+}
+
+if (process.argv[1]?.endsWith('protocolDoc.ts') && process.argv.includes('--write')) {
+  writeFileSync('docs/protocol.md', renderProtocolDoc())
+  console.log('wrote docs/protocol.md')
+}
