@@ -123,6 +123,27 @@ describe('the HTTP API', () => {
     ).toBe(400)
   })
 
+  it('lets a whole room join at once but slows down code guessing', async () => {
+    const { joinCodes } = await setUpExercise(server, [])
+    for (let i = 0; i < 40; i++) {
+      const joined = await server.http(
+        'POST',
+        '/api/join',
+        { code: joinCodes.soc, name: `Player ${i}` },
+        null,
+      )
+      expect(joined.status).toBe(201)
+    }
+    const guesses = []
+    for (let i = 0; i < 31; i++) {
+      guesses.push(
+        await server.http('POST', '/api/join', { code: 'AAAA-AAAA', name: 'Guess' }, null),
+      )
+    }
+    expect(guesses.slice(0, 30).every((g) => g.status === 404)).toBe(true)
+    expect(guesses.at(-1)).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } })
+  })
+
   it('pages the event log and exports a file another install imports and replays', async () => {
     const { exerciseId } = await setUpExercise(server, ['red', 'soc'])
     const facilitator = await connect(server, { token: ADMIN_TOKEN })
