@@ -246,6 +246,14 @@ export function createApi(deps: ApiDeps): Router {
         'This exercise has ended; it can no longer be joined.',
       )
     }
+    if (Object.keys(room.current.participants).length >= MAX_PARTICIPANTS) {
+      return sendError(
+        res,
+        409,
+        ERROR_CODES.conflict,
+        `This exercise is full (${MAX_PARTICIPANTS} participants).`,
+      )
+    }
     const participantId = newId()
     await room.join(participantId, found.teamId, body.data.name)
     const token = signParticipantToken(
