@@ -48,9 +48,10 @@ export async function startServer(
       `scenario file not loaded: ${problem.file}:${problem.line}:${problem.column} ${problem.message}`,
     )
   }
-  if (config.databaseUrl) {
+  // Refuse rather than quietly run on one SQLite process when scale-out was asked for.
+  if (config.databaseUrl || config.redisUrl) {
     throw new Error(
-      'HOLDOVER_DATABASE_URL is not supported by this build yet; unset it to use SQLite.',
+      'HOLDOVER_DATABASE_URL and HOLDOVER_REDIS_URL (scale-out) are not supported by this version; unset them to run on SQLite in one process.',
     )
   }
   const store: Store = new SqliteStore(path.join(config.dataDir, 'holdover.db'))
