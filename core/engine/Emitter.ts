@@ -16,7 +16,7 @@ export class Emitter {
 
   /** Adds an event at scenario time `t`. */
   emit(body: EventBody, t: number): void {
-    const draft = { ...body, at: this.now, t } as EventDraft
+    const draft = { at: this.now, t, ...body } as EventDraft
     this.drafts.push(draft)
     this.state = applyEvent(this.state, { ...draft, seq: this.state.seq + 1 } as HoldoverEvent)
   }

@@ -58,7 +58,7 @@ export class LocalExercise {
 
   private append(drafts: EventDraft[]): HoldoverEvent[] {
     const events = drafts.map(
-      (draft, i) => ({ ...draft, seq: this.current.seq + 1 + i }) as HoldoverEvent,
+      (draft, i) => ({ seq: this.current.seq + 1 + i, ...draft }) as HoldoverEvent,
     )
     for (const event of events) {
       this.log.push(event)

@@ -139,7 +139,7 @@ export class ExerciseRoom {
   private async commit(drafts: EventDraft[]): Promise<HoldoverEvent[]> {
     if (drafts.length === 0) return []
     const first = this.seq + 1
-    const events = drafts.map((draft, i) => ({ ...draft, seq: first + i }) as HoldoverEvent)
+    const events = drafts.map((draft, i) => ({ seq: first + i, ...draft }) as HoldoverEvent)
     await this.store.append(this.exerciseId, events)
     // From here to the publish, nothing awaits: a client that opens the room meanwhile
     // either sees these events in its snapshot or receives them, never both, never neither.
