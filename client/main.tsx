@@ -1,11 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import './styles.css'
 
-function App() {
-  return <h1>Holdover</h1>
-}
-
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

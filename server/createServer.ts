@@ -1,6 +1,7 @@
 /** Assembles Holdover: store, scenarios, rooms, HTTP API, Socket.IO and the static client, on one port. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import type { Server as HttpServer } from 'node:http'
+import { createServer as createHttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import express from 'express'
@@ -10,10 +11,12 @@ import type { Secrets } from './auth/secrets'
 import { loadSecrets } from './auth/secrets'
 import type { Config } from './config'
 import { createApi } from './http/api'
-import { createLogger, type Logger } from './log'
+import type { Logger } from './log'
+import { createLogger } from './log'
 import { RoomRegistry } from './rooms/RoomRegistry'
 import { ScenarioLibrary } from './scenarios/ScenarioLibrary'
-import { attachSockets, audienceRoom, type HoldoverServer } from './socket/attachSockets'
+import type { HoldoverServer } from './socket/attachSockets'
+import { attachSockets, audienceRoom } from './socket/attachSockets'
 import { SqliteStore } from './store/SqliteStore'
 import type { Store } from './store/Store'
 
@@ -59,7 +62,14 @@ export async function startServer(
 
   const app = express()
   app.disable('x-powered-by')
-  app.use(helmet())
+  // Served over plain HTTP on a LAN by default: upgrading requests to https (or HSTS) would stop
+  // participants loading the page from http://<host>:3000. Behind TLS, the proxy sets HSTS.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: false,
+    }),
+  )
   const httpServer: HttpServer = createHttpServer(app)
   const io: HoldoverServer = new Server(httpServer, {
     maxHttpBufferSize: 256 * 1024,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { ClockState } from './ExerciseClock'
 import {
-  type ClockState,
   jumpClock,
   pauseClock,
   STOPPED_CLOCK,

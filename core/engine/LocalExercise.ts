@@ -3,11 +3,13 @@ import type { Command } from '../protocol/commands'
 import type { ProtocolError } from '../protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../protocol/events'
 import type { Scenario } from '../scenario/schema'
-import { FACILITATOR, type Viewer } from '../visibility/viewer'
+import type { Viewer } from '../visibility/viewer'
+import { FACILITATOR } from '../visibility/viewer'
 import { dueEvents } from './advance'
 import { decide } from './decide'
 import { applyEvent, foldEvents } from './reducer'
-import { EMPTY_STATE, type ExerciseState } from './state'
+import type { ExerciseState } from './state'
+import { EMPTY_STATE } from './state'
 
 export class LocalExercise {
   readonly log: HoldoverEvent[] = []

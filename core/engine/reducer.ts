@@ -1,7 +1,8 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
-import { EMPTY_STATE, type ExerciseState } from './state'
+import type { ExerciseState } from './state'
+import { EMPTY_STATE } from './state'
 
 /** Applies one event to the state and returns the new state; the input is not modified. */
 export function applyEvent(state: ExerciseState, event: HoldoverEvent): ExerciseState {

@@ -1,5 +1,6 @@
 /** The exercise state: a fold of its event log (see reducer.ts). */
-import { type ClockState, STOPPED_CLOCK } from '../clock/ExerciseClock'
+import type { ClockState } from '../clock/ExerciseClock'
+import { STOPPED_CLOCK } from '../clock/ExerciseClock'
 import type { Channel, Scenario } from '../scenario/schema'
 
 export interface Participant {

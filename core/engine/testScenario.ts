@@ -1,5 +1,6 @@
 /** A scenario built in code for the engine's tests: teams red and blue, injects as given. */
-import { type Scenario, scenarioSchema } from '../scenario/schema'
+import type { Scenario } from '../scenario/schema'
+import { scenarioSchema } from '../scenario/schema'
 
 /** Validates a scenario from the given parts, with defaults for the rest. */
 export function testScenario(parts: Record<string, unknown> = {}): Scenario {

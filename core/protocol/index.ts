@@ -7,7 +7,8 @@ import type { HoldoverEvent } from './events'
 export * from './commands'
 export * from './errors'
 export * from './events'
-export { describeIssues, PROTOCOL_VERSION, parseCommand } from './parseCommand'
+export { describeIssues, parseCommand } from './parseCommand'
+export { PROTOCOL_VERSION } from './version'
 
 /** The handshake's `auth` payload. */
 export interface SocketAuth {

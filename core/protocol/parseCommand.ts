@@ -1,10 +1,10 @@
 /** The boundary check for every client → server command: shape, type, then the command's own schema. */
 import type { z } from 'zod'
-import { COMMAND_TYPES, type Command, type CommandType, commandSchemas } from './commands'
-import { ERROR_CODES, type ProtocolError, protocolError } from './errors'
-
-/** Bumped whenever a message changes shape; a client that speaks another version is refused at connect. */
-export const PROTOCOL_VERSION = 1
+import type { Command, CommandType } from './commands'
+import { COMMAND_TYPES, commandSchemas } from './commands'
+import type { ProtocolError } from './errors'
+import { ERROR_CODES, protocolError } from './errors'
+import { PROTOCOL_VERSION } from './version'
 
 /** Validates an untrusted message as a command, or says precisely what is wrong with it. */
 export function parseCommand(

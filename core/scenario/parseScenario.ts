@@ -1,7 +1,9 @@
 /** Reads a scenario from YAML text, with every error placed at its file, line and column. */
-import { isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml'
+import type { Node } from 'yaml'
+import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
-import { type Scenario, scenarioSchema } from './schema'
+import type { Scenario } from './schema'
+import { scenarioSchema } from './schema'
 
 export interface ScenarioProblem {
   readonly file: string

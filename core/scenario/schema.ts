@@ -2,30 +2,9 @@
 import { z } from 'zod'
 import { parseScenarioTime } from '../clock/scenarioTime'
 import { checkReferences } from './checkReferences'
+import { CHANNELS, LIMITS, SIDES } from './constants'
 
-export const SIDES = ['red', 'blue', 'observer'] as const
-export type Side = (typeof SIDES)[number]
-
-export const CHANNELS = [
-  'email',
-  'phone',
-  'siem',
-  'monitoring',
-  'news',
-  'social',
-  'regulator',
-  'radio',
-  'chat',
-  'briefing',
-] as const
-export type Channel = (typeof CHANNELS)[number]
-
-export const LIMITS = {
-  title: 200,
-  body: 20_000,
-  name: 80,
-  chat: 4_000,
-} as const
+export { CHANNELS, type Channel, LIMITS, SIDES, type Side } from './constants'
 
 export const idSchema = z
   .string()

@@ -4,10 +4,12 @@
  * and live events can never disagree.
  */
 import { applyEvent } from '../engine/reducer'
-import { EMPTY_STATE, type ExerciseState } from '../engine/state'
+import type { ExerciseState } from '../engine/state'
+import { EMPTY_STATE } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
 import { scenarioForTeam } from '../scenario/schema'
-import { type Audience, audienceOf, type Viewer } from './viewer'
+import type { Audience, Viewer } from './viewer'
+import { audienceOf } from './viewer'
 
 /** The event as `viewer` may see it, or null when it may not see it at all. */
 export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): HoldoverEvent | null {

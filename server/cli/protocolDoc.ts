@@ -6,11 +6,12 @@
 import { writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { FACILITATOR_COMMANDS } from '../../core/engine/decide'
-import { type CommandType, commandSchemas } from '../../core/protocol/commands'
+import type { CommandType } from '../../core/protocol/commands'
+import { commandSchemas } from '../../core/protocol/commands'
 import type { ERROR_CODES } from '../../core/protocol/errors'
 import { eventSchema } from '../../core/protocol/eventSchema'
 import type { EventType } from '../../core/protocol/events'
-import { PROTOCOL_VERSION } from '../../core/protocol/parseCommand'
+import { PROTOCOL_VERSION } from '../../core/protocol/version'
 
 const COMMANDS: Record<CommandType, string> = {
   'exercise.open':

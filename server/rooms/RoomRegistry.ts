@@ -1,7 +1,8 @@
 /** The exercises this process holds in memory, loaded on first use, and the clock tick that drives them. */
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
-import { ExerciseRoom, type Publish, type WallClock } from './ExerciseRoom'
+import type { Publish, WallClock } from './ExerciseRoom'
+import { ExerciseRoom } from './ExerciseRoom'
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<ExerciseRoom | null>>()

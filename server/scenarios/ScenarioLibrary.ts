@@ -1,7 +1,8 @@
 /** The scenarios a facilitator can start, read from the scenario folder's YAML files. */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { parseScenario, type ScenarioProblem } from '../../core/scenario/parseScenario'
+import type { ScenarioProblem } from '../../core/scenario/parseScenario'
+import { parseScenario } from '../../core/scenario/parseScenario'
 import type { Scenario } from '../../core/scenario/schema'
 
 export class ScenarioLibrary {

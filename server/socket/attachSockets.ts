@@ -3,18 +3,16 @@
  * socket sits in exactly one audience room per exercise, so broadcasts are filtered per recipient.
  */
 import type { Server, Socket } from 'socket.io'
-import {
-  type ClientToServerEvents,
-  type Command,
-  type CommandReply,
-  ERROR_CODES,
-  PROTOCOL_VERSION,
-  parseCommand,
-  protocolError,
-  type ServerToClientEvents,
-  type SocketAuth,
+import type {
+  ClientToServerEvents,
+  Command,
+  CommandReply,
+  ServerToClientEvents,
+  SocketAuth,
 } from '../../core/protocol'
-import { audienceKey, FACILITATOR, type Viewer } from '../../core/visibility/viewer'
+import { ERROR_CODES, PROTOCOL_VERSION, parseCommand, protocolError } from '../../core/protocol'
+import type { Viewer } from '../../core/visibility/viewer'
+import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
 import type { Secrets } from '../auth/secrets'
 import { isAdminToken, verifyParticipantToken } from '../auth/tokens'
 import type { Logger } from '../log'

@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  ADMIN_TOKEN,
-  connect,
-  setUpExercise,
-  startTestServer,
-  type TestServer,
-} from './startTestServer'
+import type { TestServer } from './startTestServer'
+import { ADMIN_TOKEN, connect, setUpExercise, startTestServer } from './startTestServer'
 
 let server: TestServer
 beforeEach(async () => {

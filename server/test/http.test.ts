@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../../core/protocol'
-import {
-  ADMIN_TOKEN,
-  connect,
-  setUpExercise,
-  startTestServer,
-  type TestServer,
-} from './startTestServer'
+import type { TestServer } from './startTestServer'
+import { ADMIN_TOKEN, connect, setUpExercise, startTestServer } from './startTestServer'
 
 let server: TestServer
 beforeEach(async () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pino } from 'pino'
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
+import { io } from 'socket.io-client'
 import type {
   ClientToServerEvents,
   CommandInput,
@@ -13,7 +14,8 @@ import type {
   Snapshot,
 } from '../../core/protocol'
 import { loadConfig } from '../config'
-import { type RunningServer, startServer } from '../createServer'
+import type { RunningServer } from '../createServer'
+import { startServer } from '../createServer'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 

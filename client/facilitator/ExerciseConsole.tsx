@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useId, useState } from 'react'
+import type { CommandInput } from '../../core/protocol'
+import { paths } from '../routes'
+import { apiRequest, errorMessage } from '../shared/api'
+import { PageHeading, PageShell } from '../shared/PageShell'
+import { Link } from '../shared/router'
+import { ConnectionBadge, ErrorAlert } from '../shared/status'
+import { TeamChat } from '../shared/TeamChat'
+import { useExercise } from '../shared/useExercise'
+import { isAuthFailure } from './adminToken'
+import { ClockControls } from './ClockControls'
+import { DeliveryFeed } from './DeliveryFeed'
+import type { ExerciseSummary } from './FacilitatorHome'
+import { InjectComposer } from './InjectComposer'
+import { JoinCodes } from './JoinCodes'
+import { ParticipantList } from './ParticipantList'
+import { ScriptedInjects } from './ScriptedInjects'
+
+/** The white cell's view of one exercise: clock, injects, deliveries, participants, join codes, chat. */
+export function ExerciseConsole({
+  exerciseId,
+  token,
+  onSignOut,
+}: {
+  exerciseId: string
+  token: string
+  onSignOut: (why?: string | null) => void
+}) {
+  const id = useId()
+  const exercise = useExercise(token, exerciseId)
+  const { status, held, send } = exercise
+  const [record, setRecord] = useState<ExerciseSummary | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [chatTeamId, setChatTeamId] = useState('')
+
+  useEffect(() => {
+    let current = true
+    apiRequest<ExerciseSummary>('GET', `/exercises/${exerciseId}`, { token }).then(
+      (found) => current && setRecord(found),
+      (caught: unknown) => {
+        if (!current) return
+        if (isAuthFailure(caught)) onSignOut(errorMessage(caught))
+        else setError(errorMessage(caught))
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [exerciseId, token, onSignOut])
+
+  /** Sends a command; a refusal is shown in the alert. Resolves true when it was accepted. */
+  const run = useCallback(
+    async (command: CommandInput) => {
+      const reply = await send(command)
+      if (reply.ok) setError(null)
+      else setError(reply.error.message)
+      return reply.ok
+    },
+    [send],
+  )
+
+  const bar = (
+    <>
+      <ConnectionBadge status={status} />
+      <Link to={paths.facilitator()}>All exercises</Link>
+      <button type="button" className="button button--quiet" onClick={() => onSignOut()}>
+        Sign out
+      </button>
+    </>
+  )
+
+  if (status.state === 'refused' || !held) {
+    return (
+      <PageShell title="Exercise" bar={bar}>
+        <section className="panel panel--narrow">
+          <PageHeading>Exercise console</PageHeading>
+          {status.state === 'refused' ? (
+            <p role="alert">{status.reason}</p>
+          ) : (
+            <p role="status">Opening the exercise…</p>
+          )}
+          <p>
+            <Link to={paths.facilitator()}>Back to all exercises</Link>
+          </p>
+        </section>
+      </PageShell>
+    )
+  }
+
+  const { state } = held
+  const scenario = state.scenario
+  const teams = scenario?.teams ?? []
+  const disabled = status.state !== 'connected' || state.ended
+  const chatTeam = teams.find((team) => team.id === chatTeamId) ?? teams[0]
+
+  return (
+    <PageShell title={state.title} bar={bar} wide>
+      <header className="console-head">
+        <div className="console-head__who">
+          <PageHeading data-testid="exercise-title">{state.title}</PageHeading>
+          {scenario && scenario.title !== state.title ? (
+            <p className="muted">Scenario: {scenario.title}</p>
+          ) : null}
+        </div>
+      </header>
+      <div className="toast-region">
+        <ErrorAlert message={error} onDismiss={() => setError(null)} testId="command-error" />
+      </div>
+      {state.ended ? (
+        <p className="banner" role="status">
+          This exercise has ended. Its log is kept; nothing more can happen in it.
+        </p>
+      ) : null}
+
+      <div className="console-grid console-grid--facilitator">
+        <div className="console-main">
+          <ClockControls
+            state={state}
+            clockOffsetMs={exercise.clockOffsetMs}
+            disabled={status.state !== 'connected'}
+            run={run}
+          />
+          {scenario ? (
+            <ScriptedInjects scenario={scenario} state={state} disabled={disabled} run={run} />
+          ) : null}
+          <InjectComposer teams={teams} disabled={disabled} run={run} />
+        </div>
+        <div className="console-side">
+          <DeliveryFeed deliveries={state.deliveries} teams={teams} />
+          <ParticipantList teams={teams} participants={state.participants} />
+          {record ? (
+            <section className="panel" aria-labelledby={`${id}-codes`}>
+              <h2 id={`${id}-codes`}>Join codes</h2>
+              <JoinCodes teams={teams} joinCodes={record.joinCodes} />
+            </section>
+          ) : null}
+          {chatTeam ? (
+            <TeamChat
+              key={chatTeam.id}
+              teamId={chatTeam.id}
+              teamName={chatTeam.name}
+              messages={state.chat}
+              ownParticipantId={null}
+              disabled={disabled}
+              send={send}
+              picker={
+                <div className="field">
+                  <label htmlFor={`${id}-chat-team`}>Chat with</label>
+                  <select
+                    id={`${id}-chat-team`}
+                    className="input"
+                    value={chatTeam.id}
+                    onChange={(event) => setChatTeamId(event.target.value)}
+                  >
+                    {teams.map((team) => (
+                      <option key={team.id} value={team.id}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              }
+            />
+          ) : null}
+        </div>
+      </div>
+    </PageShell>
+  )
+}

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { TestClient, TestServer } from '../../server/test/startTestServer'
+import {
+  ADMIN_TOKEN,
+  connect,
+  setUpExercise,
+  startTestServer,
+} from '../../server/test/startTestServer'
+import type { ExerciseView } from './ExerciseConnection'
+import { ExerciseConnection } from './ExerciseConnection'
+
+let server: TestServer
+const opened: { close(): void }[] = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+})
+afterEach(async () => {
+  for (const connection of opened.splice(0)) connection.close()
+  await server.destroy()
+})
+
+function open(token: string, openExerciseId?: string): ExerciseConnection {
+  const connection = new ExerciseConnection({
+    url: server.url,
+    token,
+    ...(openExerciseId ? { openExerciseId } : {}),
+  })
+  opened.push(connection)
+  return connection
+}
+
+async function facilitatorClient(exerciseId: string): Promise<TestClient> {
+  const client = await connect(server, { token: ADMIN_TOKEN })
+  opened.push(client)
+  await client.send({ type: 'exercise.open', exerciseId })
+  return client
+}
+
+function until(
+  connection: ExerciseConnection,
+  predicate: (view: ExerciseView) => boolean,
+  timeoutMs = 4000,
+): Promise<ExerciseView> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const view = connection.getView()
+      if (!predicate(view)) return
+      clearTimeout(timer)
+      stop()
+      resolve(view)
+    }
+    const timer = setTimeout(() => {
+      stop()
+      reject(new Error(`timed out; last status ${connection.getView().status.state}`))
+    }, timeoutMs)
+    const stop = connection.subscribe(check)
+    check()
+  })
+}
+
+/** Cuts the transport under the connection, as a network drop would. */
+function dropTransport(connection: ExerciseConnection): void {
+  const socket = (connection as unknown as { socket: { io: { engine: { close(): void } } } }).socket
+  socket.io.engine.close()
+}
+
+function countSnapshots(connection: ExerciseConnection): () => number {
+  let snapshots = 0
+  const socket = (
+    connection as unknown as { socket: { on(event: 'snapshot', listener: () => void): void } }
+  ).socket
+  socket.on('snapshot', () => snapshots++)
+  return () => snapshots
+}
+
+describe('ExerciseConnection', () => {
+  it('resumes a participant from its last seq after a drop: no gap, no duplicate', async () => {
+    const { exerciseId, participants } = await setUpExercise(server, ['red', 'soc'])
+    const control = await facilitatorClient(exerciseId)
+    const blue = open(participants.soc!.token)
+    const snapshots = countSnapshots(blue)
+    await until(blue, (view) => view.held !== null && view.status.state === 'connected')
+    expect((await control.send({ type: 'inject.fire', injectId: 'siem-offset' })).ok).toBe(true)
+    await until(blue, (view) => view.held?.state.deliveries.length === 1)
+
+    dropTransport(blue)
+    await until(blue, (view) => view.status.state === 'reconnecting')
+    // While blue is away: one inject for blue, one for red only.
+    expect((await control.send({ type: 'inject.fire', injectId: 'helpdesk-logins' })).ok).toBe(true)
+    expect((await control.send({ type: 'inject.fire', injectId: 'red-progress' })).ok).toBe(true)
+
+    const view = await until(
+      blue,
+      (current) =>
+        current.status.state === 'connected' && current.held?.state.deliveries.length === 2,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const deliveries = blue.getView().held!.state.deliveries
+    expect(deliveries.map((delivery) => delivery.injectId)).toEqual([
+      'siem-offset',
+      'helpdesk-logins',
+    ])
+    expect(view.held!.lastSeq).toBeGreaterThanOrEqual(deliveries[1]!.seq)
+    // The reconnect sent its last seq, so the server answered with events, not a snapshot.
+    expect(snapshots()).toBe(1)
+  })
+
+  it('reopens the facilitator’s exercise from its last seq after a drop', async () => {
+    const { exerciseId } = await setUpExercise(server, ['soc'])
+    const control = await facilitatorClient(exerciseId)
+    const white = open(ADMIN_TOKEN, exerciseId)
+    const snapshots = countSnapshots(white)
+    const first = await until(white, (view) => view.held !== null)
+    expect(first.held!.state.scenario?.injects.length).toBe(6)
+
+    dropTransport(white)
+    await until(white, (view) => view.status.state === 'reconnecting')
+    expect((await control.send({ type: 'clock.start' })).ok).toBe(true)
+    const view = await until(
+      white,
+      (current) =>
+        current.status.state === 'connected' && current.held?.state.clock.running === true,
+    )
+    // The kickoff inject fired on start, once per team it is addressed to.
+    await until(white, (current) => (current.held?.state.deliveries.length ?? 0) >= 3)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const deliveries = white.getView().held!.state.deliveries
+    expect(deliveries.map((delivery) => [delivery.injectId, delivery.teamId])).toEqual([
+      ['kickoff', 'red'],
+      ['kickoff', 'soc'],
+      ['kickoff', 'ot'],
+    ])
+    expect(view.held!.lastSeq).toBeGreaterThan(first.held!.lastSeq)
+    expect(snapshots()).toBe(1)
+  })
+
+  it('reports a refused handshake with the server’s reason and does not retry', async () => {
+    const connection = open('not-a-token')
+    const view = await until(connection, (current) => current.status.state === 'refused')
+    expect(view.status).toEqual({
+      state: 'refused',
+      reason: expect.stringContaining('Invalid token'),
+    })
+  })
+
+  it('answers a command with the server’s reply, and refuses politely when offline', async () => {
+    const { participants } = await setUpExercise(server, ['soc'])
+    const blue = open(participants.soc!.token)
+    await until(blue, (view) => view.held !== null)
+    const refused = await blue.send({ type: 'clock.start' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    const chat = await blue.send({ type: 'chat.send', channel: 'soc', text: 'Seen it.' })
+    expect(chat.ok).toBe(true)
+    await until(blue, (view) => view.held?.state.chat.length === 1)
+    blue.close()
+    expect(await blue.send({ type: 'chat.send', channel: 'soc', text: 'x' })).toMatchObject({
+      ok: false,
+    })
+  })
+})

@@ -1,0 +1,215 @@
+/**
+ * One exercise over one socket: the handshake, the fold of snapshot and events, automatic
+ * reconnection that resumes from the last seq held, the clock offset, and commands with acks.
+ */
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client'
+import { io } from 'socket.io-client'
+import type {
+  ClientToServerEvents,
+  CommandInput,
+  CommandReply,
+  ServerToClientEvents,
+  SocketAuth,
+} from '../../core/protocol'
+import { ERROR_CODES } from '../../core/protocol/errors'
+import { PROTOCOL_VERSION } from '../../core/protocol/version'
+import type { TimeSyncSample } from './clockOffset'
+import { estimateClockOffset } from './clockOffset'
+import type { HeldExercise } from './heldExercise'
+import { holdEvents, holdSnapshot } from './heldExercise'
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+/** Where the connection stands; `reason` exists only in the states that have one. */
+export type ConnectionStatus =
+  | { readonly state: 'connecting' }
+  | { readonly state: 'connected' }
+  | { readonly state: 'reconnecting'; readonly reason: string }
+  | { readonly state: 'refused'; readonly reason: string }
+  | { readonly state: 'closed' }
+
+/** Everything the UI reads from a connection, replaced as a whole on each change. */
+export interface ExerciseView {
+  readonly status: ConnectionStatus
+  readonly held: HeldExercise | null
+  /** Server wall time minus this browser's wall time, in ms. */
+  readonly clockOffsetMs: number
+}
+
+export interface ConnectionOptions {
+  /** An admin token or a participant token. */
+  readonly token: string
+  /** For the facilitator: the exercise to open after every (re)connect. */
+  readonly openExerciseId?: string
+  /** The server's origin; the page's own by default. */
+  readonly url?: string
+}
+
+const SYNC_SAMPLES = 5
+const COMMAND_TIMEOUT_MS = 10_000
+
+/** The reply to a command sent while there is no connection: nothing was sent. */
+export const NOT_CONNECTED: CommandReply = {
+  ok: false,
+  error: {
+    code: ERROR_CODES.internal,
+    message: 'Not connected to the server. Wait until the connection is back, then try again.',
+  },
+}
+
+/** Owns the socket of one exercise; the UI subscribes to its view (see useExercise). */
+export class ExerciseConnection {
+  private readonly socket: ClientSocket
+  private view: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
+  private readonly listeners = new Set<() => void>()
+  private closed = false
+  private syncRound = 0
+
+  constructor(private readonly options: ConnectionOptions) {
+    const socketOptions: Partial<ManagerOptions & SocketOptions> = {
+      // A function, so that every reconnect sends the seq held at that moment.
+      auth: (send) => send(this.handshakeAuth()),
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    }
+    this.socket = options.url === undefined ? io(socketOptions) : io(options.url, socketOptions)
+    this.listen()
+  }
+
+  /** Registers a listener called on every change of the view; returns its removal. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** The current view (the same object until something changes). */
+  readonly getView = (): ExerciseView => this.view
+
+  /**
+   * Sends a command and resolves with the server's reply. The events in an ok reply also arrive
+   * as a broadcast on this socket, which is what gets folded: folding the ack too could let a
+   * later seq overtake an earlier one still in flight, and the dedupe would then drop that one.
+   */
+  async send(command: CommandInput): Promise<CommandReply> {
+    if (this.closed || !this.socket.connected) return NOT_CONNECTED
+    try {
+      return await this.socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', command)
+    } catch {
+      return {
+        ok: false,
+        error: {
+          code: ERROR_CODES.internal,
+          message:
+            'The server did not answer in time. Check the feed to see whether it took effect before trying again.',
+        },
+      }
+    }
+  }
+
+  /** Disconnects for good. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.removeAllListeners()
+    this.socket.disconnect()
+    this.update({ status: { state: 'closed' } })
+    this.listeners.clear()
+  }
+
+  private handshakeAuth(): SocketAuth {
+    const held = this.view.held
+    return {
+      token: this.options.token,
+      protocol: PROTOCOL_VERSION,
+      ...(held && !this.options.openExerciseId ? { lastSeq: held.lastSeq } : {}),
+    }
+  }
+
+  private listen(): void {
+    const socket = this.socket
+    socket.on('connect', () => {
+      this.update({ status: { state: 'connected' } })
+      if (this.options.openExerciseId) void this.open(this.options.openExerciseId)
+      void this.syncClock()
+    })
+    socket.on('disconnect', (reason) => {
+      if (this.closed) return
+      if (reason === 'io server disconnect') {
+        // The server let go of this socket (a restart, usually); the client must come back itself.
+        setTimeout(() => {
+          if (!this.closed) socket.connect()
+        }, 1000)
+      }
+      this.update({ status: { state: 'reconnecting', reason: describeDisconnect(reason) } })
+    })
+    socket.on('connect_error', (error) => {
+      if (this.closed) return
+      // An active socket keeps retrying (the network); an inactive one was refused by the server.
+      this.update({
+        status: socket.active
+          ? { state: 'reconnecting', reason: 'Cannot reach the server; retrying…' }
+          : { state: 'refused', reason: error.message },
+      })
+    })
+    socket.on('snapshot', (snapshot) => {
+      const wanted = this.options.openExerciseId
+      if (wanted && snapshot.exerciseId !== wanted) return
+      this.update({ held: holdSnapshot(snapshot) })
+    })
+    socket.on('events', (events) => {
+      const held = this.view.held
+      if (!held) return
+      const next = holdEvents(held, events)
+      if (next !== held) this.update({ held: next })
+    })
+  }
+
+  private async open(exerciseId: string): Promise<void> {
+    const held = this.view.held
+    const reply = await this.send({
+      type: 'exercise.open',
+      exerciseId,
+      ...(held?.exerciseId === exerciseId ? { sinceSeq: held.lastSeq } : {}),
+    })
+    if (!reply.ok && reply !== NOT_CONNECTED && !this.closed) {
+      this.update({ status: { state: 'refused', reason: reply.error.message } })
+    }
+  }
+
+  /** A few `time.sync` round trips; the shortest gives the offset estimate. */
+  private async syncClock(): Promise<void> {
+    const round = ++this.syncRound
+    const samples: TimeSyncSample[] = []
+    for (let i = 0; i < SYNC_SAMPLES; i++) {
+      if (this.closed || !this.socket.connected || round !== this.syncRound) return
+      const sentAt = Date.now()
+      try {
+        const serverTime = await this.socket.timeout(3000).emitWithAck('time.sync')
+        samples.push({ sentAt, receivedAt: Date.now(), serverTime })
+      } catch {
+        return
+      }
+      const offset = estimateClockOffset(samples)
+      if (offset !== null && !this.closed) this.update({ clockOffsetMs: offset })
+    }
+  }
+
+  private update(change: Partial<ExerciseView>): void {
+    this.view = { ...this.view, ...change }
+    for (const listener of this.listeners) listener()
+  }
+}
+
+function describeDisconnect(reason: string): string {
+  switch (reason) {
+    case 'io server disconnect':
+      return 'The server closed the connection; reconnecting…'
+    case 'ping timeout':
+    case 'transport close':
+    case 'transport error':
+      return 'Connection lost; reconnecting…'
+    default:
+      return 'Disconnected; reconnecting…'
+  }
+}

@@ -1,0 +1,109 @@
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import type { ChatMessage } from '../../core/engine/state'
+import type { CommandInput, CommandReply } from '../../core/protocol'
+import { LIMITS } from '../../core/scenario/constants'
+import { ErrorAlert } from './status'
+
+/** One team's chat channel: the messages so far and a box to write in it. */
+export function TeamChat({
+  teamId,
+  teamName,
+  messages,
+  ownParticipantId,
+  disabled,
+  send,
+  picker,
+}: {
+  teamId: string
+  teamName: string
+  messages: readonly ChatMessage[]
+  /** Whose messages read as "You"; null for the facilitator. */
+  ownParticipantId: string | null
+  disabled: boolean
+  send: (command: CommandInput) => Promise<CommandReply>
+  /** Shown under the heading: the facilitator's choice of team. */
+  picker?: ReactNode
+}) {
+  const id = useId()
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const logRef = useRef<HTMLOListElement>(null)
+  const ownMessages = messages.filter((message) => message.teamId === teamId)
+  const count = ownMessages.length
+
+  useEffect(() => {
+    const log = logRef.current
+    if (log && count > 0) log.scrollTop = log.scrollHeight
+  }, [count])
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault()
+    if (busy || !text.trim()) return
+    setBusy(true)
+    const reply = await send({ type: 'chat.send', channel: teamId, text: text.trim() })
+    setBusy(false)
+    if (reply.ok) {
+      setText('')
+      setError(null)
+    } else setError(reply.error.message)
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault()
+      void submit()
+    }
+  }
+
+  return (
+    <section className="panel chat" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Team chat</h2>
+      {picker}
+      {count === 0 ? <p className="empty">No messages yet.</p> : null}
+      <ol
+        ref={logRef}
+        className="chat__log"
+        aria-live="polite"
+        aria-relevant="additions"
+        data-testid="chat-log"
+        hidden={count === 0}
+      >
+        {ownMessages.map((message) => (
+          <li key={message.seq} className="chat__message">
+            <span className="chat__author">
+              {ownParticipantId !== null && message.participantId === ownParticipantId
+                ? 'You'
+                : message.name}
+            </span>{' '}
+            <span className="muted mono">{formatScenarioTime(message.t)}</span>
+            <p className="chat__text">{message.text}</p>
+          </li>
+        ))}
+      </ol>
+      <form className="chat__form" onSubmit={submit}>
+        <label htmlFor={`${id}-text`}>Message to {teamName}</label>
+        <textarea
+          id={`${id}-text`}
+          className="input"
+          rows={2}
+          maxLength={LIMITS.chat}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={disabled}
+          aria-describedby={`${id}-hint`}
+        />
+        <span id={`${id}-hint`} className="hint">
+          Enter sends; Shift+Enter starts a new line.
+        </span>
+        <button type="submit" className="button" disabled={disabled || busy || !text.trim()}>
+          Send
+        </button>
+      </form>
+      <ErrorAlert message={error} onDismiss={() => setError(null)} />
+    </section>
+  )
+}

@@ -1,0 +1,41 @@
+/** React's view of an ExerciseConnection: one per token and exercise, closed on unmount. */
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ExerciseView } from './ExerciseConnection'
+import { ExerciseConnection, NOT_CONNECTED } from './ExerciseConnection'
+
+const CONNECTING: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
+const noSubscription = () => () => {}
+
+export interface UseExercise extends ExerciseView {
+  /** Sends a command; resolves with the server's reply (never rejects). */
+  send(command: CommandInput): Promise<CommandReply>
+}
+
+/** Connects with `token` (and, for the facilitator, opens `openExerciseId`) while mounted. */
+export function useExercise(token: string, openExerciseId?: string): UseExercise {
+  const [connection, setConnection] = useState<ExerciseConnection | null>(null)
+
+  useEffect(() => {
+    const opened = new ExerciseConnection({
+      token,
+      ...(openExerciseId === undefined ? {} : { openExerciseId }),
+    })
+    setConnection(opened)
+    return () => {
+      opened.close()
+      setConnection(null)
+    }
+  }, [token, openExerciseId])
+
+  const view = useSyncExternalStore(
+    connection ? connection.subscribe : noSubscription,
+    connection ? connection.getView : () => CONNECTING,
+  )
+  const send = useCallback(
+    (command: CommandInput) =>
+      connection ? connection.send(command) : Promise.resolve(NOT_CONNECTED),
+    [connection],
+  )
+  return { ...view, send }
+}
