@@ -112,7 +112,7 @@ describe('ExerciseConnection', () => {
     const white = open(ADMIN_TOKEN, exerciseId)
     const snapshots = countSnapshots(white)
     const first = await until(white, (view) => view.held !== null)
-    expect(first.held!.state.scenario?.injects.length).toBe(6)
+    expect(first.held!.state.scenario?.injects.length).toBe(10)
 
     dropTransport(white)
     await until(white, (view) => view.status.state === 'reconnecting')

@@ -29,7 +29,7 @@ describe('the MSEL as CSV', () => {
     const scenario = load(drill)
     const withTriggers = scenarioSchema.parse({
       ...parse(drill),
-      actions: [{ id: 'call-ot', teams: ['soc'], label: 'Call OT' }],
+      actions: [...parse(drill).actions, { id: 'call-ot', teams: ['soc'], label: 'Call OT' }],
       injects: [
         ...parse(drill).injects,
         {
@@ -56,11 +56,11 @@ describe('the MSEL as CSV', () => {
     if (!back.ok) return
     const rebuilt = scenarioSchema.parse({
       ...parse(drill),
-      actions: [{ id: 'call-ot', teams: ['soc'], label: 'Call OT' }],
+      actions: [...parse(drill).actions, { id: 'call-ot', teams: ['soc'], label: 'Call OT' }],
       injects: back.injects,
     })
     expect(rebuilt.injects).toEqual(withTriggers.injects)
-    expect(scenario.injects.length).toBe(6)
+    expect(scenario.injects.length).toBe(10)
     // The authored shape is plain YAML.
     expect(stringify(back.injects)).toContain('after: siem-offset')
   })

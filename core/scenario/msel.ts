@@ -112,7 +112,7 @@ function describeTrigger(inject: Inject): string {
   const delay = inject.delay > 0 ? ` + ${formatScenarioTime(inject.delay)}` : ''
   if (inject.after !== undefined) return `after ${inject.after}${delay}`
   const when = inject.when
-  if (!when) return inject.at === undefined ? 'held' : ''
+  if (!when) return inject.at === undefined ? `held${delay}` : ''
   if ('decision' in when)
     return `decision ${when.decision}${when.option ? `=${when.option}` : ''}${delay}`
   if ('taken' in when)

@@ -44,7 +44,7 @@ describe('the HTTP API', () => {
     })
     expect(res.headers.get('content-type')).toContain('text/csv')
     const text = await res.text()
-    expect(text.split('\r\n')).toHaveLength(8) // header, six injects, final newline
+    expect(text.split('\r\n')).toHaveLength(12) // header, ten injects, final newline
     expect(text).toContain('NTP offset above threshold on ntp1.corp')
     expect(
       (await server.http('GET', '/api/scenarios/drill-ntp-shift/msel.csv', undefined, null)).status,
