@@ -9,7 +9,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import { io as connectClient, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
+import { io as connectClient } from 'socket.io-client'
 import { ADMIN_TOKEN, connect, startTestServer } from '../server/test/startTestServer'
 
 const participants = Number(process.argv[2] ?? 200)
