@@ -27,3 +27,7 @@ const stop = (signal: string) => {
 }
 process.on('SIGINT', () => stop('SIGINT'))
 process.on('SIGTERM', () => stop('SIGTERM'))
+// A failure in one exercise must not take the others down: log it and keep serving.
+process.on('unhandledRejection', (reason) => {
+  server.logger.error({ err: reason }, 'unhandled rejection')
+})
