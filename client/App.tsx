@@ -1,10 +1,15 @@
-import { FacilitatorPage } from './facilitator/FacilitatorPage'
+import { lazy, Suspense } from 'react'
 import { JoinPage } from './join/JoinPage'
 import type { Route } from './routes'
 import { matchRoute, paths } from './routes'
 import { PageHeading, PageShell } from './shared/PageShell'
 import { Link, usePathname } from './shared/router'
 import { TeamPage } from './team/TeamPage'
+
+// Participants far outnumber facilitators: the console is fetched only by those who open it.
+const FacilitatorPage = lazy(() =>
+  import('./facilitator/FacilitatorPage').then((module) => ({ default: module.FacilitatorPage })),
+)
 
 /** The app: picks the page from the path (each page's PageHeading then takes the focus). */
 export function App() {
@@ -17,9 +22,12 @@ function Page({ route }: { route: Route }) {
     case 'join':
       return <JoinPage key={route.code} initialCode={route.code} />
     case 'facilitator':
-      return <FacilitatorPage exerciseId={null} />
     case 'facilitatorExercise':
-      return <FacilitatorPage exerciseId={route.exerciseId} />
+      return (
+        <Suspense fallback={<Loading />}>
+          <FacilitatorPage exerciseId={route.page === 'facilitator' ? null : route.exerciseId} />
+        </Suspense>
+      )
     case 'team':
       return <TeamPage key={route.exerciseId} exerciseId={route.exerciseId} />
     case 'notFound':
@@ -33,4 +41,14 @@ function Page({ route }: { route: Route }) {
         </PageShell>
       )
   }
+}
+
+function Loading() {
+  return (
+    <PageShell title="Facilitator">
+      <p role="status" className="muted">
+        Loading the facilitator console…
+      </p>
+    </PageShell>
+  )
 }

@@ -76,7 +76,7 @@ test('facilitator, red and blue run an exercise; blue’s injects reach only blu
 
   // Fire the scripted SIEM inject to the SOC (blue).
   const scriptedMs = await msUntilInjectShown(blue, SCRIPTED_TITLE, () =>
-    facilitator.getByRole('button', { name: `Fire: ${SCRIPTED_TITLE}` }).click(),
+    facilitator.getByRole('button', { name: `Fire now: ${SCRIPTED_TITLE}` }).click(),
   )
   await expect(
     facilitator.locator('[data-inject-id="siem-offset"]').getByText(/Fired at T\+00:00:0\d/),

@@ -118,3 +118,20 @@ export function recordSocketFrames(page: Page): string[] {
   })
   return frames
 }
+
+/** Opens the facilitator's console of one exercise (signing in with the link) and waits for it. */
+export async function openConsole(page: Page, exerciseId: string): Promise<void> {
+  await signInWithLink(page, `/facilitator/exercise/${exerciseId}`)
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected')
+  await expect(page.getByTestId('msel')).toBeVisible()
+}
+
+/**
+ * Moves scenario time with the console's Jump control (`time` as `T+hh:mm`) and waits until the
+ * paused clock shows it; whatever fell due on the way has then fired.
+ */
+export async function jumpTo(facilitator: Page, time: string): Promise<void> {
+  await facilitator.getByLabel('Jump to (T+hh:mm)').fill(time)
+  await facilitator.getByRole('button', { name: 'Jump', exact: true }).click()
+  await expect(facilitator.getByTestId('scenario-clock')).toHaveText(`${time}:00`)
+}

@@ -24,7 +24,7 @@ export function ClockControls({
   const id = useId()
   const { clock, ended } = state
   const off = disabled || ended
-  const started = clock.running || clock.anchorAt !== 0 || clock.anchorT !== 0
+  const started = clock.started
   const [customSpeed, setCustomSpeed] = useState('')
   const [jumpTo, setJumpTo] = useState('')
   const [formError, setFormError] = useState<{ form: 'speed' | 'jump'; message: string } | null>(

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react'
-import type { CommandInput } from '../../core/protocol'
+import type { CommandInput, CommandReply } from '../../core/protocol'
 import { paths } from '../routes'
 import { apiRequest, errorMessage } from '../shared/api'
 import { PageHeading, PageShell } from '../shared/PageShell'
@@ -7,16 +7,22 @@ import { Link } from '../shared/router'
 import { ConnectionBadge, ErrorAlert } from '../shared/status'
 import { TeamChat } from '../shared/TeamChat'
 import { useExercise } from '../shared/useExercise'
+import { ActionsLog } from './ActionsLog'
 import { isAuthFailure } from './adminToken'
 import { ClockControls } from './ClockControls'
+import { DecisionsPanel } from './DecisionsPanel'
 import { DeliveryFeed } from './DeliveryFeed'
 import type { ExerciseSummary } from './FacilitatorHome'
 import { InjectComposer } from './InjectComposer'
 import { JoinCodes } from './JoinCodes'
+import { Msel } from './Msel'
 import { ParticipantList } from './ParticipantList'
-import { ScriptedInjects } from './ScriptedInjects'
+import { ScenarioGuide } from './ScenarioGuide'
 
-/** The white cell's view of one exercise: clock, injects, deliveries, participants, join codes, chat. */
+/**
+ * The white cell's view of one exercise: clock, the live MSEL, decisions, ad-hoc injects,
+ * deliveries, actions taken, guide, participants, join codes, chat.
+ */
 export function ExerciseConsole({
   exerciseId,
   token,
@@ -48,15 +54,20 @@ export function ExerciseConsole({
     }
   }, [exerciseId, token, onSignOut])
 
-  /** Sends a command; a refusal is shown in the alert. Resolves true when it was accepted. */
-  const run = useCallback(
-    async (command: CommandInput) => {
+  /** Sends a command; a refusal is shown in the alert. Resolves with the server's reply. */
+  const sendShown = useCallback(
+    async (command: CommandInput): Promise<CommandReply> => {
       const reply = await send(command)
       if (reply.ok) setError(null)
       else setError(reply.error.message)
-      return reply.ok
+      return reply
     },
     [send],
+  )
+  /** The same, resolving true when the command was accepted. */
+  const run = useCallback(
+    async (command: CommandInput) => (await sendShown(command)).ok,
+    [sendShown],
   )
 
   const bar = (
@@ -121,12 +132,38 @@ export function ExerciseConsole({
             run={run}
           />
           {scenario ? (
-            <ScriptedInjects scenario={scenario} state={state} disabled={disabled} run={run} />
+            <>
+              <Msel
+                scenario={scenario}
+                state={state}
+                clockOffsetMs={exercise.clockOffsetMs}
+                disabled={disabled}
+                token={token}
+                run={run}
+                send={sendShown}
+                onError={setError}
+              />
+              <DecisionsPanel
+                scenario={scenario}
+                state={state}
+                clockOffsetMs={exercise.clockOffsetMs}
+                disabled={disabled}
+                run={run}
+              />
+            </>
           ) : null}
           <InjectComposer teams={teams} disabled={disabled} run={run} />
         </div>
         <div className="console-side">
+          {scenario ? <ScenarioGuide scenario={scenario} /> : null}
           <DeliveryFeed deliveries={state.deliveries} teams={teams} />
+          {scenario ? (
+            <ActionsLog
+              scenario={scenario}
+              actions={state.actions}
+              participants={state.participants}
+            />
+          ) : null}
           <ParticipantList teams={teams} participants={state.participants} />
           {record ? (
             <section className="panel" aria-labelledby={`${id}-codes`}>

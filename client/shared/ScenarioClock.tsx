@@ -27,7 +27,7 @@ export function useScenarioTime(clock: ClockState, clockOffsetMs: number): strin
 export function clockStatusText(clock: ClockState, ended: boolean): string {
   if (ended) return 'Ended'
   if (clock.running) return `Running ×${formatSpeed(clock.speed)}`
-  if (clock.anchorAt === 0 && clock.anchorT === 0) return 'Not started'
+  if (!clock.started && clock.anchorT === 0) return 'Not started'
   return 'Paused'
 }
 

@@ -1,18 +1,26 @@
-import { useEffect, useRef, useState } from 'react'
-import type { Delivery } from '../../core/engine/state'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { DecisionStatus, Delivery } from '../../core/engine/state'
+import type { CommandInput } from '../../core/protocol'
+import { decisionChanges } from '../shared/decisions'
 import type { HeldExercise } from '../shared/heldExercise'
 import { sideLabel } from '../shared/labels'
 import { Markdown } from '../shared/Markdown'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { ScenarioClock } from '../shared/ScenarioClock'
-import { ConnectionBadge } from '../shared/status'
+import { ConnectionBadge, ErrorAlert } from '../shared/status'
 import type { ParticipantSession } from '../shared/storage'
 import { TeamChat } from '../shared/TeamChat'
 import type { UseExercise } from '../shared/useExercise'
+import { useScenarioNow } from '../shared/useScenarioNow'
 import { InjectFeed } from './InjectFeed'
-import { countUnread, useReadMarks } from './readMarks'
+import { countUnread, decisionReadKey, useReadMarks } from './readMarks'
+import { TeamActions } from './TeamActions'
+import { TeamDecisions } from './TeamDecisions'
 
-/** A team's console: who and when, the briefing, the inject feed with read marks, the team chat. */
+/**
+ * A team's console: who and when, the team's decisions and injects with read marks, its
+ * actions, the briefing, the team chat.
+ */
 export function TeamConsole({
   session,
   exercise,
@@ -30,10 +38,37 @@ export function TeamConsole({
   const { read, markRead } = useReadMarks(session.participantId)
   const deliveries = state.deliveries.filter((delivery) => delivery.teamId === teamId)
   const unread = countUnread(
-    deliveries.map((delivery) => delivery.deliveryId),
+    [
+      ...deliveries.map((delivery) => delivery.deliveryId),
+      ...Object.keys(state.decisions).map(decisionReadKey),
+    ],
     read,
   )
+  const nameOf = useCallback(
+    (participantId: string | null) =>
+      participantId === null || participantId === 'facilitator'
+        ? 'exercise control'
+        : participantId === session.participantId
+          ? 'you'
+          : (state.participants[participantId]?.name ?? 'a team member'),
+    [state.participants, session.participantId],
+  )
   const announcement = useNewInjectAnnouncement(deliveries)
+  const decisionAnnouncement = useDecisionAnnouncement(state.decisions, nameOf)
+  const nowT = useScenarioNow(state.clock, exercise.clockOffsetMs)
+  const disabled = state.ended || exercise.status.state !== 'connected'
+  const [error, setError] = useState<string | null>(null)
+  const { send } = exercise
+
+  /** Sends a command; a refusal is shown in the alert. Resolves true when it was accepted. */
+  const run = useCallback(
+    async (command: CommandInput) => {
+      const reply = await send(command)
+      setError(reply.ok ? null : reply.error.message)
+      return reply.ok
+    },
+    [send],
+  )
 
   return (
     <PageShell
@@ -60,6 +95,9 @@ export function TeamConsole({
         </p>
       </header>
 
+      <div className="toast-region">
+        <ErrorAlert message={error} onDismiss={() => setError(null)} testId="command-error" />
+      </div>
       {state.ended ? (
         <p className="banner" role="status">
           The exercise has ended. You can still read everything here.
@@ -68,10 +106,32 @@ export function TeamConsole({
       <div className="visually-hidden" aria-live="polite" data-testid="inject-announcer">
         {announcement}
       </div>
+      <div className="visually-hidden" aria-live="assertive" data-testid="decision-announcer">
+        {decisionAnnouncement}
+      </div>
 
       <div className="console-grid">
-        <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
+        <div className="console-main">
+          <TeamDecisions
+            decisions={state.decisions}
+            nameOf={nameOf}
+            ownParticipantId={session.participantId}
+            read={read}
+            onRead={markRead}
+            nowT={nowT}
+            disabled={disabled}
+            run={run}
+          />
+          <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
+        </div>
         <div className="console-side">
+          <TeamActions
+            actions={state.scenario?.actions ?? []}
+            records={state.actions.filter((record) => record.teamId === teamId)}
+            nameOf={nameOf}
+            disabled={disabled}
+            run={run}
+          />
           <section className="panel" aria-labelledby="briefing-title">
             <h2 id="briefing-title">Briefing</h2>
             <details open className="briefing">
@@ -94,8 +154,8 @@ export function TeamConsole({
             teamName={teamName}
             messages={state.chat}
             ownParticipantId={session.participantId}
-            disabled={state.ended || exercise.status.state !== 'connected'}
-            send={exercise.send}
+            disabled={disabled}
+            send={send}
           />
         </div>
       </div>
@@ -123,5 +183,24 @@ function useNewInjectAnnouncement(deliveries: readonly Delivery[]): string {
         : `${fresh.length} new injects; the latest: ${last.title}`,
     )
   }, [latestSeq])
+  return announcement
+}
+
+/** A sentence for screen readers when a decision opens or closes after the page has loaded. */
+function useDecisionAnnouncement(
+  decisions: Readonly<Record<string, DecisionStatus>>,
+  nameOf: (participantId: string) => string,
+): string {
+  const seen = useRef<Readonly<Record<string, DecisionStatus>> | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: names change nothing worth announcing.
+  useEffect(() => {
+    const before = seen.current
+    seen.current = decisions
+    if (before === null || before === decisions) return
+    const changes = decisionChanges(before, decisions, nameOf)
+    if (changes.length > 0) setAnnouncement(changes.join(' '))
+  }, [decisions])
   return announcement
 }

@@ -7,7 +7,15 @@ export function readMarksKey(participantId: string): string {
   return `holdover.read.${participantId}`
 }
 
-/** The delivery ids a participant has read, as stored. */
+/**
+ * The read mark of a decision, kept in the same set as delivery ids (`d<seq>`), which the
+ * prefix keeps apart.
+ */
+export function decisionReadKey(decisionId: string): string {
+  return `decision:${decisionId}`
+}
+
+/** The delivery ids (and decision keys) a participant has read, as stored. */
 export function loadReadMarks(participantId: string): ReadonlySet<string> {
   const stored = readStored<unknown>(readMarksKey(participantId))
   return new Set(

@@ -8,6 +8,8 @@ export const MAX_SPEED = 3600
 
 export interface ClockState {
   readonly running: boolean
+  /** Whether the clock has ever been started (a paused clock may never have run). */
+  readonly started: boolean
   /** Scenario seconds per wall second while running. */
   readonly speed: number
   /** Scenario time (seconds) at the anchor. */
@@ -16,7 +18,13 @@ export interface ClockState {
   readonly anchorAt: number
 }
 
-export const STOPPED_CLOCK: ClockState = { running: false, speed: 1, anchorT: 0, anchorAt: 0 }
+export const STOPPED_CLOCK: ClockState = {
+  running: false,
+  started: false,
+  speed: 1,
+  anchorT: 0,
+  anchorAt: 0,
+}
 
 /** Scenario time in seconds at wall time `atMs`. Wall time before the anchor counts as the anchor. */
 export function scenarioTimeAt(clock: ClockState, atMs: number): number {
@@ -34,7 +42,13 @@ export function wallTimeOf(clock: ClockState, tSeconds: number): number | null {
 
 /** The clock after it starts (or resumes) at wall time `atMs`. */
 export function startClock(clock: ClockState, atMs: number): ClockState {
-  return { ...clock, running: true, anchorT: scenarioTimeAt(clock, atMs), anchorAt: atMs }
+  return {
+    ...clock,
+    running: true,
+    started: true,
+    anchorT: scenarioTimeAt(clock, atMs),
+    anchorAt: atMs,
+  }
 }
 
 /** The clock after it pauses at wall time `atMs`. */

@@ -1,0 +1,61 @@
+import { useId } from 'react'
+import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import type { ActionRecord, Participant } from '../../core/engine/state'
+import type { Scenario } from '../../core/scenario/schema'
+
+/** Every action the teams took: when, which team, who, what; newest first. */
+export function ActionsLog({
+  scenario,
+  actions,
+  participants,
+}: {
+  scenario: Scenario
+  actions: readonly ActionRecord[]
+  participants: Readonly<Record<string, Participant>>
+}) {
+  const id = useId()
+  if (scenario.actions.length === 0) return null
+  const newestFirst = [...actions].sort((a, b) => b.seq - a.seq)
+  const teamName = (teamId: string) =>
+    scenario.teams.find((team) => team.id === teamId)?.name ?? teamId
+  const actionLabel = (actionId: string) =>
+    scenario.actions.find((action) => action.id === actionId)?.label ?? actionId
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Actions taken ({actions.length})</h2>
+      {newestFirst.length === 0 ? (
+        <p className="empty">No team has taken an action yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table" data-testid="actions-log">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Action</th>
+                <th scope="col">Team</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((record) => (
+                <tr key={record.seq} data-action-id={record.actionId}>
+                  <td className="mono">{formatScenarioTime(record.t)}</td>
+                  <th scope="row" className="cell--title">
+                    {actionLabel(record.actionId)}
+                    {record.target ? <span className="muted"> on {record.target}</span> : null}
+                  </th>
+                  <td>{teamName(record.teamId)}</td>
+                  <td>
+                    {record.participantId === null
+                      ? 'Exercise control'
+                      : (participants[record.participantId]?.name ?? 'A participant')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,89 @@
+/** How scripted things fall due, in words a facilitator reads at a glance. */
+import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import type { ExerciseState } from '../../core/engine/state'
+import type { Decision, Inject, Scenario } from '../../core/scenario/schema'
+import { formatDuration } from '../shared/duration'
+
+/**
+ * Every way `inject` can fall due, joined with "or": `at T+00:10:00`, `after siem-offset + 5 min`,
+ * `when declare-major-incident = declare + 2 min`, `when check-reference is taken + 3 min`,
+ * `if notify-ot not taken by T+00:50:00`; an inject with none is held for the facilitator.
+ */
+export function describeTrigger(inject: Inject, scenario: Scenario): string {
+  const plus = inject.delay > 0 ? ` + ${formatDuration(inject.delay)}` : ''
+  const ways: string[] = []
+  if (inject.at !== undefined) ways.push(`at ${formatScenarioTime(inject.at)}`)
+  if (inject.after !== undefined) ways.push(`after ${inject.after}${plus}`)
+  const when = inject.when
+  if (when && 'decision' in when) {
+    ways.push(
+      when.option === undefined
+        ? `when ${when.decision} closes${plus}`
+        : `when ${when.decision} = ${when.option}${plus}`,
+    )
+  } else if (when && 'taken' in when) {
+    const by = when.by === undefined ? '' : ` by ${formatScenarioTime(when.by)}`
+    ways.push(`when ${when.taken} is taken${by}${plus}`)
+  } else if (when && 'notTaken' in when) {
+    ways.push(`if ${when.notTaken} not taken by ${formatScenarioTime(when.by)}${plus}`)
+  }
+  // A consequence of a decision's option (core/engine/schedule.ts fires it when that option wins).
+  for (const decision of scenario.decisions) {
+    for (const option of decision.options) {
+      if (option.injects.includes(inject.id)) ways.push(`when ${decision.id} = ${option.id}${plus}`)
+    }
+  }
+  const distinct = [...new Set(ways)]
+  return distinct.length === 0 ? 'held: fires only by hand' : distinct.join(' or ')
+}
+
+/** When a decision opens, in words: `at T+00:35:00`, `after helpdesk-logins + 5 min`, or by hand. */
+export function describeOpening(decision: Decision): string {
+  if (decision.at !== undefined) return `at ${formatScenarioTime(decision.at)}`
+  if (decision.after !== undefined) {
+    const plus = decision.delay > 0 ? ` + ${formatDuration(decision.delay)}` : ''
+    return `after ${decision.after}${plus}`
+  }
+  return 'only when opened by hand'
+}
+
+/**
+ * For an inject that waits on triggers, why none of them can fire it any more (`notify-ot was
+ * taken at T+00:12:00`, `siem-offset was skipped`, `declare-major-incident closed on declare`),
+ * or null when one still may, or when it is held for the facilitator anyway.
+ */
+export function whyNeverDue(
+  inject: Inject,
+  scenario: Scenario,
+  state: ExerciseState,
+): string | null {
+  const dead: string[] = []
+  let live = false
+  const closedOn = (decisionId: string, optionId: string | undefined) => {
+    const status = state.decisions[decisionId]
+    if (status?.state !== 'closed' || optionId === undefined || status.optionId === optionId) {
+      live = true
+    } else {
+      dead.push(`${decisionId} closed on ${status.optionId ?? 'no option'}`)
+    }
+  }
+  if (inject.after !== undefined) {
+    if (inject.after in state.skipped && !(inject.after in state.fired)) {
+      dead.push(`${inject.after} was skipped`)
+    } else live = true
+  }
+  const when = inject.when
+  if (when && 'decision' in when) closedOn(when.decision, when.option)
+  else if (when && 'notTaken' in when) {
+    const takenT = state.actionsTaken[when.notTaken]
+    if (takenT !== undefined && takenT <= when.by) {
+      dead.push(`${when.notTaken} was taken at ${formatScenarioTime(takenT)}`)
+    } else live = true
+  } else if (when) live = true
+  for (const decision of scenario.decisions) {
+    for (const option of decision.options) {
+      if (option.injects.includes(inject.id)) closedOn(decision.id, option.id)
+    }
+  }
+  return live || dead.length === 0 ? null : [...new Set(dead)].join('; ')
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import type { DecisionStatus } from '../../core/engine/state'
+import { answeredBy, decisionChanges, outcomeText, tallyVotes } from './decisions'
+
+const open: Extract<DecisionStatus, { state: 'open' }> = {
+  state: 'open',
+  decisionId: 'declare',
+  teamId: 'soc',
+  question: 'Declare a major incident now?',
+  body: '',
+  options: [
+    { id: 'declare', label: 'Declare', description: '' },
+    { id: 'wait', label: 'Keep investigating', description: '' },
+  ],
+  decidedBy: 'vote',
+  openedT: 2100,
+  deadlineT: 2700,
+  votes: { p1: 'wait', p2: 'declare', p3: 'wait' },
+}
+
+function closed(
+  change: Partial<Extract<DecisionStatus, { state: 'closed' }>>,
+): Extract<DecisionStatus, { state: 'closed' }> {
+  return { ...open, state: 'closed', optionId: 'wait', reason: 'vote', closedT: 2700, ...change }
+}
+
+const names: Record<string, string> = { p1: 'Blair', p2: 'Kim', p3: 'Sam' }
+const nameOf = (participantId: string) => names[participantId] ?? 'someone'
+
+describe('tallyVotes', () => {
+  it('counts each option, zero included, and ignores votes for unknown options', () => {
+    expect([...tallyVotes(open)]).toEqual([
+      ['declare', 1],
+      ['wait', 2],
+    ])
+    expect([...tallyVotes({ ...open, votes: { p1: 'gone' } })]).toEqual([
+      ['declare', 0],
+      ['wait', 0],
+    ])
+  })
+})
+
+describe('outcomeText', () => {
+  it('says who answered a lead decision', () => {
+    const answered = closed({ decidedBy: 'lead', reason: 'answered', optionId: 'declare' })
+    expect(outcomeText({ ...answered, votes: { p2: 'declare' } }, nameOf)).toBe(
+      'Declare (answered by Kim)',
+    )
+    expect(outcomeText({ ...answered, votes: { facilitator: 'declare' } }, nameOf)).toBe(
+      'Declare (answered by exercise control)',
+    )
+  })
+
+  it('gives the count of a vote, the default, and an undecided close', () => {
+    expect(outcomeText(closed({}), nameOf)).toBe('Keep investigating (by vote: 2 votes of 3)')
+    expect(outcomeText(closed({ reason: 'default', votes: {} }), nameOf)).toBe(
+      'Keep investigating (the default: nobody answered by the deadline)',
+    )
+    expect(outcomeText(closed({ reason: 'undecided', optionId: null }), nameOf)).toBe(
+      'Undecided: nobody answered by the deadline',
+    )
+  })
+})
+
+describe('answeredBy', () => {
+  it('is null while open or when nobody decided', () => {
+    expect(answeredBy(open, nameOf)).toBeNull()
+    expect(answeredBy(closed({ optionId: null, reason: 'undecided' }), nameOf)).toBeNull()
+  })
+})
+
+describe('decisionChanges', () => {
+  it('announces decisions that appear and decisions that close', () => {
+    expect(decisionChanges({}, { declare: open }, nameOf)).toEqual([
+      'New decision: Declare a major incident now?',
+    ])
+    expect(decisionChanges({ declare: open }, { declare: closed({}) }, nameOf)).toEqual([
+      'Decision closed: Declare a major incident now? — Keep investigating (by vote: 2 votes of 3)',
+    ])
+    expect(decisionChanges({ declare: open }, { declare: open }, nameOf)).toEqual([])
+  })
+})

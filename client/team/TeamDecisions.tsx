@@ -1,0 +1,263 @@
+import type { FormEvent } from 'react'
+import { useId, useRef, useState } from 'react'
+import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import type { DecisionStatus } from '../../core/engine/state'
+import type { CommandInput } from '../../core/protocol'
+import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'
+import { formatCountdown } from '../shared/duration'
+import { Markdown } from '../shared/Markdown'
+import { useKeepFocus } from '../shared/useKeepFocus'
+import { decisionReadKey } from './readMarks'
+
+type OpenDecision = Extract<DecisionStatus, { state: 'open' }>
+
+/** Open decisions first (soonest deadline first), then closed ones, the latest first. */
+function byUrgency(a: DecisionStatus, b: DecisionStatus): number {
+  if (a.state === 'open' && b.state === 'open') return a.deadlineT - b.deadlineT
+  if (a.state === 'open') return -1
+  if (b.state === 'open') return 1
+  return b.closedT - a.closedT
+}
+
+/** The team's decisions: question, options, deadline, answer or vote; opening one marks it read. */
+export function TeamDecisions({
+  decisions,
+  nameOf,
+  ownParticipantId,
+  read,
+  onRead,
+  nowT,
+  disabled,
+  run,
+}: {
+  decisions: Readonly<Record<string, DecisionStatus>>
+  nameOf: (participantId: string) => string
+  ownParticipantId: string
+  read: ReadonlySet<string>
+  onRead: (keys: string[]) => void
+  nowT: number
+  disabled: boolean
+  run: (command: CommandInput) => Promise<boolean>
+}) {
+  const titleId = useId()
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
+  const list = Object.values(decisions).sort(byUrgency)
+  const unread = list.filter((status) => !read.has(decisionReadKey(status.decisionId)))
+
+  const toggle = (decisionId: string) => {
+    const next = new Set(open)
+    if (next.has(decisionId)) next.delete(decisionId)
+    else {
+      next.add(decisionId)
+      onRead([decisionReadKey(decisionId)])
+    }
+    setOpen(next)
+  }
+
+  return (
+    <section className="panel" aria-labelledby={titleId} data-testid="team-decisions">
+      <div className="panel__head">
+        <h2 id={titleId}>Decisions</h2>
+        <span className="muted" data-testid="decisions-unread">
+          {unread.length === 0 ? 'All read' : `${unread.length} new`}
+        </span>
+      </div>
+      {list.length === 0 ? (
+        <p className="empty">No decisions for your team yet. They appear here when asked.</p>
+      ) : (
+        <ol className="feed">
+          {list.map((status) => (
+            <DecisionItem
+              key={status.decisionId}
+              status={status}
+              unread={!read.has(decisionReadKey(status.decisionId))}
+              open={open.has(status.decisionId)}
+              onToggle={() => toggle(status.decisionId)}
+              nameOf={nameOf}
+              ownParticipantId={ownParticipantId}
+              nowT={nowT}
+              disabled={disabled}
+              run={async (command) => {
+                onRead([decisionReadKey(status.decisionId)])
+                return run(command)
+              }}
+            />
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}
+
+function DecisionItem({
+  status,
+  unread,
+  open,
+  onToggle,
+  nameOf,
+  ownParticipantId,
+  nowT,
+  disabled,
+  run,
+}: {
+  status: DecisionStatus
+  unread: boolean
+  open: boolean
+  onToggle: () => void
+  nameOf: (participantId: string) => string
+  ownParticipantId: string
+  nowT: number
+  disabled: boolean
+  run: (command: CommandInput) => Promise<boolean>
+}) {
+  const id = useId()
+  const toggleRef = useRef<HTMLButtonElement>(null)
+  useKeepFocus(toggleRef, status.state)
+  return (
+    <li
+      className={unread ? 'inject inject--unread' : 'inject'}
+      data-testid="decision"
+      data-decision-id={status.decisionId}
+      data-state={status.state}
+      data-unread={unread}
+    >
+      <article aria-labelledby={`${id}-title`}>
+        <h3 className="inject__heading">
+          <button
+            ref={toggleRef}
+            type="button"
+            className="inject__toggle"
+            aria-expanded={open}
+            aria-controls={`${id}-body`}
+            onClick={onToggle}
+          >
+            <span aria-hidden="true" className="inject__chevron">
+              {open ? '▾' : '▸'}
+            </span>
+            <span id={`${id}-title`}>{status.question}</span>
+          </button>
+        </h3>
+        <p className="inject__meta">
+          {unread ? <span className="badge badge--unread">New</span> : null}
+          {status.state === 'open' ? (
+            <>
+              <span className="decision__badge decision__badge--open">Open</span>
+              <span className="countdown" data-testid="deadline-countdown">
+                Closes {formatCountdown(status.deadlineT, nowT)}
+              </span>
+              <span>
+                (deadline <span className="mono">{formatScenarioTime(status.deadlineT)}</span>)
+              </span>
+            </>
+          ) : (
+            <>
+              <span className="decision__badge">Closed</span>
+              <span data-testid="decision-outcome">{outcomeText(status, nameOf)}</span>
+            </>
+          )}
+          <span>{status.decidedBy === 'vote' ? 'Team vote' : 'The first answer decides'}</span>
+        </p>
+        <div id={`${id}-body`} className="inject__body" hidden={!open}>
+          {open ? (
+            <>
+              {status.body.trim() ? <Markdown text={status.body} /> : null}
+              {status.state === 'open' ? (
+                <AnswerForm
+                  status={status}
+                  ownParticipantId={ownParticipantId}
+                  disabled={disabled}
+                  run={run}
+                />
+              ) : (
+                <p>
+                  Closed at <span className="mono">{formatScenarioTime(status.closedT)}</span>:{' '}
+                  {outcomeText(status, nameOf)}.
+                </p>
+              )}
+            </>
+          ) : null}
+        </div>
+      </article>
+    </li>
+  )
+}
+
+/** The options as a radio group, with the tally of a vote; Answer (lead) or Vote. */
+function AnswerForm({
+  status,
+  ownParticipantId,
+  disabled,
+  run,
+}: {
+  status: OpenDecision
+  ownParticipantId: string
+  disabled: boolean
+  run: (command: CommandInput) => Promise<boolean>
+}) {
+  const id = useId()
+  const ownVote = status.votes[ownParticipantId]
+  const [optionId, setOptionId] = useState(ownVote ?? '')
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const vote = status.decidedBy === 'vote'
+  const tally = tallyVotes(status)
+  const voters = Object.keys(status.votes).length
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!optionId) {
+      setProblem('Choose an option first.')
+      return
+    }
+    setProblem(null)
+    setBusy(true)
+    await run({ type: 'decision.answer', decisionId: status.decisionId, optionId })
+    setBusy(false)
+  }
+
+  return (
+    <form className="form decision-form" onSubmit={submit} noValidate>
+      <fieldset className="radio-group radio-group--stacked">
+        <legend>{vote ? 'Your vote' : 'Your answer (it decides for the team)'}</legend>
+        {status.options.map((option) => (
+          <label key={option.id} className="radio">
+            <input
+              type="radio"
+              name={`${id}-option`}
+              value={option.id}
+              checked={optionId === option.id}
+              onChange={() => setOptionId(option.id)}
+              aria-describedby={option.description ? `${id}-${option.id}` : undefined}
+            />{' '}
+            <span>
+              {option.label}
+              {vote ? (
+                <span className="muted"> ({votesText(tally.get(option.id) ?? 0)})</span>
+              ) : null}
+              {option.description ? (
+                <span id={`${id}-${option.id}`} className="hint radio__hint">
+                  {option.description}
+                </span>
+              ) : null}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {vote ? (
+        <p className="muted" role="status" data-testid="vote-tally">
+          {voters === 0 ? 'No votes yet.' : `${votesText(voters)} so far.`}
+          {ownVote ? ` Your vote: ${optionLabel(status.options, ownVote)}.` : ''} The most-chosen
+          option wins at the deadline.
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="form__error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--primary" disabled={disabled || busy}>
+        {vote ? (ownVote ? 'Change vote' : 'Vote') : 'Answer'}
+      </button>
+    </form>
+  )
+}
