@@ -1,10 +1,11 @@
 /** Brings the exercise up to a scenario time: everything that falls due on the way fires, once, in order. */
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { EventDraft } from '../protocol/events'
-import type { Decision } from '../scenario/schema'
+import type { Decision, Inject } from '../scenario/schema'
 import { Emitter } from './Emitter'
 import { pendingSchedule } from './schedule'
 import type { DecisionStatus, ExerciseState } from './state'
+import { applyEffects, recordNextTwinChange } from './twinRuntime'
 
 // A scenario whose triggers keep re-arming each other must not hang the server.
 const MAX_STEPS = 10_000
@@ -20,10 +21,13 @@ export function advance(emitter: Emitter, untilT?: number): void {
   const limit = untilT ?? (start.clock.running ? scenarioTimeAt(start.clock, emitter.now) : -1)
   for (let step = 0; step < MAX_STEPS; step++) {
     const next = pendingSchedule(emitter.state)[0]
+    // The twin's changes up to the next scheduled item come first, each at its own time.
+    const horizon = next && next.dueT <= limit ? next.dueT : limit
+    if (horizon >= 0 && recordNextTwinChange(emitter, horizon)) continue
     if (!next || next.dueT > limit) return
     switch (next.kind) {
       case 'inject':
-        emitter.deliver(next.inject, next.dueT)
+        fireInject(emitter, next.inject, next.dueT)
         break
       case 'decision.open':
         openDecision(emitter, next.decision, next.dueT)
@@ -43,6 +47,12 @@ export function dueEvents(state: ExerciseState, now: number): EventDraft[] {
   const emitter = new Emitter(state, now)
   advance(emitter)
   return emitter.drafts
+}
+
+/** Delivers a scripted inject and puts its effects on the twin in force. */
+export function fireInject(emitter: Emitter, inject: Inject, t: number): void {
+  emitter.deliver(inject, t)
+  applyEffects(emitter, 'inject', inject.id, inject.effects, t)
 }
 
 /** Opens a decision for its team at scenario time `t`. */

@@ -10,11 +10,15 @@ import type { ProtocolError } from '../protocol/errors'
 import { ERROR_CODES, protocolError } from '../protocol/errors'
 import type { EventDraft } from '../protocol/events'
 import type { Inject, Scenario } from '../scenario/schema'
+import type { Effect, EffectTemplate } from '../twin/effectSchema'
+import { resolveEffect } from '../twin/effectSchema'
+import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import { advance, openDecision } from './advance'
 import { Emitter } from './Emitter'
 import { injectDueT } from './schedule'
 import type { ExerciseState } from './state'
+import { applyEffects } from './twinRuntime'
 
 export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
@@ -160,30 +164,10 @@ function apply(
     }
     case 'decision.answer':
       return answerDecision(emitter, command, actor, t)
-    case 'action.take': {
-      const action = scenario.actions.find((candidate) => candidate.id === command.actionId)
-      if (!action)
-        return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
-      if (actor.role !== 'participant')
-        return refuse(
-          ERROR_CODES.forbidden,
-          'Actions are taken by a team; join a team to take one.',
-        )
-      if (!action.teams.includes(actor.teamId)) {
-        return refuse(ERROR_CODES.forbidden, `Action '${action.id}' is not one your team can take.`)
-      }
-      emitter.emit(
-        {
-          type: 'action.taken',
-          actionId: action.id,
-          teamId: actor.teamId,
-          participantId: actor.participantId,
-          target: command.target ?? null,
-        },
-        t,
-      )
-      return null
-    }
+    case 'action.take':
+      return takeAction(emitter, scenario, command, actor, t)
+    case 'attack.launch':
+      return launchAttack(emitter, scenario, command, actor, t)
     case 'chat.send': {
       if (!scenario.teams.some((team) => team.id === command.channel)) {
         return refuse(ERROR_CODES.notFound, unknownTeams([command.channel], scenario))
@@ -210,8 +194,6 @@ function apply(
     case 'exercise.end':
       emitter.emit({ type: 'exercise.ended' }, t)
       return null
-    case 'attack.launch':
-      return refuse(ERROR_CODES.notFound, `This scenario has no attack '${command.attackId}'.`)
   }
 }
 
@@ -235,6 +217,101 @@ function fireInject(
     t,
   )
   return null
+}
+
+function takeAction(
+  emitter: Emitter,
+  scenario: Scenario,
+  command: CommandOf<'action.take'>,
+  actor: Viewer,
+  t: number,
+): Refusal | null {
+  const action = scenario.actions.find((candidate) => candidate.id === command.actionId)
+  if (!action)
+    return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
+  if (actor.role !== 'participant') {
+    return refuse(ERROR_CODES.forbidden, 'Actions are taken by a team; join a team to take one.')
+  }
+  if (!action.teams.includes(actor.teamId)) {
+    return refuse(ERROR_CODES.forbidden, `Action '${action.id}' is not one your team can take.`)
+  }
+  if (
+    command.target !== undefined &&
+    action.targets.length > 0 &&
+    !action.targets.includes(command.target)
+  ) {
+    return refuse(
+      ERROR_CODES.invalid,
+      `Action '${action.id}' can aim at ${action.targets.join(', ')}, not '${command.target}'.`,
+    )
+  }
+  const effects = resolveAll(action.effects, command.target, {}, scenario)
+  if (!effects.ok) return refuse(ERROR_CODES.invalid, `Action '${action.id}': ${effects.message}`)
+  emitter.emit(
+    {
+      type: 'action.taken',
+      actionId: action.id,
+      teamId: actor.teamId,
+      participantId: actor.participantId,
+      target: command.target ?? null,
+    },
+    t,
+  )
+  applyEffects(emitter, 'action', action.id, effects.effects, t)
+  return null
+}
+
+function launchAttack(
+  emitter: Emitter,
+  scenario: Scenario,
+  command: CommandOf<'attack.launch'>,
+  actor: Viewer,
+  t: number,
+): Refusal | null {
+  if (actor.role !== 'participant' || actor.side !== 'red') {
+    return refuse(ERROR_CODES.forbidden, 'Only the red team launches attacks.')
+  }
+  const attack = scenario.attacks.find((candidate) => candidate.id === command.attackId)
+  if (!attack)
+    return refuse(ERROR_CODES.notFound, `This scenario has no attack '${command.attackId}'.`)
+  if (!attack.targets.includes(command.target)) {
+    return refuse(
+      ERROR_CODES.invalid,
+      `Attack '${attack.id}' can aim at ${attack.targets.join(', ')}, not '${command.target}'.`,
+    )
+  }
+  const effects = resolveAll([attack.effect], command.target, command.params ?? {}, scenario)
+  if (!effects.ok) return refuse(ERROR_CODES.invalid, `Attack '${attack.id}': ${effects.message}`)
+  emitter.emit(
+    {
+      type: 'attack.launched',
+      attackId: attack.id,
+      teamId: actor.teamId,
+      participantId: actor.participantId,
+      target: command.target,
+    },
+    t,
+  )
+  applyEffects(emitter, 'attack', attack.id, effects.effects, t)
+  return null
+}
+
+/** Completes effect templates with their target and parameters, and checks them against the chain. */
+function resolveAll(
+  templates: readonly EffectTemplate[],
+  target: string | undefined,
+  params: Record<string, unknown>,
+  scenario: Scenario,
+): { ok: true; effects: Effect[] } | { ok: false; message: string } {
+  const effects: Effect[] = []
+  for (const template of templates) {
+    const resolved = resolveEffect(template, target, params)
+    if (!resolved.ok) return resolved
+    const problem = effectTargetProblem(scenario.chain?.nodes ?? [], resolved.effect)
+    if (problem) return { ok: false, message: `expected ${problem}` }
+    effects.push(resolved.effect)
+  }
+  return { ok: true, effects }
 }
 
 function answerDecision(
@@ -303,6 +380,7 @@ function adHocInject(command: CommandOf<'inject.send'> & { to: string[] }): Inje
     title: command.title,
     body: command.body,
     attachments: [],
+    effects: [],
     expectedActions: [],
     objectives: [],
     controllerNotes: '',

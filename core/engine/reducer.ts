@@ -109,6 +109,45 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
             : { ...state.actionsTaken, [event.actionId]: event.t },
       }
     }
+    case 'attack.launched': {
+      const { type: _type, ...record } = event
+      return { ...next, attacks: [...state.attacks, record] }
+    }
+    case 'twin.effectApplied':
+      return {
+        ...next,
+        effects: [
+          ...state.effects,
+          {
+            effectId: event.effectId,
+            source: event.source,
+            sourceId: event.sourceId,
+            effect: event.effect,
+            startT: event.t,
+            endT: event.endT,
+          },
+        ],
+      }
+    case 'twin.statusChanged': {
+      const record = {
+        nodeId: event.nodeId,
+        sector: event.sector ?? null,
+        status: event.status,
+        previous: event.previous,
+        timeErrorNs: event.timeErrorNs,
+        mode: event.mode,
+        t: event.t,
+      }
+      return {
+        ...next,
+        nodeStatus: { ...state.nodeStatus, [event.nodeId]: record },
+        statusLog: [...state.statusLog, record],
+      }
+    }
+    case 'twin.alert': {
+      const { type: _type, ...record } = event
+      return { ...next, alerts: [...state.alerts, record] }
+    }
     case 'exercise.ended':
       return { ...next, ended: true, clock: pauseClock(state.clock, event.at) }
   }

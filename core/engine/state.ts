@@ -2,6 +2,10 @@
 import type { ClockState } from '../clock/ExerciseClock'
 import { STOPPED_CLOCK } from '../clock/ExerciseClock'
 import type { Channel, Scenario } from '../scenario/schema'
+import type { Effect } from '../twin/effectSchema'
+import type { Sector } from '../twin/parameters'
+import type { Mode } from '../twin/segment'
+import type { Status } from '../twin/status'
 
 export interface Participant {
   readonly id: string
@@ -81,6 +85,49 @@ export interface ActionRecord {
   readonly at: number
 }
 
+export interface AttackRecord {
+  readonly seq: number
+  readonly attackId: string
+  readonly teamId: string
+  readonly participantId: string | null
+  readonly target: string
+  readonly t: number
+  readonly at: number
+}
+
+/** An effect on the twin, in force from `startT` until `endT` (null: for good). */
+export interface EffectRecord {
+  readonly effectId: string
+  readonly source: 'attack' | 'action' | 'inject'
+  readonly sourceId: string
+  readonly effect: Effect
+  readonly startT: number
+  readonly endT: number | null
+}
+
+/** A node's status as the log last recorded it. */
+export interface NodeStatusRecord {
+  readonly nodeId: string
+  readonly sector: Sector | null
+  readonly status: Status
+  readonly previous: Status
+  readonly timeErrorNs: number
+  readonly mode: Mode
+  readonly t: number
+}
+
+export interface AlertRecord {
+  readonly seq: number
+  readonly alertId: string
+  readonly nodeId: string
+  readonly teamId: string
+  readonly raised: boolean
+  readonly observable: string
+  readonly message: string
+  readonly t: number
+  readonly at: number
+}
+
 export interface ExerciseState {
   /** Seq of the last event folded in. */
   readonly seq: number
@@ -102,6 +149,15 @@ export interface ExerciseState {
   /** Each action's first taking, as its scenario time. */
   readonly actionsTaken: Readonly<Record<string, number>>
   readonly actions: readonly ActionRecord[]
+  readonly attacks: readonly AttackRecord[]
+  /** Effects on the twin (ground truth: the facilitator's only). */
+  readonly effects: readonly EffectRecord[]
+  /** Each node's last recorded status (nodes never recorded are ok). */
+  readonly nodeStatus: Readonly<Record<string, NodeStatusRecord>>
+  /** Every recorded status change, in order: the sector board's history. */
+  readonly statusLog: readonly NodeStatusRecord[]
+  /** Alerts raised and cleared, in order. */
+  readonly alerts: readonly AlertRecord[]
   readonly chat: readonly ChatMessage[]
 }
 
@@ -121,5 +177,10 @@ export const EMPTY_STATE: ExerciseState = {
   decisions: {},
   actionsTaken: {},
   actions: [],
+  attacks: [],
+  effects: [],
+  nodeStatus: {},
+  statusLog: [],
+  alerts: [],
   chat: [],
 }

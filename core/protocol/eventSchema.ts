@@ -1,6 +1,10 @@
 /** Runtime schema of logged events, for logs that come from outside (an imported exercise). */
 import { z } from 'zod'
 import { CHANNELS, idSchema, LIMITS, scenarioSchema } from '../scenario/schema'
+import { effectSchema } from '../twin/effectSchema'
+import { SECTORS } from '../twin/parameters'
+import { MODES } from '../twin/segment'
+import { STATUSES } from '../twin/status'
 import type { HoldoverEvent } from './events'
 
 const meta = {
@@ -96,6 +100,44 @@ export const eventSchema = z.discriminatedUnion('type', [
     teamId: idSchema,
     participantId: text(64).nullable(),
     target: text(64).nullable(),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('attack.launched'),
+    attackId: idSchema,
+    teamId: idSchema,
+    participantId: text(64).nullable(),
+    target: idSchema,
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('twin.effectApplied'),
+    effectId: text(64),
+    source: z.enum(['attack', 'action', 'inject']),
+    sourceId: idSchema,
+    effect: effectSchema,
+    endT: z.number().min(0).nullable(),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('twin.statusChanged'),
+    nodeId: idSchema,
+    sector: z.enum(SECTORS).optional(),
+    status: z.enum(STATUSES),
+    previous: z.enum(STATUSES),
+    timeErrorNs: z.number(),
+    mode: z.enum(MODES),
+    teams: z.array(idSchema),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('twin.alert'),
+    alertId: text(200),
+    nodeId: idSchema,
+    teamId: idSchema,
+    raised: z.boolean(),
+    observable: text(64),
+    message: text(LIMITS.body),
   }),
   z.strictObject({ ...meta, type: z.literal('exercise.ended') }),
 ])

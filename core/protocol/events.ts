@@ -1,6 +1,10 @@
 /** Server → client events. Every event carries its `seq` in the exercise log, wall time `at`, scenario time `t`. */
 import type { DecisionOption } from '../engine/state'
 import type { Channel, Scenario } from '../scenario/schema'
+import type { Effect } from '../twin/effectSchema'
+import type { Sector } from '../twin/parameters'
+import type { Mode } from '../twin/segment'
+import type { Status } from '../twin/status'
 
 export interface EventMeta {
   /** Position in the exercise's event log, from 1. */
@@ -81,6 +85,43 @@ export type EventBody =
       readonly teamId: string
       readonly participantId: string | null
       readonly target: string | null
+    }
+  | {
+      readonly type: 'attack.launched'
+      readonly attackId: string
+      readonly teamId: string
+      readonly participantId: string | null
+      readonly target: string
+    }
+  | {
+      readonly type: 'twin.effectApplied'
+      readonly effectId: string
+      readonly source: 'attack' | 'action' | 'inject'
+      readonly sourceId: string
+      readonly effect: Effect
+      /** Scenario time the effect ends, or null for good. */
+      readonly endT: number | null
+    }
+  | {
+      readonly type: 'twin.statusChanged'
+      readonly nodeId: string
+      readonly sector?: Sector
+      readonly status: Status
+      readonly previous: Status
+      readonly timeErrorNs: number
+      readonly mode: Mode
+      /** Red teams whose attacks reached this node (they see the change too). */
+      readonly teams: readonly string[]
+    }
+  | {
+      readonly type: 'twin.alert'
+      readonly alertId: string
+      readonly nodeId: string
+      readonly teamId: string
+      /** true: raised; false: cleared. */
+      readonly raised: boolean
+      readonly observable: string
+      readonly message: string
     }
   | { readonly type: 'exercise.ended' }
 

@@ -1,8 +1,11 @@
 /** The scenario file format: what a facilitator writes in `scenarios/*.yaml`. */
 import { z } from 'zod'
 import { parseScenarioTime } from '../clock/scenarioTime'
+import { chainShapeSchema } from '../twin/chainSchema'
+import { checkAttacks, checkChain } from '../twin/checkChain'
+import { attackSchema, effectSchema, effectTemplateSchema } from '../twin/effectSchema'
 import { checkReferences } from './checkReferences'
-import { CHANNELS, LIMITS, SIDES } from './constants'
+import { CHANNELS, LIMITS, SIDES, type Side } from './constants'
 
 export { CHANNELS, type Channel, LIMITS, SIDES, type Side } from './constants'
 
@@ -79,6 +82,8 @@ export const injectSchema = z.strictObject({
   title: z.string().min(1).max(LIMITS.title),
   body: z.string().max(LIMITS.body).default(''),
   attachments: z.array(attachmentSchema).max(20).default([]),
+  /** Changes to the twin when the inject fires (scripted attacks, faults, repairs). */
+  effects: z.array(effectSchema).max(20).default([]),
   expectedActions: z.array(z.string().max(LIMITS.title * 5)).default([]),
   objectives: z.array(idSchema).default([]),
   controllerNotes: z.string().max(LIMITS.body).default(''),
@@ -120,6 +125,10 @@ export const actionSchema = z.strictObject({
   label: z.string().min(1).max(LIMITS.title),
   description: z.string().max(LIMITS.body).default(''),
   objectives: z.array(idSchema).default([]),
+  /** Mitigations: what taking the action does to the twin (the target may come with the action). */
+  effects: z.array(effectTemplateSchema).max(20).default([]),
+  /** Nodes the team may aim the action at, when its effects leave the target open. */
+  targets: z.array(idSchema).default([]),
 })
 
 export const scenarioSchema = z
@@ -142,8 +151,63 @@ export const scenarioSchema = z
     injects: z.array(injectSchema).default([]),
     decisions: z.array(decisionSchema).default([]),
     actions: z.array(actionSchema).default([]),
+    /** The timing chain the twin simulates (docs/twin.md). */
+    chain: chainShapeSchema.optional(),
+    /** Red's attack catalogue. */
+    attacks: z.array(attackSchema).default([]),
   })
-  .superRefine(checkReferences)
+  .superRefine((scenario, ctx) => {
+    checkReferences(scenario, ctx)
+    checkTwinReferences(scenario, ctx)
+  })
+
+/** The chain, attacks and every effect's target against each other and the teams. */
+function checkTwinReferences(
+  scenario: {
+    teams: { id: string }[]
+    chain?: z.output<typeof chainShapeSchema> | undefined
+    attacks: z.output<typeof attackSchema>[]
+    injects: { effects: z.output<typeof effectSchema>[] }[]
+    actions: { effects: z.output<typeof effectTemplateSchema>[]; targets: string[] }[]
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const chain = scenario.chain
+  const uses =
+    scenario.attacks.length > 0 ||
+    scenario.injects.some((i) => i.effects.length > 0) ||
+    scenario.actions.some((a) => a.effects.length > 0)
+  if (!chain) {
+    if (uses)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chain'],
+        message: 'a chain: attacks and effects act on its nodes',
+      })
+    return
+  }
+  checkChain(chain, ctx, { teams: scenario.teams.map((team) => team.id), path: ['chain'] })
+  checkAttacks(chain, scenario.attacks, ctx, { path: ['attacks'] })
+  const nodes = new Set(chain.nodes.map((node) => node.id))
+  const expectNode = (id: string | undefined, path: (string | number)[]) => {
+    if (id !== undefined && !nodes.has(id)) {
+      ctx.addIssue({ code: 'custom', path, message: `a node of the chain, not '${id}'` })
+    }
+  }
+  scenario.injects.forEach((inject, i) => {
+    inject.effects.forEach((effect, j) => {
+      expectNode(effect.target, ['injects', i, 'effects', j, 'target'])
+    })
+  })
+  scenario.actions.forEach((action, i) => {
+    action.effects.forEach((effect, j) => {
+      expectNode(effect.target, ['actions', i, 'effects', j, 'target'])
+    })
+    action.targets.forEach((target, j) => {
+      expectNode(target, ['actions', i, 'targets', j])
+    })
+  })
+}
 
 export type Scenario = z.output<typeof scenarioSchema>
 export type Team = z.output<typeof teamSchema>
@@ -155,6 +219,9 @@ export type Condition = z.output<typeof conditionSchema>
 
 /** The scenario as a participant of `teamId` may see it: teams without others' briefings, no MSEL. */
 export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
+  const side = scenario.teams.find((team) => team.id === teamId)?.side
+  const actions = scenario.actions.filter((action) => action.teams.includes(teamId))
+  const chain = scenario.chain && chainForTeam(scenario, teamId, side, actions)
   return {
     id: scenario.id,
     title: scenario.title,
@@ -172,6 +239,42 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
     phases: scenario.phases,
     injects: [],
     decisions: [],
-    actions: scenario.actions.filter((action) => action.teams.includes(teamId)),
+    actions,
+    ...(chain ? { chain } : {}),
+    attacks: side === 'red' ? scenario.attacks : [],
+  }
+}
+
+/**
+ * The part of the chain a team knows: a blue team the nodes it monitors or can act on, red the
+ * nodes its attacks can aim at. Who monitors what stays hidden; so does everything else.
+ */
+function chainForTeam(
+  scenario: Scenario,
+  teamId: string,
+  side: Side | undefined,
+  actions: readonly Action[],
+): Scenario['chain'] {
+  const nodes = scenario.chain?.nodes ?? []
+  const known = new Set<string>()
+  if (side === 'red') {
+    for (const attack of scenario.attacks) for (const target of attack.targets) known.add(target)
+  } else if (side === 'blue') {
+    for (const node of nodes) if (node.monitoredBy.includes(teamId)) known.add(node.id)
+    for (const action of actions) {
+      for (const target of action.targets) known.add(target)
+      for (const effect of action.effects) if (effect.target) known.add(effect.target)
+    }
+  }
+  if (known.size === 0) return undefined
+  return {
+    nodes: nodes
+      .filter((node) => known.has(node.id))
+      .map((node) => ({
+        ...node,
+        sources: node.sources.filter((source) => known.has(source)),
+        monitoredBy: node.monitoredBy.includes(teamId) ? [teamId] : [],
+        monitoring: node.monitoredBy.includes(teamId) ? node.monitoring : [],
+      })),
   }
 }

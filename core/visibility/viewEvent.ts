@@ -31,7 +31,13 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
     case 'decision.answered':
     case 'decision.closed':
     case 'action.taken':
+    case 'attack.launched':
+    case 'twin.alert':
       return event.teamId === viewer.teamId ? event : null
+    case 'twin.statusChanged':
+      return event.teams.includes(viewer.teamId) ? event : null
+    case 'twin.effectApplied':
+      return null
     case 'inject.skipped':
     case 'inject.rescheduled':
       return null

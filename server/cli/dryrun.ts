@@ -8,6 +8,7 @@ import { formatScenarioTime, parseScenarioTime } from '../../core/clock/scenario
 import { LocalExercise } from '../../core/engine/LocalExercise'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import { parseScenario } from '../../core/scenario/parseScenario'
+import { formatNs } from '../../core/twin/alerts'
 
 const USAGE = 'usage: npm run dryrun -- FILE [--until 72h|90m|3d|T+72:00] [--json]'
 
@@ -31,6 +32,12 @@ export function describeEvent(event: HoldoverEvent): string | null {
       return `${at}  decision  ${event.decisionId.padEnd(24)} → ${event.teamId.padEnd(12)} opens: ${event.question} (until ${formatScenarioTime(event.deadlineT)})`
     case 'decision.closed':
       return `${at}  decision  ${event.decisionId.padEnd(24)} → ${event.teamId.padEnd(12)} closes: ${event.optionId ?? 'no decision'} (${event.reason})`
+    case 'twin.statusChanged':
+      return `${at}  twin      ${event.nodeId.padEnd(24)} ${event.previous} → ${event.status} (time error ${formatNs(event.timeErrorNs)}, ${event.mode})`
+    case 'twin.alert':
+      return `${at}  alert     ${event.nodeId.padEnd(24)} → ${event.teamId.padEnd(12)} ${event.raised ? 'raised' : 'cleared'}: ${event.message}`
+    case 'twin.effectApplied':
+      return `${at}  effect    ${event.effect.target.padEnd(24)} ${event.effect.kind} (${event.source} ${event.sourceId})`
     case 'exercise.ended':
       return `${at}  end`
     default:

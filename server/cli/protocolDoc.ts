@@ -79,6 +79,22 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   },
   'action.taken': { who: 'facilitator, the team', what: 'A team took an action.' },
   'chat.message': { who: 'facilitator, the team', what: 'A chat line in a team channel.' },
+  'attack.launched': {
+    who: 'facilitator, the red team',
+    what: 'Red launched an attack on a node of the twin.',
+  },
+  'twin.effectApplied': {
+    who: 'facilitator',
+    what: 'An effect on the twin (from an attack, an action or a scripted inject) in force from `t` until `endT` (null: for good): ground truth.',
+  },
+  'twin.statusChanged': {
+    who: 'facilitator, red teams whose attacks reached the node (`teams`)',
+    what: "A node's or consumer's status changed at the exact scenario time `t` it crossed a threshold: `ok`, `degraded` or `failed`, with its true time error.",
+  },
+  'twin.alert': {
+    who: 'facilitator, the team whose monitoring raised it',
+    what: "A team's monitoring raised (or cleared) an alert, after its detection delay; never for what nothing watches.",
+  },
   'exercise.ended': { who: 'everyone', what: 'The exercise is over.' },
 }
 

@@ -79,8 +79,8 @@ describe('commands refused', () => {
       [{ type: 'clock.pause' }, 'conflict', /already paused/],
       [
         { type: 'attack.launch', attackId: 'spoof', target: 'gnss-1' },
-        'not_found',
-        /no attack 'spoof'/,
+        'forbidden',
+        /Only the red team launches attacks/,
       ],
     ]
     for (const [message, code, pattern] of cases) {

@@ -1,0 +1,117 @@
+/**
+ * The twin's speed on a ~500-node chain: building it, evaluating every node at one scenario
+ * time (cold: the timeline computed from T+0; warm: already computed), and solving the next
+ * status change. Baseline in the same run: a fixed-step scan (1 s steps of `statusesAt`) for
+ * the same change, which is what a tick-based simulation would do, and is still late by up to
+ * a step.
+ *
+ *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200]
+ */
+import type { ActiveEffect } from '../core/twin/effectSchema'
+import { scaledExampleChain } from '../core/twin/exampleChain'
+import { buildTwin, evaluateTwin, nextTwinChange, statusesAt } from '../core/twin/index'
+
+const copies = Number(process.argv[2] ?? 23)
+const rounds = Number(process.argv[3] ?? 200)
+const STEP_S = 1
+
+function timed<T>(run: () => T): { ms: number; value: T } {
+  const start = performance.now()
+  const value = run()
+  return { ms: performance.now() - start, value }
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`)
+
+const chain = scaledExampleChain(copies)
+const built = timed(() => buildTwin(chain, { seed: 2026 }))
+const twin = built.value
+
+// Jam every core site at T+00:10, and shift a majority of one site's stratum-1 servers by 360 s.
+const effects: ActiveEffect[] = [
+  ...chain.nodes
+    .filter((node) => node.kind === 'gnss-receiver' && node.id.startsWith('rcv-core'))
+    .map((node) => ({ effect: { kind: 'gnss-jamming' as const, target: node.id }, startT: 600 })),
+  ...['ntp-s1c', 'ntp-pool', 'ntp-s1a'].map((target) => ({
+    effect: {
+      kind: 'ntp-shift' as const,
+      target,
+      offsetS: 360,
+      side: 'server' as const,
+      method: 'rewrite' as const,
+    },
+    startT: 1_800,
+  })),
+]
+
+// Warm the code (not the caches) on other effects first, as a running server's would be.
+evaluateTwin(twin, effects.slice(0, 20), 5 * 3600)
+evaluateTwin(twin, effects.slice(0, 30), 3 * 3600)
+const cold = timed(() => evaluateTwin(twin, effects, 5 * 3600))
+// One more attack during the exercise: the timeline before it is reused.
+const added: ActiveEffect[] = [
+  ...effects,
+  { effect: { kind: 'outage', target: 'ntp-s2-3' }, startT: 4.5 * 3600 },
+]
+const extended = timed(() => evaluateTwin(twin, added, 5 * 3600))
+const warm: number[] = []
+for (let i = 0; i < rounds; i++) {
+  const t = 600 + ((i * 7919) % 86_400)
+  warm.push(timed(() => evaluateTwin(twin, effects, t)).ms)
+}
+
+// The next status change after T+01:00 (the OCXO grandmasters passing 250 ns); statuses only,
+// as the scan below sees them, then with alerts as the engine asks for them.
+const from = 3_600
+const until = 3 * 86_400
+const solve: number[] = []
+const full: number[] = []
+const answer = nextTwinChange(twin, effects, from, until, { alerts: false })
+const fullAnswer = nextTwinChange(twin, effects, from, until)
+for (let i = 0; i < Math.min(rounds, 50); i++) {
+  solve.push(timed(() => nextTwinChange(twin, effects, from, until, { alerts: false })).ms)
+  full.push(timed(() => nextTwinChange(twin, effects, from, until)).ms)
+}
+if (!answer || !fullAnswer) throw new Error('no change found')
+
+const before = statusesAt(twin, effects, from)
+const scan = timed(() => {
+  let evaluations = 0
+  for (let t = from + STEP_S; t <= until; t += STEP_S) {
+    evaluations++
+    const now = statusesAt(twin, effects, t)
+    for (const [id, status] of now) if (before.get(id) !== status) return { t, evaluations }
+  }
+  return null
+})
+if (!scan.value) throw new Error('scan found nothing')
+
+const chainSteps: string[] = []
+let t = 0
+const walk = timed(() => {
+  for (;;) {
+    const change = nextTwinChange(twin, effects, t, until)
+    if (!change) return
+    chainSteps.push(change.tSeconds.toFixed(0))
+    t = change.tSeconds
+  }
+})
+
+const lines = [
+  `twin benchmark: ${twin.nodes.length} nodes, ${effects.length} effects (node ${process.version})`,
+  `  buildTwin                              ${fmt(built.ms)}`,
+  `  evaluateTwin, cold (timeline from T+0)  ${fmt(cold.ms)}`,
+  `  evaluateTwin, one attack added at T+4:30 ${fmt(extended.ms)} (timeline before it reused)`,
+  `  evaluateTwin, warm (median of ${rounds})     ${fmt(median(warm))}`,
+  `  next status change after T+01:00      ${fmt(median(solve))} → t = ${answer.tSeconds.toFixed(3)} s (${answer.statuses.map((c) => c.nodeId).join(', ')})`,
+  `  baseline: ${STEP_S} s fixed-step scan       ${fmt(scan.ms)} → t = ${scan.value.t} s (${scan.value.evaluations} evaluations)`,
+  `  ratio scan / solve                     ${(scan.ms / median(solve)).toFixed(0)}×; the scan is ${(scan.value.t - answer.tSeconds).toFixed(3)} s late`,
+  `  next change with alerts                ${fmt(median(full))} → t = ${fullAnswer.tSeconds.toFixed(3)} s`,
+  `  every change T+0 → T+72h               ${fmt(walk.ms)} (${chainSteps.length} changes, alerts included)`,
+]
+console.log(lines.join('\n'))

@@ -1,0 +1,242 @@
+/**
+ * Detection: each monitoring point raises alerts when what it measures stays wrong for its delay
+ * (an offset beyond its alarm, C/N0 gone, clockClass off 6 or a new grandmaster, a rejected NTP
+ * server, a daemon in trouble, a leap flag, a device alarm). An alert is active at t when its
+ * condition has held throughout [t − delay, t]; nothing watches a blind spot, so nothing fires there.
+ */
+import type { Twin, TwinMonitor } from './buildTwin'
+import type { ObservableKind } from './chainSchema'
+import { firstChange } from './crossings'
+import {
+  daemonSeen,
+  gnssSeen,
+  leapSeen,
+  measuredOffset,
+  modeSeen,
+  type Observation,
+  observe,
+  offsetModel,
+  parentSeen,
+  peersSeen,
+} from './observables'
+import { GNSS_SIGNAL } from './parameters'
+import type { NodeSegment, Segment } from './segment'
+import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
+
+export const ALERT_RULES = {
+  'offset-vs-gnss': ['offset'],
+  'offset-vs-independent': ['offset'],
+  cn0: ['signal-loss'],
+  'clock-class': ['degraded-class', 'new-grandmaster'],
+  'ntp-peers': ['peer-problem', 'daemon-problem', 'leap-announced'],
+  device: ['device-alarm'],
+} as const satisfies Record<ObservableKind, readonly string[]>
+export type AlertRule = (typeof ALERT_RULES)[ObservableKind][number]
+
+export interface AlertDef {
+  readonly id: string
+  readonly monitor: TwinMonitor
+  readonly rule: AlertRule
+  /** clockClass and grandmaster the monitoring expects (from the chain's steady state). */
+  readonly nominalClass: number | null
+  readonly nominalGrandmaster: string | null
+}
+
+/** An alert as the teams that monitor the node see it. */
+export interface Alert {
+  readonly id: string
+  readonly nodeId: string
+  readonly observable: ObservableKind
+  readonly rule: AlertRule
+  readonly teams: readonly string[]
+  readonly message: string
+}
+
+const defsCache = new WeakMap<Twin, readonly AlertDef[]>()
+
+/** Every alert the twin's monitoring can raise. */
+export function alertDefs(twin: Twin): readonly AlertDef[] {
+  const known = defsCache.get(twin)
+  if (known) return known
+  const steady = steadySegment(twin)
+  const defs = twin.nodes.flatMap((node) =>
+    node.monitors.flatMap((monitor) =>
+      ALERT_RULES[monitor.observable].map(
+        (rule): AlertDef => ({
+          id: `${monitor.id}/${rule}`,
+          monitor,
+          rule,
+          nominalClass: steady.nodes[node.index]?.parent?.clockClass ?? null,
+          nominalGrandmaster: steady.nodes[node.index]?.parent?.identity ?? null,
+        }),
+      ),
+    ),
+  )
+  defsCache.set(twin, defs)
+  return defs
+}
+
+/** True when the alert's condition holds at t (ignoring its delay); read from what monitoring shows. */
+export function conditionAt(twin: Twin, segment: Segment, def: AlertDef, t: number): boolean {
+  const own = segment.nodes[def.monitor.node] as NodeSegment
+  switch (def.rule) {
+    case 'offset': {
+      const offsetNs = measuredOffset(twin, segment, def.monitor, t)
+      return offsetNs !== null && Math.abs(offsetNs) > def.monitor.alarmNs
+    }
+    case 'signal-loss':
+      return (
+        (gnssSeen(twin, segment, def.monitor.node)?.satellites ?? 0) < GNSS_SIGNAL.minSatellites
+      )
+    case 'degraded-class':
+      return (parentSeen(own)?.clockClass ?? null) !== def.nominalClass
+    case 'new-grandmaster':
+      return (parentSeen(own)?.identity ?? null) !== def.nominalGrandmaster
+    case 'peer-problem':
+      return peersSeen(own).some((p) => p.status !== 'sys.peer' && p.status !== 'candidate')
+    case 'daemon-problem': {
+      const daemon = daemonSeen(own)
+      return daemon !== 'sync' && daemon !== 'slew'
+    }
+    case 'leap-announced':
+      return leapSeen(own)
+    case 'device-alarm': {
+      const mode = modeSeen(own)
+      return mode !== 'primary' && mode !== 'locked' && mode !== 'slewing'
+    }
+  }
+}
+
+/** The first time in (a, b] at which the alert's condition differs from what it was at a. */
+export function firstConditionFlip(
+  timeline: Timeline,
+  def: AlertDef,
+  a: number,
+  b: number,
+): number | null {
+  const { twin } = timeline
+  let k = segmentIndexAt(timeline, a)
+  const base = conditionAt(twin, timeline.segments[k] as Segment, def, a)
+  for (;;) {
+    const segment = timeline.segments[k] as Segment
+    if (segment.startT > a) {
+      if (segment.startT > b) return null
+      if (conditionAt(twin, segment, def, segment.startT) !== base) return segment.startT
+    }
+    const model = def.rule === 'offset' ? offsetModel(twin, segment, def.monitor) : null
+    if (model) {
+      const alarm = def.monitor.alarmNs
+      const flip = firstChange(
+        (t) => conditionAt(twin, segment, def, t),
+        base,
+        twin.seed,
+        model.q,
+        model.noise,
+        [alarm, -alarm],
+        Math.max(a, segment.startT),
+        Math.min(b, segment.endT),
+      )
+      if (flip !== null) return flip
+    }
+    if (segment.endT > b) return null
+    k = segmentIndexAt(timeline, segment.endT)
+  }
+}
+
+// The start of the condition's current run at t, searching back to `from`: null when it has
+// held since before `from` (or does not hold at t).
+function onsetWithin(timeline: Timeline, def: AlertDef, from: number, t: number): number | null {
+  let onset: number | null = null
+  let x = from
+  for (
+    let flip = firstConditionFlip(timeline, def, x, t);
+    flip !== null;
+    flip = firstConditionFlip(timeline, def, x, t)
+  ) {
+    const k = segmentIndexAt(timeline, flip)
+    onset = conditionAt(timeline.twin, timeline.segments[k] as Segment, def, flip) ? flip : null
+    x = flip
+  }
+  return onset
+}
+
+/** True when the alert is raised at t: its condition has held for its whole delay. */
+export function alertActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  const segment = timeline.segments[segmentIndexAt(timeline, t)] as Segment
+  if (!conditionAt(timeline.twin, segment, def, t)) return false
+  const delay = def.monitor.delayS
+  if (delay === 0) return true
+  const from = t - delay
+  const onset = onsetWithin(timeline, def, from, t)
+  if (onset !== null) return onset + delay <= t
+  const before = timeline.segments[segmentIndexAt(timeline, from)] as Segment
+  return conditionAt(timeline.twin, before, def, from)
+}
+
+/** The first time in (a, b] at which the alert is raised or cleared, or null. */
+export function nextAlertChange(
+  timeline: Timeline,
+  def: AlertDef,
+  a: number,
+  b: number,
+): number | null {
+  const delay = def.monitor.delayS
+  if (alertActiveAt(timeline, def, a)) return firstConditionFlip(timeline, def, a, b)
+  const holds = (t: number) =>
+    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, t)] as Segment, def, t)
+  let onset = holds(a) ? onsetWithin(timeline, def, a - delay, a) : null
+  let x = a
+  for (;;) {
+    const until = onset === null ? b : Math.min(onset + delay, b)
+    const flip = firstConditionFlip(timeline, def, x, until)
+    if (flip === null) return onset !== null && onset + delay <= b ? onset + delay : null
+    onset = holds(flip) ? flip : null
+    if (onset !== null && delay === 0) return flip
+    x = flip
+  }
+}
+
+/** The alert as its teams see it at t (its message from what the monitoring shows then). */
+export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
+  const seen = observe(twin, segment, def.monitor, t)
+  const node = twin.nodes[def.monitor.node]
+  return {
+    id: def.id,
+    nodeId: seen.nodeId,
+    observable: def.monitor.observable,
+    rule: def.rule,
+    teams: seen.teams,
+    message: `${node?.label ?? seen.nodeId}: ${alertText(def, seen)}`,
+  }
+}
+
+function alertText(def: AlertDef, seen: Observation): string {
+  switch (seen.observable) {
+    case 'offset-vs-gnss':
+    case 'offset-vs-independent':
+      return `offset ${formatNs(seen.offsetNs ?? 0)} against ${seen.against ?? 'its reference'} (alarm at ${formatNs(def.monitor.alarmNs)})`
+    case 'cn0':
+      return `GNSS lost: ${seen.satellites} satellites tracked${seen.agcDb !== null && seen.agcDb < -10 ? ', AGC down (interference)' : ''}`
+    case 'clock-class':
+      return def.rule === 'new-grandmaster'
+        ? `new grandmaster ${seen.grandmasterId ?? 'none'} (priority1 ${seen.priority1 ?? '?'})`
+        : `clockClass ${seen.clockClass ?? 'none'} (expected ${def.nominalClass ?? '?'})`
+    case 'ntp-peers': {
+      if (def.rule === 'leap-announced') return 'leap second announced by its servers'
+      if (def.rule === 'daemon-problem') return `ntpd ${seen.daemon ?? 'not answering'}`
+      const bad = seen.peers.filter((p) => p.state !== 'sys.peer' && p.state !== 'candidate')
+      return `${bad.length} of ${seen.peers.length} servers rejected (${bad.map((p) => `${p.id} ${p.state}`).join(', ')})`
+    }
+    case 'device':
+      return `device reports ${seen.mode ?? 'nothing'}`
+  }
+}
+
+/** A time error for people: ns, µs, ms or s. */
+export function formatNs(ns: number): string {
+  const size = Math.abs(ns)
+  if (size >= 1e9) return `${(ns / 1e9).toFixed(3)} s`
+  if (size >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`
+  if (size >= 1e3) return `${(ns / 1e3).toFixed(3)} µs`
+  return `${ns.toFixed(1)} ns`
+}

@@ -1,0 +1,104 @@
+/** The timing chain as a scenario file writes it: nodes, their sources, tolerances and monitoring. */
+import { z } from 'zod'
+import { parseScenarioTime } from '../clock/scenarioTime'
+import { checkChain } from './checkChain'
+import { NODE_KINDS, OSCILLATORS, SECTORS } from './parameters'
+
+// The same id rule as the scenario schema; declared here so that the scenario schema can import
+// this file without an import cycle.
+export const nodeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an id: lowercase letters, digits and dashes (at most 64)')
+
+/** A length of scenario time: seconds, or `T+hh:mm[:ss]`. */
+export const durationSchema = z.union([
+  z.number().min(0),
+  z.string().transform((text, ctx) => {
+    const seconds = parseScenarioTime(text)
+    if (seconds === null) {
+      ctx.addIssue({ code: 'custom', message: 'seconds, or a duration such as T+01:30' })
+      return z.NEVER
+    }
+    return seconds
+  }),
+])
+
+export const OBSERVABLES = [
+  'offset-vs-gnss',
+  'offset-vs-independent',
+  'cn0',
+  'clock-class',
+  'ntp-peers',
+  'device',
+] as const
+export type ObservableKind = (typeof OBSERVABLES)[number]
+
+const monitorObjectSchema = z.strictObject({
+  observable: z.enum(OBSERVABLES),
+  /** The reference an offset is measured against (default: the nearest receiver / fibre / lab). */
+  against: nodeIdSchema.optional(),
+  /** Offset alarms: |offset| beyond this raises an alert (default: the node's degraded limit). */
+  alarmNs: z.number().positive().optional(),
+  /** How long a condition must persist before the alert (default per observable). */
+  delayS: durationSchema.optional(),
+})
+
+/** One monitoring point: an observable name, or an object with its alarm settings. */
+export const monitorSchema = z.union([
+  z
+    .enum(OBSERVABLES)
+    .transform((observable): z.output<typeof monitorObjectSchema> => ({ observable })),
+  monitorObjectSchema,
+])
+export type Monitor = z.output<typeof monitorSchema>
+
+export const ntpSettingsSchema = z.strictObject({
+  /** Fewest truechimers needed to synchronise (ntpd `tos minsane`). */
+  minsane: z.number().int().min(1).max(16).default(1),
+  /** Survivors kept by clustering (ntpd `tos minclock`). */
+  minclock: z.number().int().min(1).max(16).default(3),
+  /** Root distance added by each network association (delay/2 + dispersion), ns. */
+  linkDistanceNs: z.number().positive().optional(),
+})
+
+export const chainNodeSchema = z.strictObject({
+  id: nodeIdSchema,
+  label: z.string().min(1).max(200),
+  kind: z.enum(NODE_KINDS),
+  description: z.string().max(20_000).default(''),
+  /** Default per kind: maser (reference), rubidium (constellation), OCXO (PTP), else TCXO. */
+  oscillator: z.enum(OSCILLATORS).optional(),
+  /** Overrides the oscillator's holdover figures (TE = x0 + y0·t + ½·D·t²). */
+  holdover: z.strictObject({ y0: z.number(), agingPerDay: z.number() }).optional(),
+  /** Upstream node ids, most preferred first (NTP: all servers; the selection picks). */
+  sources: z.array(nodeIdSchema).max(16).default([]),
+  stratum: z.number().int().min(1).max(15).optional(),
+  nts: z.boolean().default(false),
+  ntp: ntpSettingsSchema.optional(),
+  priority1: z.number().int().min(0).max(255).optional(),
+  priority2: z.number().int().min(0).max(255).optional(),
+  /** The clockClass a grandmaster announces while locked (default 6). */
+  clockClass: z.number().int().min(0).max(255).optional(),
+  sector: z.enum(SECTORS).optional(),
+  toleranceNs: z.number().positive().optional(),
+  degradedNs: z.number().positive().optional(),
+  /** A constant offset of this node's link (uncorrected asymmetry, cable delay), ns. */
+  biasNs: z.number().default(0),
+  linkNoiseNs: z.number().min(0).optional(),
+  /** Team ids whose monitoring sees this node's observables. */
+  monitoredBy: z.array(nodeIdSchema).default([]),
+  /** The observables that exist here; none makes the node a blind spot. */
+  monitoring: z.array(monitorSchema).max(12).default([]),
+})
+
+/** The chain's shape only: a scenario that checks `monitoredBy` against its teams pairs it with `checkChain(chain, ctx, { teams })`. */
+export const chainShapeSchema = z.strictObject({
+  nodes: z.array(chainNodeSchema).min(1).max(5_000),
+})
+
+/** The chain with its reference checks (sources, cycles, kind-specific fields, monitoring). */
+export const chainSchema = chainShapeSchema.superRefine((chain, ctx) => checkChain(chain, ctx))
+
+export type Chain = z.output<typeof chainSchema>
+export type ChainInput = z.input<typeof chainSchema>
+export type ChainNode = z.output<typeof chainNodeSchema>

@@ -1,0 +1,113 @@
+/** Small chains built in code for the twin's tests, each isolating one behaviour. */
+import { type Chain, chainSchema } from './chainSchema'
+import type { ActiveEffect, Effect } from './effectSchema'
+import type { Oscillator } from './parameters'
+
+/** One constellation, one receiver, one grandmaster with the given oscillator, and its clients. */
+export function holdoverChain(oscillator: Oscillator): Chain {
+  return chainSchema.parse({
+    nodes: [
+      { id: 'gnss', label: 'GNSS', kind: 'gnss-constellation' },
+      { id: 'rcv', label: 'Receiver', kind: 'gnss-receiver', sources: ['gnss'] },
+      { id: 'gm', label: 'Grandmaster', kind: 'ptp-grandmaster', oscillator, sources: ['rcv'] },
+      { id: 'radio', label: 'Radio', kind: 'consumer', sector: 'telecom', sources: ['gm'] },
+      {
+        id: 'venue',
+        label: 'Trading venue',
+        kind: 'consumer',
+        sector: 'finance-hft',
+        sources: ['gm'],
+      },
+      {
+        id: 'cell',
+        label: 'Small cell',
+        kind: 'consumer',
+        sector: 'telecom',
+        oscillator,
+        sources: ['rcv'],
+      },
+    ],
+  })
+}
+
+/** A lab feeding four stratum-1 servers, and clients that use all four. */
+export function ntpChain(options: { readonly nts?: boolean } = {}): Chain {
+  const servers = ['s1', 's2', 's3', 's4']
+  return chainSchema.parse({
+    nodes: [
+      { id: 'lab', label: 'UTC(k)', kind: 'reference' },
+      ...servers.map((id) => ({
+        id,
+        label: `Stratum-1 ${id}`,
+        kind: 'ntp-server',
+        stratum: 1,
+        nts: options.nts ?? false,
+        sources: ['lab'],
+      })),
+      {
+        id: 'dc',
+        label: 'Domain controller',
+        kind: 'consumer',
+        sector: 'kerberos',
+        nts: options.nts ?? false,
+        sources: servers,
+        monitoredBy: ['soc'],
+        monitoring: ['ntp-peers'],
+      },
+      {
+        id: 'broker',
+        label: 'Broker',
+        kind: 'consumer',
+        sector: 'finance-other',
+        nts: options.nts ?? false,
+        sources: servers,
+      },
+      { id: 'app', label: 'App server', kind: 'consumer', sector: 'logging', sources: ['dc'] },
+    ],
+  })
+}
+
+/** Two receivers and grandmasters, a boundary clock and a radio, with PTP monitoring. */
+export function ptpChain(): Chain {
+  return chainSchema.parse({
+    nodes: [
+      { id: 'gnss', label: 'GNSS', kind: 'gnss-constellation' },
+      { id: 'fibre', label: 'Fibre from the lab', kind: 'fibre' },
+      { id: 'rcv-a', label: 'Receiver A', kind: 'gnss-receiver', sources: ['gnss'] },
+      { id: 'rcv-b', label: 'Receiver B', kind: 'gnss-receiver', sources: ['gnss'] },
+      {
+        id: 'gm-a',
+        label: 'Grandmaster A',
+        kind: 'ptp-grandmaster',
+        sources: ['rcv-a'],
+        priority2: 100,
+      },
+      {
+        id: 'gm-b',
+        label: 'Grandmaster B',
+        kind: 'ptp-grandmaster',
+        sources: ['rcv-b'],
+        priority2: 110,
+      },
+      {
+        id: 'bc',
+        label: 'Boundary clock',
+        kind: 'ptp-boundary',
+        sources: ['gm-a', 'gm-b'],
+        monitoredBy: ['telco'],
+        monitoring: ['clock-class', { observable: 'offset-vs-independent', against: 'fibre' }],
+      },
+      { id: 'radio', label: 'Radio', kind: 'consumer', sector: 'telecom', sources: ['bc'] },
+    ],
+  })
+}
+
+/** An effect in force from `startT` (until `endT`, if given). */
+export function at(effect: Effect, startT: number, endT?: number): ActiveEffect {
+  return endT === undefined ? { effect, startT } : { effect, startT, endT }
+}
+
+/** An on-path shift of a server's replies to all its clients. */
+export function shiftOf(target: string, offsetNs: number): Effect {
+  return { kind: 'ntp-shift', target, offsetNs, side: 'server', method: 'rewrite' }
+}

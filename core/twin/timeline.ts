@@ -1,0 +1,247 @@
+/**
+ * The twin's timeline: the chain's state as segments between events, computed forward from the
+ * steady state, one exact event at a time (effect changes, stepout and slew ends, holdover spec
+ * ends, and the roots at which NTP intervals meet or part). Never a fixed step. A timeline only
+ * grows, and each segment depends only on the one before it, so the state at t is the same
+ * however, and in whatever order, t was asked for.
+ */
+import {
+  type EffectIndex,
+  firstDifference,
+  indexEffects,
+  isActive,
+  leapKey,
+  nextEffectTime,
+} from './activeEffects'
+import type { Twin, TwinNode } from './buildTwin'
+import type { ActiveEffect } from './effectSchema'
+import { NTP } from './parameters'
+import { addScaled, type Quad, quadAt, reanchor, timesAt } from './poly'
+import type { NodeSegment, Segment } from './segment'
+import type { StepContext } from './stepContext'
+import { stepNode } from './stepNode'
+import { topologicalOrder } from './topology'
+
+/** Continuous comparisons made at an event are decided this long after it (s). */
+const PROBE_S = 1e-3
+const MAX_SEGMENTS = 500_000
+
+export interface Timeline {
+  readonly twin: Twin
+  readonly fx: EffectIndex
+  readonly segments: Segment[]
+}
+
+const cache = new WeakMap<Twin, Map<string, Timeline>>()
+const CACHE_SIZE = 32
+
+/** The timeline of a twin under a list of effects (memoised: the same list gives the same timeline). */
+export function timelineFor(twin: Twin, effects: readonly ActiveEffect[]): Timeline {
+  let byKey = cache.get(twin)
+  if (!byKey) {
+    byKey = new Map()
+    cache.set(twin, byKey)
+  }
+  const key = JSON.stringify(effects)
+  const known = byKey.get(key)
+  if (known) return known
+  const fx = indexEffects(twin, effects)
+  const timeline = reusePrefix(twin, fx, byKey.values()) ?? freshTimeline(twin, fx)
+  if (byKey.size >= CACHE_SIZE) byKey.delete(byKey.keys().next().value as string)
+  byKey.set(key, timeline)
+  return timeline
+}
+
+function freshTimeline(twin: Twin, fx: EffectIndex): Timeline {
+  const startT = Math.min(0, ...fx.windows.map((w) => w.startT))
+  const steady = computeSegment(twin, fx, startT, null, true)
+  return { twin, fx, segments: [computeSegment(twin, fx, startT, steady, false)] }
+}
+
+// Effects usually grow by appending (an attack launched, a mitigation taken): the segments before
+// the first moment the new list differs from a known one are the same, and are reused, each
+// with its end recomputed against the new list's event times.
+function reusePrefix(twin: Twin, fx: EffectIndex, known: Iterable<Timeline>): Timeline | null {
+  let donor: Timeline | null = null
+  let until = -Infinity
+  for (const timeline of known) {
+    const t = firstDifference(timeline.fx, fx)
+    if (t > until) {
+      until = t
+      donor = timeline
+    }
+  }
+  const first = donor?.segments[0]
+  if (!donor || !first || !(until > first.startT)) return null
+  const segments: Segment[] = []
+  for (const segment of donor.segments) {
+    if (!(segment.startT < until)) break
+    let endT = nextEffectTime(fx, segment.startT)
+    for (const t of segment.due) if (t < endT) endT = t
+    segments.push(endT === segment.endT ? segment : { ...segment, endT })
+    if (endT >= until) break
+  }
+  return { twin, fx, segments }
+}
+
+/** The steady state of the chain, with no effects at all. */
+export function steadySegment(twin: Twin): Segment {
+  return timelineFor(twin, []).segments[0] as Segment
+}
+
+/** The index of the segment in force at t, computing the timeline up to t if needed. */
+export function segmentIndexAt(timeline: Timeline, t: number): number {
+  const { segments } = timeline
+  let last = segments[segments.length - 1] as Segment
+  while (last.endT <= t) {
+    if (segments.length >= MAX_SEGMENTS)
+      throw new Error(`twin: more than ${MAX_SEGMENTS} events before t = ${t} s; the effects loop`)
+    last = computeSegment(timeline.twin, timeline.fx, last.endT, last, false)
+    segments.push(last)
+  }
+  let lo = 0
+  let hi = segments.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((segments[mid] as Segment).startT <= t) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+// A node is recomputed at an event when something it depends on changes there: an effect on it
+// starts or ends, one of its own scheduled times falls due, or a source was recomputed. Every
+// other node keeps its segment (its quadratics carry their own anchor).
+function computeSegment(
+  twin: Twin,
+  fx: EffectIndex,
+  T: number,
+  prev: Segment | null,
+  quiet: boolean,
+): Segment {
+  const switches = quiet ? new Map<number, number>() : effectiveSwitches(twin, fx, T)
+  const switchKey = [...switches].join(';')
+  const order = switches.size === 0 ? twin.order : (orderWith(twin, switches) ?? twin.order)
+  const ctx: StepContext = {
+    twin,
+    fx,
+    T,
+    probeT: T + PROBE_S,
+    prev,
+    next: new Array<NodeSegment>(twin.nodes.length),
+    switches,
+    quiet,
+  }
+  const due = new Float64Array(twin.nodes.length)
+  const changed = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
+  for (const index of order) {
+    const node = twin.nodes[index] as TwinNode
+    const before = prev?.nodes[index]
+    let stale = changed[index] === 1 || before === undefined
+    for (let k = 0; !stale && k < node.sources.length; k++)
+      stale = changed[node.sources[k] as number] === 1
+    const to = switches.get(index)
+    if (!stale && to !== undefined) stale = changed[to] === 1
+    if (!stale && before && prev) {
+      ctx.next[index] = before
+      due[index] = prev.due[index] as number
+    } else {
+      const segment = stepNode(ctx, index)
+      ctx.next[index] = segment
+      changed[index] = 1
+      due[index] = quiet ? Infinity : nodeDueT(ctx, node, segment)
+    }
+  }
+  let endT = quiet ? T : nextEffectTime(fx, T)
+  for (const t of due) if (t < endT) endT = t
+  return { startT: T, nodes: ctx.next, endT, due, switchKey }
+}
+
+function dirtyNodes(
+  twin: Twin,
+  fx: EffectIndex,
+  T: number,
+  prev: Segment | null,
+  all: boolean,
+): Uint8Array {
+  const dirty = new Uint8Array(twin.nodes.length)
+  if (all || !prev) return dirty.fill(1)
+  for (let index = 0; index < dirty.length; index++)
+    if ((prev.due[index] as number) <= T) dirty[index] = 1
+  for (const w of fx.windows) {
+    if (w.startT === T || w.endT === T || w.capT === T || w.clearT === T) dirty[w.target] = 1
+    if (w.leapT !== T) continue
+    dirty[w.target] = 1
+    const key = leapKey(w)
+    for (let index = 0; index < dirty.length; index++)
+      if (prev.nodes[index]?.leaps.includes(key)) dirty[index] = 1
+  }
+  for (let index = 0; index < dirty.length; index++)
+    if (fx.restoresByTarget[index]?.includes(T)) dirty[index] = 1
+  return dirty
+}
+
+// switch-source mitigations in force, in the order they were taken; one that would close a loop
+// of sources is ignored.
+function effectiveSwitches(twin: Twin, fx: EffectIndex, T: number): Map<number, number> {
+  const switches = new Map<number, number>()
+  for (const w of fx.windows) {
+    if (w.effect.kind !== 'switch-source' || w.to === null || !isActive(w, T)) continue
+    const before = switches.get(w.target)
+    switches.set(w.target, w.to)
+    if (!orderWith(twin, switches)) {
+      if (before === undefined) switches.delete(w.target)
+      else switches.set(w.target, before)
+    }
+  }
+  return switches
+}
+
+function orderWith(twin: Twin, switches: ReadonlyMap<number, number>): number[] | null {
+  return topologicalOrder(
+    twin.nodes.map((node) => {
+      const to = switches.get(node.index)
+      return to === undefined ? node.sources : [to]
+    }),
+  )
+}
+
+// The next time this node's own state schedules a change: a slew or stepout ending, holdover
+// leaving its spec, an NTP weight basis to renew, or NTP intervals meeting or parting.
+function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): number {
+  let next = Infinity
+  const consider = (t: number) => {
+    if (t > ctx.T && t < next) next = t
+  }
+  if (segment.coast && segment.mode === 'holdover')
+    consider(segment.coast.startT + node.holdoverSpecS)
+  const ntp = segment.ntp
+  if (!ntp) return next
+  if (ntp.daemon === 'slew') consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / NTP.slewNsPerS)
+  if (ntp.daemon === 'spike' && ntp.spikeStartT !== null) consider(ntp.spikeStartT + NTP.stepoutS)
+  const far = Number.MAX_VALUE
+  for (const { source, distanceNs } of ntp.basis) {
+    const distance = ntp.peers.find((peer) => peer.source === source)?.distance
+    if (!distance) continue
+    for (const level of [2 * distanceNs, distanceNs / 2])
+      for (const t of timesAt(distance, level, ctx.probeT, far)) consider(t)
+  }
+  const live = ntp.peers.filter(
+    (peer) =>
+      peer.status === 'sys.peer' || peer.status === 'candidate' || peer.status === 'falseticker',
+  )
+  const theta = live.map((peer) =>
+    addScaled(reanchor(ctx.next[peer.source]?.te ?? peer.shift, ctx.T), peer.shift),
+  )
+  live.forEach((peer, a) => {
+    for (const t of timesAt(peer.distance, NTP.maxDistanceNs, ctx.probeT, far)) consider(t)
+    for (let b = a + 1; b < live.length; b++) {
+      const gap = addScaled(theta[a] as Quad, theta[b] as Quad, -1)
+      const reach = addScaled(peer.distance, (live[b] as typeof peer).distance)
+      for (const sign of [1, -1]) {
+        for (const t of timesAt(addScaled(gap, reach, sign), 0, ctx.probeT, far)) consider(t)
+      }
+    }
+  })
+  return next
+}
