@@ -3,11 +3,13 @@ import type { ExerciseState } from '../engine/state'
 import type { Viewer } from '../visibility/viewer'
 import type { ProtocolError } from './errors'
 import type { HoldoverEvent } from './events'
+import type { TwinViewReply } from './twinView'
 
 export * from './commands'
 export * from './errors'
 export * from './events'
 export { describeIssues, parseCommand } from './parseCommand'
+export type * from './twinView'
 export { PROTOCOL_VERSION } from './version'
 
 /** The handshake's `auth` payload. */
@@ -44,4 +46,6 @@ export interface ClientToServerEvents {
   command: (command: unknown, ack: (reply: CommandReply) => void) => void
   /** Answers with the server's wall time (epoch ms), for the client's clock-offset estimate. */
   'time.sync': (ack: (serverTime: number) => void) => void
+  /** Reads the twin as this client may see it (see TwinViewRequest); not logged. */
+  'twin.view': (request: unknown, ack: (reply: TwinViewReply) => void) => void
 }

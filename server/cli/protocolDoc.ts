@@ -237,6 +237,13 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
   \`{ seq, at, t, type, ...fields }\`: \`seq\` its position in the log, \`at\` wall time (epoch ms),
   \`t\` scenario time (seconds).
 - **\`time.sync\`** \`(ack)\`: \`ack(serverTime)\`, for the client's clock-offset estimate.
+- **\`twin.view\`** \`(request, ack)\`: reads the twin (not logged). \`request\` is
+  \`{ t?, series?: { nodeIds (≤ 50), fromT, toT, points (2–500) } }\`; the answer
+  (\`core/protocol/twinView.ts\`) gives the facilitator the whole chain with ground truth (each
+  node's status, time error, mode, selected source) and every observation and alert, and may look
+  ahead of the clock; a team gets only the chain nodes it monitors or acts on, its own
+  observations and alerts, and offsets its monitoring measured, never past the present. 10 reads a
+  second, bursts of 20, per connection.
 - Messages over 256 kB close the connection.
 
 ## Commands

@@ -3,6 +3,8 @@
  * socket sits in exactly one audience room per exercise, so broadcasts are filtered per recipient.
  */
 import type { Server, Socket } from 'socket.io'
+import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
+import { readTwin } from '../../core/engine/twinView'
 import type {
   ClientToServerEvents,
   Command,
@@ -10,9 +12,17 @@ import type {
   ServerToClientEvents,
   SocketAuth,
 } from '../../core/protocol'
-import { ERROR_CODES, PROTOCOL_VERSION, parseCommand, protocolError } from '../../core/protocol'
+import {
+  describeIssues,
+  ERROR_CODES,
+  PROTOCOL_VERSION,
+  parseCommand,
+  protocolError,
+} from '../../core/protocol'
+import type { TwinViewReply } from '../../core/protocol/twinView'
+import { twinViewRequestSchema } from '../../core/protocol/twinViewRequest'
 import type { Viewer } from '../../core/visibility/viewer'
-import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
+import { audienceKey, audienceOf, FACILITATOR } from '../../core/visibility/viewer'
 import type { Secrets } from '../auth/secrets'
 import { isAdminToken, verifyParticipantToken } from '../auth/tokens'
 import type { Logger } from '../log'
@@ -27,6 +37,8 @@ export interface SocketData {
   /** A participant's own exercise, named by its token. */
   home: string | undefined
   bucket: TokenBucket
+  /** Twin reads have their own budget: a dashboard polls them. */
+  views: TokenBucket
 }
 
 export type HoldoverServer = Server<
@@ -58,6 +70,9 @@ export interface SocketDeps {
 const BURST = 40
 const PER_SECOND = 20
 
+// A dashboard reads the twin a few times a second, with room for a burst of plots.
+const viewBucket = () => new TokenBucket(20, 10, Date.now())
+
 /** Installs the handshake check and the message handlers on `io`. */
 export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   const { rooms, secrets, logger } = deps
@@ -79,7 +94,13 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       }
       const bucket = new TokenBucket(BURST, PER_SECOND, deps.wallClock())
       if (isAdminToken(auth.token, secrets.adminToken)) {
-        socket.data = { viewer: FACILITATOR, exerciseId: undefined, home: undefined, bucket }
+        socket.data = {
+          viewer: FACILITATOR,
+          exerciseId: undefined,
+          home: undefined,
+          bucket,
+          views: viewBucket(),
+        }
         return next()
       }
       const claims = verifyParticipantToken(auth.token, secrets.signingKey)
@@ -107,6 +128,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
         exerciseId: undefined,
         home: room.exerciseId,
         bucket,
+        views: viewBucket(),
       }
       next()
     } catch (error) {
@@ -126,6 +148,11 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
 
     socket.on('time.sync', (ack) => {
       if (typeof ack === 'function') ack(deps.wallClock())
+    })
+
+    socket.on('twin.view', async (raw, ack) => {
+      if (typeof ack !== 'function') return
+      ack(await readTwinFor(socket, raw))
     })
 
     socket.on('command', async (raw, ack) => {
@@ -164,6 +191,32 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
     const reply = await room.execute(command, viewer)
     logger.debug({ exerciseId, type: command.type, ok: reply.ok }, 'command')
     return reply
+  }
+
+  async function readTwinFor(socket: HoldoverSocket, raw: unknown): Promise<TwinViewReply> {
+    if (!socket.data.views.take(deps.wallClock())) {
+      return refuse(
+        ERROR_CODES.rateLimited,
+        'Too many twin reads too fast; slow down.',
+      ) as TwinViewReply
+    }
+    const request = twinViewRequestSchema.safeParse(raw ?? {})
+    if (!request.success) {
+      return refuse(
+        ERROR_CODES.invalid,
+        `twin.view: ${describeIssues(request.error)}`,
+      ) as TwinViewReply
+    }
+    const exerciseId = socket.data.exerciseId
+    const room = exerciseId ? await rooms.get(exerciseId) : null
+    if (!room)
+      return refuse(
+        ERROR_CODES.notJoined,
+        'Open an exercise first: send exercise.open { exerciseId }.',
+      ) as TwinViewReply
+    const state = room.current
+    const nowT = scenarioTimeAt(state.clock, deps.wallClock())
+    return readTwin(state, audienceOf(socket.data.viewer), request.data, nowT)
   }
 
   async function open(

@@ -34,7 +34,7 @@ export interface TestServer extends RunningServer {
 
 /** Starts a server; pass `dataDir` to reuse one (a restart). */
 export async function startTestServer(
-  options: { dataDir?: string; tickMs?: number } = {},
+  options: { dataDir?: string; tickMs?: number; scenariosDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'holdover-test-'))
   const config = loadConfig({
@@ -43,6 +43,7 @@ export async function startTestServer(
     HOLDOVER_ADMIN_TOKEN: ADMIN_TOKEN,
     HOLDOVER_TICK_MS: String(options.tickMs ?? 50),
     HOLDOVER_CLIENT_DIR: path.join(dataDir, 'no-client'),
+    ...(options.scenariosDir ? { HOLDOVER_SCENARIOS_DIR: options.scenariosDir } : {}),
   })
   const server = await startServer(config, { logger: pino({ level: 'silent' }) })
   return {

@@ -1,0 +1,150 @@
+/**
+ * Reading the twin for one audience, at one scenario time and over a span: ground truth for the
+ * facilitator, a team only what its monitoring shows (and never a moment it has not reached).
+ */
+import type {
+  ChainNodeView,
+  NodeTruth,
+  TwinSeries,
+  TwinViewReply,
+  TwinViewRequest,
+} from '../protocol/twinView'
+import { scenarioForTeam } from '../scenario/schema'
+import type { Twin } from '../twin/buildTwin'
+import type { ChainNode } from '../twin/chainSchema'
+import { evaluateTwin, teamView } from '../twin/evaluateTwin'
+import { observe } from '../twin/observables'
+import { type Segment, timeErrorAt } from '../twin/segment'
+import { segmentIndexAt, timelineFor } from '../twin/timeline'
+import type { Audience } from '../visibility/viewer'
+import type { ExerciseState } from './state'
+import { activeEffectsOf, twinOf } from './twinRuntime'
+
+export const MAX_SERIES_NODES = 50
+export const MAX_SERIES_POINTS = 500
+
+/** The twin as `audience` may read it at `request.t` (default `nowT`, the exercise's scenario time). */
+export function readTwin(
+  state: ExerciseState,
+  audience: Audience,
+  request: TwinViewRequest,
+  nowT: number,
+): TwinViewReply {
+  const twin = twinOf(state)
+  const scenario = state.scenario
+  const isFacilitator = audience.role === 'facilitator'
+  // A team reads only what has happened; the facilitator may look ahead (a projection).
+  const t = isFacilitator ? (request.t ?? nowT) : Math.min(request.t ?? nowT, nowT)
+  if (!twin || !scenario?.chain) {
+    const empty = { ok: true as const, t, chain: [], observations: [], alerts: [], series: [] }
+    return isFacilitator
+      ? { ...empty, audience: 'facilitator', nodes: [] }
+      : { ...empty, audience: 'team' }
+  }
+  const effects = activeEffectsOf(state)
+  const now = evaluateTwin(twin, effects, t)
+  if (audience.role === 'facilitator') {
+    const nodes: NodeTruth[] = now.nodes.map(
+      ({ id, status, timeErrorNs, toleranceNs, mode, selectedSource, traceable }) => ({
+        id,
+        status,
+        timeErrorNs,
+        toleranceNs,
+        mode,
+        selectedSource,
+        traceable,
+      }),
+    )
+    return {
+      ok: true,
+      audience: 'facilitator',
+      t,
+      chain: chainView(scenario.chain.nodes),
+      nodes,
+      observations: now.nodes.flatMap((node) => node.observations),
+      alerts: now.alerts,
+      series: request.series ? truthSeries(twin, state, request.series) : [],
+    }
+  }
+  const known = scenarioForTeam(scenario, audience.teamId).chain?.nodes ?? []
+  const seen = teamView(now, audience.teamId)
+  const series = request.series
+    ? observedSeries(twin, state, audience.teamId, {
+        ...request.series,
+        toT: Math.min(request.series.toT, nowT),
+      })
+    : []
+  return { ok: true, audience: 'team', t, chain: chainView(known), ...seen, series }
+}
+
+function chainView(nodes: readonly ChainNode[]): ChainNodeView[] {
+  const ids = new Set(nodes.map((node) => node.id))
+  return nodes.map((node) => ({
+    id: node.id,
+    label: node.label,
+    kind: node.kind,
+    sector: node.sector ?? null,
+    sources: node.sources.filter((source) => ids.has(source)),
+    toleranceNs: node.toleranceNs ?? null,
+  }))
+}
+
+type Span = NonNullable<TwinViewRequest['series']>
+
+function sampleTimes(span: Span): number[] {
+  const points = Math.max(2, Math.min(MAX_SERIES_POINTS, Math.floor(span.points)))
+  const toT = Math.max(span.fromT, span.toT)
+  return Array.from(
+    { length: points },
+    (_, i) => span.fromT + ((toT - span.fromT) * i) / (points - 1),
+  )
+}
+
+function segmentsAt(twin: Twin, state: ExerciseState, times: number[]): Segment[] {
+  const timeline = timelineFor(twin, activeEffectsOf(state))
+  return times.map((t) => timeline.segments[segmentIndexAt(timeline, t)] as Segment)
+}
+
+/** Each requested node's true time error over the span (facilitator). */
+function truthSeries(twin: Twin, state: ExerciseState, span: Span): TwinSeries[] {
+  const times = sampleTimes(span)
+  const segments = segmentsAt(twin, state, times)
+  return span.nodeIds.slice(0, MAX_SERIES_NODES).flatMap((nodeId) => {
+    const node = twin.nodes.find((candidate) => candidate.id === nodeId)
+    if (!node) return []
+    const points = times.map((t, i): [number, number | null] => {
+      const own = segments[i]?.nodes[node.index]
+      return [t, own ? timeErrorAt(twin.seed, own, t) : null]
+    })
+    return [{ nodeId, quantity: 'time-error' as const, points }]
+  })
+}
+
+/** The offsets a team's monitoring measured on the requested nodes over the span. */
+function observedSeries(
+  twin: Twin,
+  state: ExerciseState,
+  teamId: string,
+  span: Span,
+): TwinSeries[] {
+  const times = sampleTimes(span)
+  const segments = segmentsAt(twin, state, times)
+  return span.nodeIds.slice(0, MAX_SERIES_NODES).flatMap((nodeId) => {
+    const node = twin.nodes.find((candidate) => candidate.id === nodeId)
+    if (!node?.monitoredBy.includes(teamId)) return []
+    return node.monitors
+      .filter(
+        (monitor) =>
+          monitor.observable === 'offset-vs-gnss' || monitor.observable === 'offset-vs-independent',
+      )
+      .map((monitor) => ({
+        nodeId,
+        quantity: monitor.observable as 'offset-vs-gnss' | 'offset-vs-independent',
+        monitorId: monitor.id,
+        points: times.map((t, i): [number, number | null] => {
+          const seen = observe(twin, segments[i] as Segment, monitor, t)
+          return [t, 'offsetNs' in seen ? seen.offsetNs : null]
+        }),
+      }))
+  })
+}
