@@ -43,9 +43,7 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
         ...next,
         deliveries: [...state.deliveries, delivery],
         fired:
-          event.injectId === null || event.injectId in state.fired
-            ? state.fired
-            : { ...state.fired, [event.injectId]: event.t },
+          event.injectId === null ? state.fired : keepFirst(state.fired, event.injectId, event.t),
       }
     }
     case 'chat.message': {
@@ -103,10 +101,7 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       return {
         ...next,
         actions: [...state.actions, record],
-        actionsTaken:
-          event.actionId in state.actionsTaken
-            ? state.actionsTaken
-            : { ...state.actionsTaken, [event.actionId]: event.t },
+        actionsTaken: keepFirst(state.actionsTaken, event.actionId, event.t),
       }
     }
     case 'attack.launched': {
@@ -161,4 +156,13 @@ export function foldEvents(
   let state = from
   for (const event of events) state = applyEvent(state, event)
   return state
+}
+
+/** The record with `key` set to `value`, unless it already has a value (the first one counts). */
+function keepFirst(
+  record: Readonly<Record<string, number>>,
+  key: string,
+  value: number,
+): Readonly<Record<string, number>> {
+  return key in record ? record : { ...record, [key]: value }
 }

@@ -43,37 +43,29 @@ export interface DecisionOption {
   readonly description: string
 }
 
+interface DecisionFacts {
+  readonly decisionId: string
+  readonly teamId: string
+  readonly question: string
+  readonly body: string
+  readonly options: readonly DecisionOption[]
+  readonly decidedBy: 'lead' | 'vote'
+  readonly openedT: number
+  readonly deadlineT: number
+  /** Participant id → option id; the latest answer of each participant counts. */
+  readonly votes: Readonly<Record<string, string>>
+}
+
 /** A decision once it has opened: a union on `state`, so closing fields exist only when closed. */
 export type DecisionStatus =
-  | {
-      readonly state: 'open'
-      readonly decisionId: string
-      readonly teamId: string
-      readonly question: string
-      readonly body: string
-      readonly options: readonly DecisionOption[]
-      readonly decidedBy: 'lead' | 'vote'
-      readonly openedT: number
-      readonly deadlineT: number
-      /** Participant id → option id; the latest answer of each participant counts. */
-      readonly votes: Readonly<Record<string, string>>
-    }
-  | {
+  | (DecisionFacts & { readonly state: 'open' })
+  | (DecisionFacts & {
       readonly state: 'closed'
-      readonly decisionId: string
-      readonly teamId: string
-      readonly question: string
-      readonly body: string
-      readonly options: readonly DecisionOption[]
-      readonly decidedBy: 'lead' | 'vote'
-      readonly openedT: number
-      readonly deadlineT: number
-      readonly votes: Readonly<Record<string, string>>
       /** The option decided, or null when the deadline passed undecided. */
       readonly optionId: string | null
       readonly reason: 'answered' | 'vote' | 'default' | 'undecided'
       readonly closedT: number
-    }
+    })
 
 export interface ActionRecord {
   readonly seq: number
