@@ -55,6 +55,14 @@ function branching() {
         channel: 'email',
         title: 'Follow-up',
       },
+      {
+        id: 'chaser',
+        at: 'T+00:30',
+        unless: { taken: 'notify-regulator' },
+        to: ['blue'],
+        channel: 'regulator',
+        title: 'Still waiting for your report',
+      },
     ],
     decisions: [
       {
@@ -105,7 +113,12 @@ describe('decisions branch the scenario', () => {
       closedT: 720,
     })
     exercise.tick(30 * MIN)
-    expect(titles(exercise)).toEqual(['Holdover alarm@10', 'Follow-up@13', 'Servers isolated@17'])
+    expect(titles(exercise)).toEqual([
+      'Holdover alarm@10',
+      'Follow-up@13',
+      'Servers isolated@17',
+      'Still waiting for your report@30',
+    ])
   })
 
   it('takes the default at the deadline when nobody answers', () => {
@@ -217,6 +230,17 @@ describe('contingency and action triggers', () => {
     exercise.tick(45 * MIN)
     expect(exercise.state.fired['no-report']).toBeUndefined()
     expect(exercise.state.fired.thanks).toBe(22 * 60)
+  })
+
+  it('cancels an inject whose `unless` held by its due time, and only then', () => {
+    const early = started()
+    early.execute({ type: 'action.take', actionId: 'notify-regulator' }, 20 * MIN, blueLead)
+    early.tick(45 * MIN)
+    expect(early.state.fired.chaser).toBeUndefined()
+    const late = started()
+    late.tick(31 * MIN)
+    late.execute({ type: 'action.take', actionId: 'notify-regulator' }, 32 * MIN, blueLead)
+    expect(late.state.fired.chaser).toBe(30 * 60)
   })
 
   it('lets only the teams named take an action', () => {

@@ -2,7 +2,7 @@
  * The schedule: when each scripted thing falls due, derived from the state alone (never stored),
  * so a pause, a jump, a restart or a replay all see the same schedule.
  */
-import type { Decision, Inject, Scenario } from '../scenario/schema'
+import type { Condition, Decision, Inject, Scenario } from '../scenario/schema'
 import type { ExerciseState } from './state'
 
 export type Pending =
@@ -65,23 +65,8 @@ export function injectDueT(
   if (inject.at !== undefined) candidates.push(inject.at)
   const afterT = afterDueT(state, inject.after, inject.delay)
   if (afterT !== null) candidates.push(afterT)
-  const when = inject.when
-  if (when && 'decision' in when) {
-    const closed = state.decisions[when.decision]
-    if (
-      closed?.state === 'closed' &&
-      (when.option === undefined || closed.optionId === when.option)
-    ) {
-      candidates.push(closed.closedT + inject.delay)
-    }
-  } else if (when && 'taken' in when) {
-    const takenT = state.actionsTaken[when.taken]
-    if (takenT !== undefined && (when.by === undefined || takenT <= when.by))
-      candidates.push(takenT + inject.delay)
-  } else if (when && 'notTaken' in when) {
-    const takenT = state.actionsTaken[when.notTaken]
-    if (takenT === undefined || takenT > when.by) candidates.push(when.by + inject.delay)
-  }
+  const holds = inject.when ? conditionHoldsFrom(state, inject.when) : null
+  if (holds !== null) candidates.push(holds + inject.delay)
   // A consequence of a decision that closed on an option listing this inject.
   for (const decision of scenario.decisions) {
     const closed = state.decisions[decision.id]
@@ -89,7 +74,33 @@ export function injectDueT(
     const option = decision.options.find((candidate) => candidate.id === closed.optionId)
     if (option?.injects.includes(inject.id)) candidates.push(closed.closedT + inject.delay)
   }
-  return candidates.length === 0 ? null : Math.min(...candidates)
+  if (candidates.length === 0) return null
+  const dueT = Math.min(...candidates)
+  // `unless`: a condition that held by the due time cancels the inject.
+  const cancelledFrom = inject.unless ? conditionHoldsFrom(state, inject.unless) : null
+  return cancelledFrom !== null && cancelledFrom <= dueT ? null : dueT
+}
+
+/**
+ * The scenario time from which a condition holds, as far as the log tells now, or null. A
+ * `notTaken` condition holds from its deadline as long as the action was not taken by then.
+ */
+export function conditionHoldsFrom(state: ExerciseState, condition: Condition): number | null {
+  if ('decision' in condition) {
+    const closed = state.decisions[condition.decision]
+    const matches =
+      closed?.state === 'closed' &&
+      (condition.option === undefined || closed.optionId === condition.option)
+    return matches ? closed.closedT : null
+  }
+  if ('taken' in condition) {
+    const takenT = state.actionsTaken[condition.taken]
+    return takenT !== undefined && (condition.by === undefined || takenT <= condition.by)
+      ? takenT
+      : null
+  }
+  const takenT = state.actionsTaken[condition.notTaken]
+  return takenT === undefined || takenT > condition.by ? condition.by : null
 }
 
 function afterDueT(state: ExerciseState, after: string | undefined, delay: number): number | null {

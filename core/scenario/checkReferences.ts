@@ -1,6 +1,13 @@
 /** Cross-reference checks of a scenario: ids unique, every reference resolves, no trigger cycles. */
 import type { z } from 'zod'
 
+type ConditionRefs = {
+  decision?: string
+  option?: string | undefined
+  taken?: string
+  notTaken?: string
+}
+
 /** The parts of a scenario these checks read (kept structural so the schema can import this file). */
 interface ScenarioRefs {
   teams: { id: string }[]
@@ -10,9 +17,8 @@ interface ScenarioRefs {
     id: string
     at?: number | undefined
     after?: string | undefined
-    when?:
-      | { decision?: string; option?: string | undefined; taken?: string; notTaken?: string }
-      | undefined
+    when?: ConditionRefs | undefined
+    unless?: ConditionRefs | undefined
     to: string[]
     phase: string
     objectives: string[]
@@ -72,6 +78,25 @@ export function checkReferences(scenario: ScenarioRefs, ctx: z.RefinementCtx): v
     if (!actions.has(id)) report(path, `an action of this scenario (${list(actions)}), not '${id}'`)
   }
 
+  const expectCondition = (condition: ConditionRefs, path: Path) => {
+    if (condition.decision !== undefined) {
+      const decision = decisions.get(condition.decision)
+      if (!decision)
+        report([...path, 'decision'], `a decision of this scenario, not '${condition.decision}'`)
+      else if (
+        condition.option !== undefined &&
+        !decision.options.some((o) => o.id === condition.option)
+      ) {
+        report(
+          [...path, 'option'],
+          `an option of decision '${decision.id}', not '${condition.option}'`,
+        )
+      }
+    }
+    if (condition.taken !== undefined) expectAction(condition.taken, [...path, 'taken'])
+    if (condition.notTaken !== undefined) expectAction(condition.notTaken, [...path, 'notTaken'])
+  }
+
   scenario.injects.forEach((inject, i) => {
     const path = ['injects', i]
     inject.to.forEach((teamId, j) => {
@@ -93,20 +118,10 @@ export function checkReferences(scenario: ScenarioRefs, ctx: z.RefinementCtx): v
       report(path, 'one trigger at most: at, after or when')
     }
     if (inject.after !== undefined) expectInject(inject.after, [...path, 'after'])
-    const when = inject.when
-    if (when?.decision !== undefined) {
-      const decision = decisions.get(when.decision)
-      if (!decision)
-        report([...path, 'when', 'decision'], `a decision of this scenario, not '${when.decision}'`)
-      else if (when.option !== undefined && !decision.options.some((o) => o.id === when.option)) {
-        report(
-          [...path, 'when', 'option'],
-          `an option of decision '${decision.id}', not '${when.option}'`,
-        )
-      }
+    for (const key of ['when', 'unless'] as const) {
+      const condition = inject[key]
+      if (condition) expectCondition(condition, [...path, key])
     }
-    if (when?.taken !== undefined) expectAction(when.taken, [...path, 'when', 'taken'])
-    if (when?.notTaken !== undefined) expectAction(when.notTaken, [...path, 'when', 'notTaken'])
   })
 
   scenario.decisions.forEach((decision, i) => {

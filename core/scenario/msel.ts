@@ -1,16 +1,18 @@
 /**
  * The MSEL as a spreadsheet: a scenario's injects to CSV rows with the columns facilitators know,
- * and rows back to injects. Columns the CSV cannot carry (attachments) survive an import by id.
+ * and rows back to injects. What the CSV cannot carry (attachments, twin effects) survives an import
+ * by id.
  */
 import Papa from 'papaparse'
 import { formatScenarioTime, parseScenarioTime } from '../clock/scenarioTime'
-import type { Inject, Scenario } from './schema'
+import type { Condition, Inject, Scenario } from './schema'
 
 export const MSEL_COLUMNS = [
   'Number',
   'ID',
   'Scenario time',
   'Trigger',
+  'Unless',
   'Phase',
   'From',
   'To',
@@ -32,6 +34,7 @@ export function mselToCsv(scenario: Scenario): string {
     ID: inject.id,
     'Scenario time': inject.at === undefined ? '' : formatScenarioTime(inject.at),
     Trigger: describeTrigger(inject),
+    Unless: inject.unless ? describeCondition(inject.unless) : '',
     Phase: inject.phase,
     From: inject.from,
     To: inject.to.join(', '),
@@ -87,7 +90,7 @@ export function csvToInjects(
     const previous = byId.get(id)
     const inject: Record<string, unknown> = {
       id,
-      ...parseTrigger(cell('Scenario time'), cell('Trigger'), i + 2, problems),
+      ...parseTrigger(cell('Scenario time'), cell('Trigger'), cell('Unless'), i + 2, problems),
       phase: cell('Phase'),
       from: cell('From'),
       to: list(cell('To')),
@@ -102,7 +105,9 @@ export function csvToInjects(
       controllerNotes: cell('Notes'),
       evaluatorNotes: cell('Evaluator notes'),
     }
+    // What a spreadsheet cannot carry stays as the scenario file has it.
     if (previous && previous.attachments.length > 0) inject.attachments = previous.attachments
+    if (previous && previous.effects.length > 0) inject.effects = previous.effects
     return inject
   })
   return problems.length > 0 ? { ok: false, problems } : { ok: true, injects }
@@ -111,50 +116,77 @@ export function csvToInjects(
 function describeTrigger(inject: Inject): string {
   const delay = inject.delay > 0 ? ` + ${formatScenarioTime(inject.delay)}` : ''
   if (inject.after !== undefined) return `after ${inject.after}${delay}`
-  const when = inject.when
-  if (!when) return inject.at === undefined ? `held${delay}` : ''
-  if ('decision' in when)
-    return `decision ${when.decision}${when.option ? `=${when.option}` : ''}${delay}`
-  if ('taken' in when)
-    return `taken ${when.taken}${when.by === undefined ? '' : ` by ${formatScenarioTime(when.by)}`}${delay}`
-  return `not taken ${when.notTaken} by ${formatScenarioTime(when.by)}${delay}`
+  if (!inject.when) return inject.at === undefined ? `held${delay}` : ''
+  return `${describeCondition(inject.when)}${delay}`
 }
 
-const TRIGGER =
-  /^(?:after (?<after>[a-z0-9-]+)|decision (?<decision>[a-z0-9-]+)(?:=(?<option>[a-z0-9-]+))?|taken (?<taken>[a-z0-9-]+)(?: by (?<takenBy>T\+[\d:]+))?|not taken (?<notTaken>[a-z0-9-]+) by (?<notTakenBy>T\+[\d:]+)|held)(?: \+ (?<delay>T\+[\d:]+))?$/
+function describeCondition(condition: Condition): string {
+  if ('decision' in condition) {
+    return `decision ${condition.decision}${condition.option ? `=${condition.option}` : ''}`
+  }
+  if ('taken' in condition) {
+    return `taken ${condition.taken}${condition.by === undefined ? '' : ` by ${formatScenarioTime(condition.by)}`}`
+  }
+  return `not taken ${condition.notTaken} by ${formatScenarioTime(condition.by)}`
+}
+
+const CONDITION =
+  'decision (?<decision>[a-z0-9-]+)(?:=(?<option>[a-z0-9-]+))?|taken (?<taken>[a-z0-9-]+)(?: by (?<takenBy>T\\+[\\d:]+))?|not taken (?<notTaken>[a-z0-9-]+) by (?<notTakenBy>T\\+[\\d:]+)'
+const TRIGGER = new RegExp(
+  `^(?:after (?<after>[a-z0-9-]+)|${CONDITION}|held)(?: \\+ (?<delay>T\\+[\\d:]+))?$`,
+)
+const UNLESS = new RegExp(`^(?:${CONDITION})$`)
+const CONDITION_HELP = "'decision ID=OPTION', 'taken ID [by T+hh:mm]' or 'not taken ID by T+hh:mm'"
+
+/** The authored condition a regex match names, if it names one. */
+function conditionOf(g: Record<string, string | undefined>): Record<string, unknown> | null {
+  if (g.decision) return { decision: g.decision, ...(g.option ? { option: g.option } : {}) }
+  if (g.taken) return { taken: g.taken, ...(g.takenBy ? { by: g.takenBy } : {}) }
+  if (g.notTaken) return { notTaken: g.notTaken, by: g.notTakenBy }
+  return null
+}
 
 function parseTrigger(
   time: string,
   trigger: string,
+  unless: string,
   row: number,
   problems: MselRowProblem[],
 ): Record<string, unknown> {
+  const cancel: Record<string, unknown> = {}
+  if (unless !== '') {
+    const match = UNLESS.exec(unless)
+    const condition = match?.groups ? conditionOf(match.groups) : null
+    if (condition) cancel.unless = condition
+    else
+      problems.push({
+        row,
+        message: `unreadable 'unless' condition '${unless}': write ${CONDITION_HELP}`,
+      })
+  }
   if (trigger === '') {
     if (time === '') {
       problems.push({ row, message: 'a scenario time (T+hh:mm) or a trigger is needed' })
-      return {}
+      return cancel
     }
-    if (parseScenarioTime(time) === null)
+    if (parseScenarioTime(time) === null) {
       problems.push({ row, message: `'${time}' is not a scenario time such as T+01:30` })
-    return { at: time }
+    }
+    return { at: time, ...cancel }
   }
   const match = TRIGGER.exec(trigger)
   if (!match?.groups) {
     problems.push({
       row,
-      message: `unreadable trigger '${trigger}': write 'after ID', 'decision ID=OPTION', 'taken ID', 'not taken ID by T+hh:mm' or 'held', optionally followed by ' + T+hh:mm'`,
+      message: `unreadable trigger '${trigger}': write 'after ID', ${CONDITION_HELP} or 'held', optionally followed by ' + T+hh:mm'`,
     })
-    return {}
+    return cancel
   }
   const g = match.groups
   const delay = g.delay ? { delay: g.delay } : {}
-  if (g.after) return { after: g.after, ...delay }
-  if (g.decision)
-    return { when: { decision: g.decision, ...(g.option ? { option: g.option } : {}) }, ...delay }
-  if (g.taken)
-    return { when: { taken: g.taken, ...(g.takenBy ? { by: g.takenBy } : {}) }, ...delay }
-  if (g.notTaken) return { when: { notTaken: g.notTaken, by: g.notTakenBy }, ...delay }
-  return { ...delay }
+  if (g.after) return { after: g.after, ...delay, ...cancel }
+  const when = conditionOf(g)
+  return { ...(when ? { when } : {}), ...delay, ...cancel }
 }
 
 function list(cell: string): string[] {

@@ -74,6 +74,8 @@ export const injectSchema = z.strictObject({
   after: idSchema.optional(),
   /** Fires `delay` after this condition first holds. */
   when: conditionSchema.optional(),
+  /** Does not fire if this condition held by its due time (it is then cancelled for good). */
+  unless: conditionSchema.optional(),
   delay: scenarioTimeSchema.default(0),
   phase: z.string().max(LIMITS.name).default(''),
   from: z.string().max(LIMITS.title).default(''),

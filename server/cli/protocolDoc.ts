@@ -207,7 +207,7 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 |---|---|---|
 | \`GET /api/health\` | anyone | → \`{ ok: true, version }\` |
 | \`GET /api/scenarios\` | facilitator | → \`[{ id, title, summary, duration, injectCount, teams: [{ id, name, side }] }]\` |
-| \`GET /api/scenarios/:id/msel.csv\` | facilitator | → the scenario's inject list as CSV (Number, ID, Scenario time, Trigger, Phase, From, To, Channel, Subject, Message, Expected action, Objective, Notes, Evaluator notes) |
+| \`GET /api/scenarios/:id/msel.csv\` | facilitator | → the scenario's inject list as CSV (Number, ID, Scenario time, Trigger, Unless, Phase, From, To, Channel, Subject, Message, Expected action, Objective, Notes, Evaluator notes) |
 | \`GET /api/exercises\` | facilitator | → \`[{ id, title, scenarioId, createdAt, joinCodes }]\`, newest first |
 | \`POST /api/exercises\` | facilitator | \`{ scenarioId, title? }\` → 201 \`{ id, title, joinCodes: { <teamId>: code } }\` |
 | \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes }\` |

@@ -44,7 +44,8 @@ describe('the HTTP API', () => {
     })
     expect(res.headers.get('content-type')).toContain('text/csv')
     const text = await res.text()
-    expect(text.split('\r\n')).toHaveLength(12) // header, ten injects, final newline
+    const drill = server.scenarios.get('drill-ntp-shift')!
+    expect(text.split('\r\n')).toHaveLength(drill.injects.length + 2) // header, injects, final newline
     expect(text).toContain('NTP offset above threshold on ntp1.corp')
     expect(
       (await server.http('GET', '/api/scenarios/drill-ntp-shift/msel.csv', undefined, null)).status,
