@@ -154,3 +154,30 @@ describe('whyNeverDue', () => {
     expect(why(local, 'next')).toBe('alarm was skipped')
   })
 })
+
+describe('unless conditions', () => {
+  const scenario = testScenario({
+    actions: [{ id: 'notify', teams: ['blue'], label: 'Notify' }],
+    injects: [
+      {
+        id: 'chaser',
+        at: 'T+00:30',
+        unless: { taken: 'notify' },
+        to: ['blue'],
+        channel: 'email',
+        title: 'Still waiting',
+      },
+    ],
+  })
+  const blue: Viewer = { role: 'participant', participantId: 'b', teamId: 'blue', side: 'blue' }
+
+  it('says what cancels an inject, and that it did', () => {
+    const inject = scenario.injects[0]!
+    expect(describeTrigger(inject, scenario)).toBe('at T+00:30:00, unless notify is taken')
+    const local = new LocalExercise(scenario, 0)
+    expect(whyNeverDue(inject, scenario, local.state)).toBeNull()
+    local.execute({ type: 'clock.jump', t: 600 }, 0)
+    local.execute({ type: 'action.take', actionId: 'notify' }, 0, blue)
+    expect(whyNeverDue(inject, scenario, local.state)).toBe('cancelled: notify is taken')
+  })
+})

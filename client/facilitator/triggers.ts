@@ -1,7 +1,8 @@
 /** How scripted things fall due, in words a facilitator reads at a glance. */
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { conditionHoldsFrom, injectDueT } from '../../core/engine/schedule'
 import type { ExerciseState } from '../../core/engine/state'
-import type { Decision, Inject, Scenario } from '../../core/scenario/schema'
+import type { Condition, Decision, Inject, Scenario } from '../../core/scenario/schema'
 import { formatDuration } from '../shared/duration'
 
 /**
@@ -34,7 +35,22 @@ export function describeTrigger(inject: Inject, scenario: Scenario): string {
     }
   }
   const distinct = [...new Set(ways)]
-  return distinct.length === 0 ? 'held: fires only by hand' : distinct.join(' or ')
+  const text = distinct.length === 0 ? 'held: fires only by hand' : distinct.join(' or ')
+  return inject.unless ? `${text}, unless ${describeCondition(inject.unless)}` : text
+}
+
+/** A condition in words: `declare-major-incident = declare`, `check-reference is taken`, … */
+export function describeCondition(condition: Condition): string {
+  if ('decision' in condition) {
+    return condition.option === undefined
+      ? `${condition.decision} has closed`
+      : `${condition.decision} = ${condition.option}`
+  }
+  if ('taken' in condition) {
+    const by = condition.by === undefined ? '' : ` by ${formatScenarioTime(condition.by)}`
+    return `${condition.taken} is taken${by}`
+  }
+  return `${condition.notTaken} was not taken by ${formatScenarioTime(condition.by)}`
 }
 
 /** When a decision opens, in words: `at T+00:35:00`, `after helpdesk-logins + 5 min`, or by hand. */
@@ -83,6 +99,14 @@ export function whyNeverDue(
   for (const decision of scenario.decisions) {
     for (const option of decision.options) {
       if (option.injects.includes(inject.id)) closedOn(decision.id, option.id)
+    }
+  }
+  if (inject.unless) {
+    const cancelledFrom = conditionHoldsFrom(state, inject.unless)
+    const { unless: _unless, ...uncancelled } = inject
+    const dueT = injectDueT(state, scenario, uncancelled)
+    if (cancelledFrom !== null && dueT !== null && cancelledFrom <= dueT) {
+      return `cancelled: ${describeCondition(inject.unless)}`
     }
   }
   return live || dead.length === 0 ? null : [...new Set(dead)].join('; ')
