@@ -1,8 +1,17 @@
 /** The facilitator's live MSEL: delay, skip, edit before sending, phases, countdowns, the CSV. */
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, jumpTo, openConsole } from './support'
+import { MSEL_COLUMNS } from '../core/scenario/msel'
+import { parseScenario } from '../core/scenario/parseScenario'
+import { createExerciseViaApi, DRILL, joinInUi, jumpTo, openConsole } from './support'
+
+// Counts come from the drill itself, so that editing its injects does not break these tests.
+const parsedDrill = parseScenario(readFileSync(`scenarios/${DRILL}.yaml`, 'utf8'), DRILL)
+if (!parsedDrill.ok) throw new Error(`${DRILL} does not parse`)
+const drill = parsedDrill.scenario
+const inPhase = (phase: string) => drill.injects.filter((inject) => inject.phase === phase).length
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -88,9 +97,7 @@ test('the MSEL downloads as CSV, groups by phase, shows details and counts down 
   const download = await downloading
   expect(download.suggestedFilename()).toBe('drill-ntp-shift-msel.csv')
   const csv = await readFile(await download.path(), 'utf8')
-  expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-    'Number,ID,Scenario time,Trigger,Phase,From,To,Channel,Subject,Message,Expected action,Objective,Notes,Evaluator notes',
-  )
+  expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(MSEL_COLUMNS.join(','))
 
   // Injects say what they wait for; a contingency is due unless the team acts.
   const waiting = page.getByTestId('msel-waiting')
@@ -122,17 +129,17 @@ test('the MSEL downloads as CSV, groups by phase, shows details and counts down 
     'Response',
   ])
   const detection = msel.locator('section[data-phase="Detection"]')
-  await expect(detection.locator('[data-inject-id]')).toHaveCount(2)
+  await expect(detection.locator('[data-inject-id]')).toHaveCount(inPhase('Detection'))
   await expect(detection.locator('[data-inject-id="reference-result"]')).toContainText(
     'Waiting on a trigger',
   )
 
   // One phase at a time.
-  await msel.getByLabel('Filter by phase').selectOption({ label: 'Impact (4)' })
+  await msel.getByLabel('Filter by phase').selectOption({ label: `Impact (${inPhase('Impact')})` })
   await expect(msel.getByRole('heading', { level: 3 })).toHaveText(['Impact'])
-  await expect(msel.locator('[data-inject-id]')).toHaveCount(4)
+  await expect(msel.locator('[data-inject-id]')).toHaveCount(inPhase('Impact'))
   await msel.getByLabel('Filter by phase').selectOption('all')
-  await expect(msel.locator('[data-inject-id]')).toHaveCount(10)
+  await expect(msel.locator('[data-inject-id]')).toHaveCount(drill.injects.length)
 
   // The countdown follows the running clock.
   await msel.getByRole('button', { name: 'By status' }).click()

@@ -7,6 +7,8 @@ import { Link } from '../shared/router'
 import { ConnectionBadge, ErrorAlert } from '../shared/status'
 import { TeamChat } from '../shared/TeamChat'
 import { useExercise } from '../shared/useExercise'
+import { LazyTimingChain } from '../twin/LazyTimingChain'
+import type { TwinAudience } from '../twin/nodeDisplay'
 import { ActionsLog } from './ActionsLog'
 import { isAuthFailure } from './adminToken'
 import { ClockControls } from './ClockControls'
@@ -19,9 +21,12 @@ import { Msel } from './Msel'
 import { ParticipantList } from './ParticipantList'
 import { ScenarioGuide } from './ScenarioGuide'
 
+const WHITE_CELL: TwinAudience = { role: 'facilitator' }
+
 /**
  * The white cell's view of one exercise: clock, the live MSEL, decisions, ad-hoc injects,
- * deliveries, actions taken, guide, participants, join codes, chat.
+ * deliveries, actions taken, guide, participants, join codes, chat, and the timing chain's
+ * ground truth when the scenario has one.
  */
 export function ExerciseConsole({
   exerciseId,
@@ -34,7 +39,7 @@ export function ExerciseConsole({
 }) {
   const id = useId()
   const exercise = useExercise(token, exerciseId)
-  const { status, held, send } = exercise
+  const { status, held, send, readTwin } = exercise
   const [record, setRecord] = useState<ExerciseSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [chatTeamId, setChatTeamId] = useState('')
@@ -201,6 +206,15 @@ export function ExerciseConsole({
           ) : null}
         </div>
       </div>
+      {scenario?.chain ? (
+        <LazyTimingChain
+          audience={WHITE_CELL}
+          state={state}
+          clockOffsetMs={exercise.clockOffsetMs}
+          connected={status.state === 'connected'}
+          readTwin={readTwin}
+        />
+      ) : null}
     </PageShell>
   )
 }

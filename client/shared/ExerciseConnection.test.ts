@@ -1,4 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { parseScenario } from '../../core/scenario/parseScenario'
+import { exampleAttacks, exampleChain } from '../../core/twin/exampleChain'
 import type { TestClient, TestServer } from '../../server/test/startTestServer'
 import {
   ADMIN_TOKEN,
@@ -8,6 +14,13 @@ import {
 } from '../../server/test/startTestServer'
 import type { ExerciseView } from './ExerciseConnection'
 import { ExerciseConnection } from './ExerciseConnection'
+
+const parsedDrill = parseScenario(
+  readFileSync('scenarios/drill-ntp-shift.yaml', 'utf8'),
+  'drill-ntp-shift.yaml',
+)
+if (!parsedDrill.ok) throw new Error('the drill does not parse')
+const drill = parsedDrill.scenario
 
 let server: TestServer
 const opened: { close(): void }[] = []
@@ -112,7 +125,10 @@ describe('ExerciseConnection', () => {
     const white = open(ADMIN_TOKEN, exerciseId)
     const snapshots = countSnapshots(white)
     const first = await until(white, (view) => view.held !== null)
-    expect(first.held!.state.scenario?.injects.length).toBe(10)
+    // The facilitator gets the whole scenario, every scripted inject included.
+    expect(first.held!.state.scenario?.injects.map((inject) => inject.id)).toEqual(
+      drill.injects.map((inject) => inject.id),
+    )
 
     dropTransport(white)
     await until(white, (view) => view.status.state === 'reconnecting')
@@ -156,6 +172,84 @@ describe('ExerciseConnection', () => {
     blue.close()
     expect(await blue.send({ type: 'chat.send', channel: 'soc', text: 'x' })).toMatchObject({
       ok: false,
+    })
+  })
+})
+
+describe('ExerciseConnection.readTwin', () => {
+  let scenariosDir: string
+  let twinServer: TestServer
+
+  beforeEach(async () => {
+    scenariosDir = mkdtempSync(path.join(tmpdir(), 'holdover-client-twin-'))
+    writeFileSync(
+      path.join(scenariosDir, 'twin.yaml'),
+      stringify({
+        id: 'twin-client',
+        title: 'Twin for the client',
+        summary: 'The example chain.',
+        duration: 'T+12:00',
+        sources: ['docs/twin.md'],
+        teams: ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading'].map((id) => ({
+          id,
+          name: id,
+          side: id === 'red' ? 'red' : 'blue',
+        })),
+        chain: exampleChain,
+        attacks: exampleAttacks,
+      }),
+    )
+    twinServer = await startTestServer({ scenariosDir })
+  })
+  afterEach(async () => {
+    await twinServer.destroy()
+    rmSync(scenariosDir, { recursive: true, force: true })
+  })
+
+  it('reads the twin as each side may see it, and refuses when offline', async () => {
+    const created = await twinServer.http<{ id: string; joinCodes: Record<string, string> }>(
+      'POST',
+      '/api/exercises',
+      { scenarioId: 'twin-client' },
+    )
+    const joined = await twinServer.http<{ token: string }>(
+      'POST',
+      '/api/join',
+      { code: created.body.joinCodes.telco, name: 'Tess' },
+      null,
+    )
+    const connection = (token: string, exerciseId?: string) => {
+      const made = new ExerciseConnection({
+        url: twinServer.url,
+        token,
+        ...(exerciseId ? { openExerciseId: exerciseId } : {}),
+      })
+      opened.push(made)
+      return made
+    }
+    const white = connection(ADMIN_TOKEN, created.body.id)
+    const telco = connection(joined.body.token)
+    await until(white, (view) => view.held !== null)
+    await until(telco, (view) => view.held !== null)
+
+    const truth = await white.readTwin({
+      series: { nodeIds: ['gm-1'], fromT: 0, toT: 60, points: 5 },
+    })
+    expect(truth).toMatchObject({ ok: true, audience: 'facilitator' })
+    if (!truth.ok || truth.audience !== 'facilitator') return
+    expect(truth.chain).toHaveLength(exampleChain.nodes.length)
+    expect(truth.nodes.find((node) => node.id === 'radio-1')?.status).toBe('ok')
+    expect(truth.series[0]?.points).toHaveLength(5)
+
+    const seen = await telco.readTwin({})
+    expect(seen).toMatchObject({ ok: true, audience: 'team' })
+    expect('nodes' in seen).toBe(false)
+    expect(JSON.stringify(seen)).not.toContain('trading-venue')
+
+    telco.close()
+    expect(await telco.readTwin({})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Not connected') },
     })
   })
 })

@@ -10,6 +10,8 @@ import type {
   CommandReply,
   ServerToClientEvents,
   SocketAuth,
+  TwinViewReply,
+  TwinViewRequest,
 } from '../../core/protocol'
 import { ERROR_CODES } from '../../core/protocol/errors'
 import { PROTOCOL_VERSION } from '../../core/protocol/version'
@@ -47,15 +49,21 @@ export interface ConnectionOptions {
 
 const SYNC_SAMPLES = 5
 const COMMAND_TIMEOUT_MS = 10_000
+const TWIN_VIEW_TIMEOUT_MS = 5_000
+
+const NOT_CONNECTED_ERROR = {
+  code: ERROR_CODES.internal,
+  message: 'Not connected to the server. Wait until the connection is back, then try again.',
+}
 
 /** The reply to a command sent while there is no connection: nothing was sent. */
-export const NOT_CONNECTED: CommandReply = {
-  ok: false,
-  error: {
-    code: ERROR_CODES.internal,
-    message: 'Not connected to the server. Wait until the connection is back, then try again.',
-  },
-}
+export const NOT_CONNECTED: CommandReply = { ok: false, error: NOT_CONNECTED_ERROR }
+
+/** The reply to a twin read made while there is no connection. */
+export const TWIN_NOT_CONNECTED: TwinViewReply = { ok: false, error: NOT_CONNECTED_ERROR }
+
+/** The socket's own signature of a twin read, so that the request and reply cannot drift. */
+type TwinViewAck = Parameters<ClientToServerEvents['twin.view']>[1]
 
 /** Owns the socket of one exercise; the UI subscribes to its view (see useExercise). */
 export class ExerciseConnection {
@@ -103,6 +111,25 @@ export class ExerciseConnection {
           message:
             'The server did not answer in time. Check the feed to see whether it took effect before trying again.',
         },
+      }
+    }
+  }
+
+  /**
+   * Reads the twin as this client may see it (`twin.view`: not logged, not folded). The server
+   * allows about 10 reads a second per connection; a refusal comes back as `ok: false`.
+   */
+  async readTwin(request: TwinViewRequest): Promise<TwinViewReply> {
+    if (this.closed || !this.socket.connected) return TWIN_NOT_CONNECTED
+    try {
+      const reply: Parameters<TwinViewAck>[0] = await this.socket
+        .timeout(TWIN_VIEW_TIMEOUT_MS)
+        .emitWithAck('twin.view', request)
+      return reply
+    } catch {
+      return {
+        ok: false,
+        error: { code: ERROR_CODES.internal, message: 'The server did not answer the twin read.' },
       }
     }
   }

@@ -1,8 +1,13 @@
 /** React's view of an ExerciseConnection: one per token and exercise, closed on unmount. */
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
-import type { CommandInput, CommandReply } from '../../core/protocol'
+import type {
+  CommandInput,
+  CommandReply,
+  TwinViewReply,
+  TwinViewRequest,
+} from '../../core/protocol'
 import type { ExerciseView } from './ExerciseConnection'
-import { ExerciseConnection, NOT_CONNECTED } from './ExerciseConnection'
+import { ExerciseConnection, NOT_CONNECTED, TWIN_NOT_CONNECTED } from './ExerciseConnection'
 
 const CONNECTING: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
 const noSubscription = () => () => {}
@@ -10,6 +15,8 @@ const noSubscription = () => () => {}
 export interface UseExercise extends ExerciseView {
   /** Sends a command; resolves with the server's reply (never rejects). */
   send(command: CommandInput): Promise<CommandReply>
+  /** Reads the twin as this client may see it (never rejects). */
+  readTwin(request: TwinViewRequest): Promise<TwinViewReply>
 }
 
 /** Connects with `token` (and, for the facilitator, opens `openExerciseId`) while mounted. */
@@ -37,5 +44,10 @@ export function useExercise(token: string, openExerciseId?: string): UseExercise
       connection ? connection.send(command) : Promise.resolve(NOT_CONNECTED),
     [connection],
   )
-  return { ...view, send }
+  const readTwin = useCallback(
+    (request: TwinViewRequest) =>
+      connection ? connection.readTwin(request) : Promise.resolve(TWIN_NOT_CONNECTED),
+    [connection],
+  )
+  return { ...view, send, readTwin }
 }

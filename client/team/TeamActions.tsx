@@ -9,6 +9,7 @@ export function TeamActions({
   actions,
   records,
   nameOf,
+  labelOf = (nodeId) => nodeId,
   disabled,
   run,
 }: {
@@ -16,6 +17,8 @@ export function TeamActions({
   /** The team's actions taken so far. */
   records: readonly ActionRecord[]
   nameOf: (participantId: string | null) => string
+  /** A node of the timing chain by the name the team knows it by (for action targets). */
+  labelOf?: (nodeId: string) => string
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
@@ -31,6 +34,7 @@ export function TeamActions({
             action={action}
             taken={records.filter((record) => record.actionId === action.id)}
             nameOf={nameOf}
+            labelOf={labelOf}
             disabled={disabled}
             run={run}
           />
@@ -44,18 +48,23 @@ function ActionItem({
   action,
   taken,
   nameOf,
+  labelOf,
   disabled,
   run,
 }: {
   action: Action
   taken: readonly ActionRecord[]
   nameOf: (participantId: string | null) => string
+  labelOf: (nodeId: string) => string
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
   const id = useId()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
+  // When the action leaves its target open, the team picks one of `targets`.
+  const [target, setTarget] = useState(action.targets[0] ?? '')
+  const aimed = action.targets.length > 0
   const confirmRef = useRef<HTMLButtonElement>(null)
   const takeRef = useRef<HTMLButtonElement>(null)
   const wasConfirming = useRef(false)
@@ -69,7 +78,7 @@ function ActionItem({
 
   const take = async () => {
     setBusy(true)
-    await run({ type: 'action.take', actionId: action.id })
+    await run({ type: 'action.take', actionId: action.id, ...(aimed ? { target } : {}) })
     setBusy(false)
     setConfirming(false)
   }
@@ -87,16 +96,36 @@ function ActionItem({
           {taken.map((record) => (
             <li key={record.seq}>
               <span aria-hidden="true">✓ </span>Taken at{' '}
-              <span className="mono">{formatScenarioTime(record.t)}</span> by{' '}
+              <span className="mono">{formatScenarioTime(record.t)}</span>
+              {record.target ? ` on ${labelOf(record.target)}` : ''} by{' '}
               {nameOf(record.participantId)}
             </li>
           ))}
         </ul>
       ) : null}
+      {aimed ? (
+        <div className="field action__target">
+          <label htmlFor={`${id}-target`}>Target</label>
+          <select
+            id={`${id}-target`}
+            className="input"
+            value={target}
+            disabled={confirming}
+            onChange={(event) => setTarget(event.target.value)}
+          >
+            {action.targets.map((nodeId) => (
+              <option key={nodeId} value={nodeId}>
+                {labelOf(nodeId)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       {confirming ? (
         <fieldset className="confirm confirm--calm" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`}>
-            Take “{action.label}” now? Exercise control sees it at once, and it cannot be undone.
+            Take “{action.label}”{aimed ? ` on ${labelOf(target)}` : ''} now? Exercise control sees
+            it at once, and it cannot be undone.
           </p>
           <button
             ref={confirmRef}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DecisionStatus, Delivery } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
 import { decisionChanges } from '../shared/decisions'
@@ -12,14 +12,19 @@ import type { ParticipantSession } from '../shared/storage'
 import { TeamChat } from '../shared/TeamChat'
 import type { UseExercise } from '../shared/useExercise'
 import { useScenarioNow } from '../shared/useScenarioNow'
+import { LazyTimingChain } from '../twin/LazyTimingChain'
+import type { TwinAudience } from '../twin/nodeDisplay'
+import { AttacksPanel } from './AttacksPanel'
 import { InjectFeed } from './InjectFeed'
 import { countUnread, decisionReadKey, useReadMarks } from './readMarks'
 import { TeamActions } from './TeamActions'
 import { TeamDecisions } from './TeamDecisions'
+import { TwinAlerts } from './TwinAlerts'
 
 /**
  * A team's console: who and when, the team's decisions and injects with read marks, its
- * actions, the briefing, the team chat.
+ * actions, the briefing, the team chat; when the scenario has a timing chain, the part of it the
+ * team knows, red's attack catalogue and a blue team's monitoring alerts.
  */
 export function TeamConsole({
   session,
@@ -58,7 +63,18 @@ export function TeamConsole({
   const nowT = useScenarioNow(state.clock, exercise.clockOffsetMs)
   const disabled = state.ended || exercise.status.state !== 'connected'
   const [error, setError] = useState<string | null>(null)
-  const { send } = exercise
+  const { send, readTwin } = exercise
+  const chain = state.scenario?.chain
+  const labelOf = useMemo(() => {
+    const labels = new Map(chain?.nodes.map((node) => [node.id, node.label]))
+    return (nodeId: string) => labels.get(nodeId) ?? nodeId
+  }, [chain])
+  const twinAudience = useMemo((): TwinAudience | null => {
+    if (!chain) return null
+    if (side === 'red') return { role: 'red', teamId }
+    if (side === 'blue') return { role: 'blue', teamId }
+    return null
+  }, [chain, side, teamId])
 
   /** Sends a command; a refusal is shown in the alert. Resolves true when it was accepted. */
   const run = useCallback(
@@ -110,8 +126,28 @@ export function TeamConsole({
         {decisionAnnouncement}
       </div>
 
+      {twinAudience ? (
+        <LazyTimingChain
+          audience={twinAudience}
+          state={state}
+          clockOffsetMs={exercise.clockOffsetMs}
+          connected={exercise.status.state === 'connected'}
+          readTwin={readTwin}
+        />
+      ) : null}
+
       <div className="console-grid">
         <div className="console-main">
+          {side === 'red' ? (
+            <AttacksPanel
+              attacks={state.scenario?.attacks ?? []}
+              launched={state.attacks.filter((record) => record.teamId === teamId)}
+              labelOf={labelOf}
+              nameOf={nameOf}
+              disabled={disabled}
+              run={run}
+            />
+          ) : null}
           <TeamDecisions
             decisions={state.decisions}
             nameOf={nameOf}
@@ -125,10 +161,17 @@ export function TeamConsole({
           <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
         </div>
         <div className="console-side">
+          {twinAudience?.role === 'blue' ? (
+            <TwinAlerts
+              alerts={state.alerts.filter((alert) => alert.teamId === teamId)}
+              labelOf={labelOf}
+            />
+          ) : null}
           <TeamActions
             actions={state.scenario?.actions ?? []}
             records={state.actions.filter((record) => record.teamId === teamId)}
             nameOf={nameOf}
+            labelOf={labelOf}
             disabled={disabled}
             run={run}
           />

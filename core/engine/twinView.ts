@@ -59,7 +59,7 @@ export function readTwin(
       ok: true,
       audience: 'facilitator',
       t,
-      chain: chainView(scenario.chain.nodes),
+      chain: chainView(twin, scenario.chain.nodes),
       nodes,
       observations: now.nodes.flatMap((node) => node.observations),
       alerts: now.alerts,
@@ -74,18 +74,20 @@ export function readTwin(
         toT: Math.min(request.series.toT, nowT),
       })
     : []
-  return { ok: true, audience: 'team', t, chain: chainView(known), ...seen, series }
+  return { ok: true, audience: 'team', t, chain: chainView(twin, known), ...seen, series }
 }
 
-function chainView(nodes: readonly ChainNode[]): ChainNodeView[] {
+function chainView(twin: Twin, nodes: readonly ChainNode[]): ChainNodeView[] {
   const ids = new Set(nodes.map((node) => node.id))
+  // The tolerance in force (the node's own, or its sector's published figure) is no secret.
+  const tolerance = new Map(twin.nodes.map((node) => [node.id, node.toleranceNs]))
   return nodes.map((node) => ({
     id: node.id,
     label: node.label,
     kind: node.kind,
     sector: node.sector ?? null,
     sources: node.sources.filter((source) => ids.has(source)),
-    toleranceNs: node.toleranceNs ?? null,
+    toleranceNs: tolerance.get(node.id) ?? null,
   }))
 }
 

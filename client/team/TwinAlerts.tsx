@@ -1,0 +1,77 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import type { AlertRecord } from '../../core/engine/state'
+
+/**
+ * The alerts a blue team's monitoring raised and cleared, newest first, each new one announced to
+ * screen readers. Only this team's: the server never sends another team's alerts.
+ */
+export function TwinAlerts({
+  alerts,
+  labelOf,
+}: {
+  alerts: readonly AlertRecord[]
+  labelOf: (nodeId: string) => string
+}) {
+  const id = useId()
+  const announcement = useAlertAnnouncement(alerts, labelOf)
+  const newestFirst = [...alerts].sort((a, b) => b.seq - a.seq)
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`} data-testid="twin-alerts">
+      <h2 id={`${id}-title`}>Monitoring alerts</h2>
+      <div className="visually-hidden" aria-live="polite" data-testid="alert-announcer">
+        {announcement}
+      </div>
+      {newestFirst.length === 0 ? (
+        <p className="empty">No alerts from your monitoring.</p>
+      ) : (
+        <ul className="feed feed--compact alert-list">
+          {newestFirst.map((alert) => (
+            <li
+              key={alert.seq}
+              className={alert.raised ? 'twin-alert twin-alert--raised' : 'twin-alert'}
+              data-testid="twin-alert"
+              data-node-id={alert.nodeId}
+              data-raised={alert.raised}
+            >
+              <p className="twin-alert__head">
+                <span className="mono">{formatScenarioTime(alert.t)}</span>{' '}
+                <span className={`state-tag state-tag--${alert.raised ? 'alarm' : 'no-alarm'}`}>
+                  <span aria-hidden="true">{alert.raised ? '⚠ ' : '✓ '}</span>
+                  {alert.raised ? 'Raised' : 'Cleared'}
+                </span>{' '}
+                <strong>{labelOf(alert.nodeId)}</strong>
+              </p>
+              <p className="twin-alert__message">{alert.message}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** A sentence for screen readers when alerts arrive after the page has loaded. */
+function useAlertAnnouncement(
+  alerts: readonly AlertRecord[],
+  labelOf: (nodeId: string) => string,
+): string {
+  const latestSeq = alerts.reduce((max, alert) => Math.max(max, alert.seq), 0)
+  const seen = useRef<number | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `alerts` changes whenever `latestSeq` does.
+  useEffect(() => {
+    const before = seen.current
+    seen.current = latestSeq
+    if (before === null || latestSeq <= before) return
+    const fresh = alerts.filter((alert) => alert.seq > before)
+    const last = fresh[fresh.length - 1]
+    if (!last) return
+    const what = `${last.raised ? 'Alert raised' : 'Alert cleared'} on ${labelOf(last.nodeId)}: ${last.message}`
+    setAnnouncement(
+      fresh.length === 1 ? what : `${fresh.length} alert changes; the latest: ${what}`,
+    )
+  }, [latestSeq])
+  return announcement
+}
