@@ -81,7 +81,7 @@ export async function startServer(
     wallClock,
     logger,
   )
-  attachSockets(io, { rooms, secrets, logger, wallClock })
+  attachSockets(io, { rooms, secrets, logger, wallClock, tickMs: config.tickMs })
   app.use(
     '/api',
     createApi({ store, rooms, scenarios, secrets, logger, version: VERSION, wallClock }),

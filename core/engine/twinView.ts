@@ -12,7 +12,8 @@ import type {
 import { scenarioForTeam } from '../scenario/schema'
 import type { Twin } from '../twin/buildTwin'
 import type { ChainNode } from '../twin/chainSchema'
-import { evaluateTwin, teamView } from '../twin/evaluateTwin'
+import type { ActiveEffect } from '../twin/effectSchema'
+import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
 import { observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
@@ -41,8 +42,7 @@ export function readTwin(
       ? { ...empty, audience: 'facilitator', nodes: [] }
       : { ...empty, audience: 'team' }
   }
-  const effects = activeEffectsOf(state)
-  const now = evaluateTwin(twin, effects, t)
+  const now = evaluateShared(twin, activeEffectsOf(state), t)
   if (audience.role === 'facilitator') {
     const nodes: NodeTruth[] = now.nodes.map(
       ({ id, status, timeErrorNs, toleranceNs, mode, selectedSource, traceable }) => ({
@@ -75,6 +75,19 @@ export function readTwin(
       })
     : []
   return { ok: true, audience: 'team', t, chain: chainView(twin, known), ...seen, series }
+}
+
+// Every client of an exercise reads the twin at the same moments (the server rounds "now" to its
+// tick), so the last evaluation per effect list serves them all: one evaluation per tick, not per
+// reader.
+const lastEvaluation = new WeakMap<readonly ActiveEffect[], { t: number; state: TwinState }>()
+
+function evaluateShared(twin: Twin, effects: readonly ActiveEffect[], t: number): TwinState {
+  const last = lastEvaluation.get(effects)
+  if (last && last.t === t) return last.state
+  const state = evaluateTwin(twin, effects, t)
+  lastEvaluation.set(effects, { t, state })
+  return state
 }
 
 function chainView(twin: Twin, nodes: readonly ChainNode[]): ChainNodeView[] {

@@ -64,6 +64,8 @@ export interface SocketDeps {
   readonly secrets: Secrets
   readonly logger: Logger
   readonly wallClock: () => number
+  /** The clock tick, ms: twin reads round "now" down to it. */
+  readonly tickMs: number
 }
 
 // Up to 40 commands at once, 20 a second sustained: far above what a person clicks.
@@ -215,7 +217,9 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
         'Open an exercise first: send exercise.open { exerciseId }.',
       ) as TwinViewReply
     const state = room.current
-    const nowT = scenarioTimeAt(state.clock, deps.wallClock())
+    // "Now" rounded down to the tick, so that every reader in one tick shares one evaluation.
+    const tickMs = deps.tickMs
+    const nowT = scenarioTimeAt(state.clock, Math.floor(deps.wallClock() / tickMs) * tickMs)
     return readTwin(state, audienceOf(socket.data.viewer), request.data, nowT)
   }
 
