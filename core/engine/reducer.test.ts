@@ -16,7 +16,17 @@ function drillLog() {
   exercise.execute({ type: 'clock.setSpeed', speed: 60 }, 1000)
   exercise.execute({ type: 'action.take', actionId: 'check-reference' }, 20_000, soc)
   exercise.execute({ type: 'chat.send', channel: 'soc', text: 'on it' }, 21_000, soc)
-  exercise.execute({ type: 'inject.send', to: ['soc', 'ot'], title: 'Heads up', body: 'b' }, 22_000)
+  exercise.execute(
+    {
+      type: 'inject.send',
+      to: ['soc', 'ot'],
+      title: 'Heads up',
+      body: 'b',
+      channel: 'email',
+      from: 'Control',
+    },
+    22_000,
+  )
   exercise.execute({ type: 'clock.jump', t: 3600 }, 30_000)
   exercise.execute({ type: 'exercise.end' }, 31_000)
   return exercise

@@ -15,7 +15,9 @@ import type {
 import {
   describeIssues,
   ERROR_CODES,
+  type ErrorCode,
   PROTOCOL_VERSION,
+  type ProtocolError,
   parseCommand,
   protocolError,
 } from '../../core/protocol'
@@ -197,17 +199,11 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
 
   async function readTwinFor(socket: HoldoverSocket, raw: unknown): Promise<TwinViewReply> {
     if (!socket.data.views.take(deps.wallClock())) {
-      return refuse(
-        ERROR_CODES.rateLimited,
-        'Too many twin reads too fast; slow down.',
-      ) as TwinViewReply
+      return refuse(ERROR_CODES.rateLimited, 'Too many twin reads too fast; slow down.')
     }
     const request = twinViewRequestSchema.safeParse(raw ?? {})
     if (!request.success) {
-      return refuse(
-        ERROR_CODES.invalid,
-        `twin.view: ${describeIssues(request.error)}`,
-      ) as TwinViewReply
+      return refuse(ERROR_CODES.invalid, `twin.view: ${describeIssues(request.error)}`)
     }
     const exerciseId = socket.data.exerciseId
     const room = exerciseId ? await rooms.get(exerciseId) : null
@@ -215,7 +211,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       return refuse(
         ERROR_CODES.notJoined,
         'Open an exercise first: send exercise.open { exerciseId }.',
-      ) as TwinViewReply
+      )
     const state = room.current
     // "Now" rounded down to the tick, so that every reader in one tick shares one evaluation.
     const tickMs = deps.tickMs
@@ -284,9 +280,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   }
 }
 
-function refuse(
-  code: (typeof ERROR_CODES)[keyof typeof ERROR_CODES],
-  message: string,
-): CommandReply {
+/** A refusal, the same shape for commands and twin reads. */
+function refuse(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
   return { ok: false, error: protocolError(code, message) }
 }
