@@ -7,29 +7,20 @@ import { scenarioTimeAt } from '../clock/ExerciseClock'
 import { formatScenarioTime } from '../clock/scenarioTime'
 import type { Command, CommandOf } from '../protocol/commands'
 import type { ProtocolError } from '../protocol/errors'
-import { ERROR_CODES, protocolError } from '../protocol/errors'
+import { ERROR_CODES } from '../protocol/errors'
 import type { EventDraft } from '../protocol/events'
 import type { Inject, Scenario } from '../scenario/schema'
-import type { Effect, EffectTemplate } from '../twin/effectSchema'
-import { resolveEffect } from '../twin/effectSchema'
-import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import { advance, openDecision } from './advance'
 import { Emitter } from './Emitter'
+import { type Refusal, refuse } from './refusal'
 import { injectDueT } from './schedule'
 import type { ExerciseState } from './state'
-import { applyEffects } from './twinRuntime'
+import { answerDecision, launchAttack, takeAction } from './teamCommands'
 
 export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
   | { readonly ok: false; readonly error: ProtocolError }
-
-type Refusal = { readonly ok: false; readonly error: ProtocolError }
-
-const refuse = (code: ProtocolError['code'], message: string): Refusal => ({
-  ok: false,
-  error: protocolError(code, message),
-})
 
 /** Decides what `command` from `actor` does to `state` at wall time `now` (epoch ms). */
 export function decide(
@@ -216,138 +207,6 @@ function fireInject(
     { ...inject, title: command.title ?? inject.title, body: command.body ?? inject.body },
     t,
   )
-  return null
-}
-
-function takeAction(
-  emitter: Emitter,
-  scenario: Scenario,
-  command: CommandOf<'action.take'>,
-  actor: Viewer,
-  t: number,
-): Refusal | null {
-  const action = scenario.actions.find((candidate) => candidate.id === command.actionId)
-  if (!action)
-    return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
-  if (actor.role !== 'participant') {
-    return refuse(ERROR_CODES.forbidden, 'Actions are taken by a team; join a team to take one.')
-  }
-  if (!action.teams.includes(actor.teamId)) {
-    return refuse(ERROR_CODES.forbidden, `Action '${action.id}' is not one your team can take.`)
-  }
-  if (
-    command.target !== undefined &&
-    action.targets.length > 0 &&
-    !action.targets.includes(command.target)
-  ) {
-    return refuse(
-      ERROR_CODES.invalid,
-      `Action '${action.id}' can aim at ${action.targets.join(', ')}, not '${command.target}'.`,
-    )
-  }
-  const effects = resolveAll(action.effects, command.target, {}, scenario)
-  if (!effects.ok) return refuse(ERROR_CODES.invalid, `Action '${action.id}': ${effects.message}`)
-  emitter.emit(
-    {
-      type: 'action.taken',
-      actionId: action.id,
-      teamId: actor.teamId,
-      participantId: actor.participantId,
-      target: command.target ?? null,
-    },
-    t,
-  )
-  applyEffects(emitter, 'action', action.id, effects.effects, t)
-  return null
-}
-
-function launchAttack(
-  emitter: Emitter,
-  scenario: Scenario,
-  command: CommandOf<'attack.launch'>,
-  actor: Viewer,
-  t: number,
-): Refusal | null {
-  if (actor.role !== 'participant' || actor.side !== 'red') {
-    return refuse(ERROR_CODES.forbidden, 'Only the red team launches attacks.')
-  }
-  const attack = scenario.attacks.find((candidate) => candidate.id === command.attackId)
-  if (!attack)
-    return refuse(ERROR_CODES.notFound, `This scenario has no attack '${command.attackId}'.`)
-  if (!attack.targets.includes(command.target)) {
-    return refuse(
-      ERROR_CODES.invalid,
-      `Attack '${attack.id}' can aim at ${attack.targets.join(', ')}, not '${command.target}'.`,
-    )
-  }
-  const effects = resolveAll([attack.effect], command.target, command.params ?? {}, scenario)
-  if (!effects.ok) return refuse(ERROR_CODES.invalid, `Attack '${attack.id}': ${effects.message}`)
-  emitter.emit(
-    {
-      type: 'attack.launched',
-      attackId: attack.id,
-      teamId: actor.teamId,
-      participantId: actor.participantId,
-      target: command.target,
-    },
-    t,
-  )
-  applyEffects(emitter, 'attack', attack.id, effects.effects, t)
-  return null
-}
-
-/** Completes effect templates with their target and parameters, and checks them against the chain. */
-function resolveAll(
-  templates: readonly EffectTemplate[],
-  target: string | undefined,
-  params: Record<string, unknown>,
-  scenario: Scenario,
-): { ok: true; effects: Effect[] } | { ok: false; message: string } {
-  const effects: Effect[] = []
-  for (const template of templates) {
-    const resolved = resolveEffect(template, target, params)
-    if (!resolved.ok) return resolved
-    const problem = effectTargetProblem(scenario.chain?.nodes ?? [], resolved.effect)
-    if (problem) return { ok: false, message: `expected ${problem}` }
-    effects.push(resolved.effect)
-  }
-  return { ok: true, effects }
-}
-
-function answerDecision(
-  emitter: Emitter,
-  command: CommandOf<'decision.answer'>,
-  actor: Viewer,
-  t: number,
-): Refusal | null {
-  const status = emitter.state.decisions[command.decisionId]
-  if (!status) return refuse(ERROR_CODES.notFound, `No decision '${command.decisionId}' is open.`)
-  if (actor.role === 'participant' && actor.teamId !== status.teamId) {
-    return refuse(ERROR_CODES.forbidden, `Decision '${status.decisionId}' is for another team.`)
-  }
-  if (status.state === 'closed') {
-    return refuse(
-      ERROR_CODES.conflict,
-      `Decision '${status.decisionId}' closed at ${formatScenarioTime(status.closedT)}.`,
-    )
-  }
-  if (!status.options.some((option) => option.id === command.optionId)) {
-    const known = status.options.map((option) => option.id).join(', ')
-    return refuse(
-      ERROR_CODES.notFound,
-      `Decision '${status.decisionId}' has no option '${command.optionId}'; its options are ${known}.`,
-    )
-  }
-  const participantId = actor.role === 'participant' ? actor.participantId : null
-  const base = { decisionId: status.decisionId, teamId: status.teamId }
-  emitter.emit({ type: 'decision.answered', ...base, participantId, optionId: command.optionId }, t)
-  // The lead's (or control's) answer decides at once; a vote waits for the deadline.
-  if (status.decidedBy === 'lead' || actor.role === 'facilitator') {
-    emitter.emit(
-      { type: 'decision.closed', ...base, optionId: command.optionId, reason: 'answered' },
-      t,
-    )
-  }
   return null
 }
 
