@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ActionRecord, Participant } from '../../core/engine/state'
 import type { Scenario } from '../../core/scenario/schema'
+import { ScrollTable } from '../shared/ScrollTable'
 
 /** Every action the teams took: when, which team, who, what; newest first. */
 export function ActionsLog({
@@ -23,39 +24,27 @@ export function ActionsLog({
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Actions taken ({actions.length})</h2>
-      {newestFirst.length === 0 ? (
-        <p className="empty">No team has taken an action yet.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="actions-log">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Action</th>
-                <th scope="col">Team</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((record) => (
-                <tr key={record.seq} data-action-id={record.actionId}>
-                  <td className="mono">{formatScenarioTime(record.t)}</td>
-                  <th scope="row" className="cell--title">
-                    {actionLabel(record.actionId)}
-                    {record.target ? <span className="muted"> on {record.target}</span> : null}
-                  </th>
-                  <td>{teamName(record.teamId)}</td>
-                  <td>
-                    {record.participantId === null
-                      ? 'Exercise control'
-                      : (participants[record.participantId]?.name ?? 'A participant')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ScrollTable
+        columns={['Time', 'Action', 'Team', 'By']}
+        empty={newestFirst.length === 0 ? 'No team has taken an action yet.' : null}
+        testId="actions-log"
+      >
+        {newestFirst.map((record) => (
+          <tr key={record.seq} data-action-id={record.actionId}>
+            <td className="mono">{formatScenarioTime(record.t)}</td>
+            <th scope="row" className="cell--title">
+              {actionLabel(record.actionId)}
+              {record.target ? <span className="muted"> on {record.target}</span> : null}
+            </th>
+            <td>{teamName(record.teamId)}</td>
+            <td>
+              {record.participantId === null
+                ? 'Exercise control'
+                : (participants[record.participantId]?.name ?? 'A participant')}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
     </section>
   )
 }

@@ -1,5 +1,4 @@
-import type { FormEvent } from 'react'
-import { useId, useRef, useState } from 'react'
+import { useId, useRef } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import { pendingSchedule } from '../../core/engine/schedule'
 import type { DecisionStatus, ExerciseState } from '../../core/engine/state'
@@ -7,6 +6,7 @@ import type { CommandInput } from '../../core/protocol'
 import type { Decision, Scenario } from '../../core/scenario/schema'
 import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'
 import { formatCountdown, formatDuration } from '../shared/duration'
+import { useDecisionAnswer } from '../shared/useDecisionAnswer'
 import { useKeepFocus } from '../shared/useKeepFocus'
 import { useScenarioNow } from '../shared/useScenarioNow'
 import { describeOpening } from './triggers'
@@ -222,18 +222,7 @@ function DecideForm({
   run: (command: CommandInput) => Promise<boolean>
 }) {
   const id = useId()
-  const [optionId, setOptionId] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!optionId) {
-      setProblem('Choose an option first.')
-      return
-    }
-    setProblem(null)
-    await run({ type: 'decision.answer', decisionId: status.decisionId, optionId })
-  }
+  const { optionId, setOptionId, problem, submit } = useDecisionAnswer(status, run)
 
   return (
     <form className="form decide-form" onSubmit={submit} noValidate>

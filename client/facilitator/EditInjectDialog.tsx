@@ -1,10 +1,9 @@
 import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { CommandInput, CommandReply } from '../../core/protocol'
-import { LIMITS } from '../../core/scenario/constants'
 import type { Inject } from '../../core/scenario/schema'
+import { InjectTextFields } from '../shared/InjectTextFields'
 import { ChannelTag } from '../shared/labels'
-import { Markdown } from '../shared/Markdown'
 
 /**
  * A modal dialog to change a scripted inject's title and body before firing it: prefilled with
@@ -73,33 +72,16 @@ export function EditInjectDialog({
           <ChannelTag channel={inject.channel} />
           {inject.from ? ` from ${inject.from}` : null}. The edits apply to this delivery only.
         </p>
-        <div className="field">
-          <label htmlFor={`${id}-subject`}>Title</label>
-          <input
-            id={`${id}-subject`}
-            className="input"
-            value={title}
-            maxLength={LIMITS.title}
-            onChange={(event) => setTitle(event.target.value)}
-            autoFocus
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-body`}>Body (Markdown)</label>
-          <textarea
-            id={`${id}-body`}
-            className="input"
-            rows={8}
-            maxLength={LIMITS.body}
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
-          />
-        </div>
-        <div className="preview" data-testid="edit-preview">
-          <h3 className="preview__label">Preview</h3>
-          <p className="preview__title">{title.trim() || '(no title)'}</p>
-          {body.trim() ? <Markdown text={body} /> : <p className="muted">No further text.</p>}
-        </div>
+        <InjectTextFields
+          title={title}
+          body={body}
+          onTitleChange={setTitle}
+          onBodyChange={setBody}
+          bodyRows={8}
+          autoFocusTitle
+          preview="full"
+          previewTestId="edit-preview"
+        />
         <p role="alert" className="form__error">
           {problem}
         </p>

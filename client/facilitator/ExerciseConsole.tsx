@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useId, useState } from 'react'
-import type { CommandInput, CommandReply } from '../../core/protocol'
+import { useEffect, useId, useState } from 'react'
 import { paths } from '../routes'
 import { apiRequest, errorMessage } from '../shared/api'
+import { ConsoleNotices } from '../shared/ConsoleNotices'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
-import { ConnectionBadge, ErrorAlert } from '../shared/status'
+import { ConnectionBadge } from '../shared/status'
 import { TeamChat } from '../shared/TeamChat'
 import { useExercise } from '../shared/useExercise'
+import { useShownCommands } from '../shared/useShownCommands'
 import { LazyTimingChain } from '../twin/LazyTimingChain'
 import type { TwinAudience } from '../twin/nodeDisplay'
 import { ActionsLog } from './ActionsLog'
@@ -41,7 +42,7 @@ export function ExerciseConsole({
   const exercise = useExercise(token, exerciseId)
   const { status, held, send, readTwin } = exercise
   const [record, setRecord] = useState<ExerciseSummary | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, setError, sendShown, run } = useShownCommands(send)
   const [chatTeamId, setChatTeamId] = useState('')
 
   useEffect(() => {
@@ -57,23 +58,7 @@ export function ExerciseConsole({
     return () => {
       current = false
     }
-  }, [exerciseId, token, onSignOut])
-
-  /** Sends a command; a refusal is shown in the alert. Resolves with the server's reply. */
-  const sendShown = useCallback(
-    async (command: CommandInput): Promise<CommandReply> => {
-      const reply = await send(command)
-      if (reply.ok) setError(null)
-      else setError(reply.error.message)
-      return reply
-    },
-    [send],
-  )
-  /** The same, resolving true when the command was accepted. */
-  const run = useCallback(
-    async (command: CommandInput) => (await sendShown(command)).ok,
-    [sendShown],
-  )
+  }, [exerciseId, token, onSignOut, setError])
 
   const bar = (
     <>
@@ -119,14 +104,12 @@ export function ExerciseConsole({
           ) : null}
         </div>
       </header>
-      <div className="toast-region">
-        <ErrorAlert message={error} onDismiss={() => setError(null)} testId="command-error" />
-      </div>
-      {state.ended ? (
-        <p className="banner" role="status">
-          This exercise has ended. Its log is kept; nothing more can happen in it.
-        </p>
-      ) : null}
+      <ConsoleNotices
+        error={error}
+        onDismiss={() => setError(null)}
+        ended={state.ended}
+        endedText="This exercise has ended. Its log is kept; nothing more can happen in it."
+      />
 
       <div className="console-grid console-grid--facilitator">
         <div className="console-main">

@@ -4,8 +4,8 @@ import type { CommandInput } from '../../core/protocol'
 import type { Channel } from '../../core/scenario/constants'
 import { CHANNELS, LIMITS } from '../../core/scenario/constants'
 import type { Team } from '../../core/scenario/schema'
+import { InjectTextFields } from '../shared/InjectTextFields'
 import { channelDisplay, sideLabel } from '../shared/labels'
-import { Markdown } from '../shared/Markdown'
 
 const DEFAULT_FROM = 'Exercise control'
 
@@ -105,33 +105,15 @@ export function InjectComposer({
             />
           </div>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-subject`}>Title</label>
-          <input
-            id={`${id}-subject`}
-            className="input"
-            value={title}
-            maxLength={LIMITS.title}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-body`}>Body (Markdown)</label>
-          <textarea
-            id={`${id}-body`}
-            className="input"
-            rows={6}
-            maxLength={LIMITS.body}
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
-          />
-        </div>
-        {body.trim() ? (
-          <div className="preview" data-testid="composer-preview">
-            <h3 className="preview__label">Preview</h3>
-            <Markdown text={body} />
-          </div>
-        ) : null}
+        <InjectTextFields
+          title={title}
+          body={body}
+          onTitleChange={setTitle}
+          onBodyChange={setBody}
+          bodyRows={6}
+          preview="body"
+          previewTestId="composer-preview"
+        />
         <p role="alert" className="form__error">
           {problem}
         </p>

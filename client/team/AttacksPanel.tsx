@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { AttackRecord } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
 import type { Attack } from '../../core/twin/effectSchema'
+import { ConfirmStep } from '../shared/ConfirmStep'
 
 /** Red's catalogue: each attack with its techniques, a target to pick, and a confirmed launch. */
 export function AttacksPanel({
@@ -58,28 +59,6 @@ function AttackItem({
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
-  const id = useId()
-  const [target, setTarget] = useState(attack.targets[0] ?? '')
-  const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const confirmRef = useRef<HTMLButtonElement>(null)
-  const launchRef = useRef<HTMLButtonElement>(null)
-  const wasConfirming = useRef(false)
-
-  // Focus follows the step: to "Yes" when asked, back to the button when the question goes away.
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus()
-    else if (wasConfirming.current) launchRef.current?.focus()
-    wasConfirming.current = confirming
-  }, [confirming])
-
-  const launch = async () => {
-    setBusy(true)
-    await run({ type: 'attack.launch', attackId: attack.id, target })
-    setBusy(false)
-    setConfirming(false)
-  }
-
   return (
     <li className="action attack" data-attack-id={attack.id} data-launched={launched.length > 0}>
       <h3 className="action__label">{attack.label}</h3>
@@ -106,55 +85,36 @@ function AttackItem({
           ))}
         </ul>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-target`}>Target</label>
-        <select
-          id={`${id}-target`}
-          className="input"
-          value={target}
-          disabled={confirming}
-          onChange={(event) => setTarget(event.target.value)}
-        >
-          {attack.targets.map((nodeId) => (
-            <option key={nodeId} value={nodeId}>
-              {labelOf(nodeId)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {confirming ? (
-        <fieldset className="confirm" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>
+      <ConfirmStep
+        targets={attack.targets}
+        labelOf={labelOf}
+        pickerClassName="field"
+        confirmClassName="confirm"
+        confirmButtonClassName="button button--danger"
+        confirmLabel="Yes, launch it"
+        question={(target) => (
+          <>
             Launch “{attack.label}” on {labelOf(target)} now? Exercise control sees it at once, and
             it cannot be called back.
+          </>
+        )}
+        disabled={disabled}
+        onConfirm={(target) => run({ type: 'attack.launch', attackId: attack.id, target })}
+        trigger={({ ref, target, ask }) => (
+          <p>
+            <button
+              ref={ref}
+              type="button"
+              className="button button--small"
+              disabled={disabled || target === ''}
+              aria-label={`Launch: ${attack.label}`}
+              onClick={ask}
+            >
+              Launch…
+            </button>
           </p>
-          <button
-            ref={confirmRef}
-            type="button"
-            className="button button--danger"
-            onClick={launch}
-            disabled={disabled || busy}
-          >
-            Yes, launch it
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </fieldset>
-      ) : (
-        <p>
-          <button
-            ref={launchRef}
-            type="button"
-            className="button button--small"
-            disabled={disabled || target === ''}
-            aria-label={`Launch: ${attack.label}`}
-            onClick={() => setConfirming(true)}
-          >
-            Launch…
-          </button>
-        </p>
-      )}
+        )}
+      />
     </li>
   )
 }

@@ -3,6 +3,7 @@ import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { Delivery } from '../../core/engine/state'
 import { ChannelTag } from '../shared/labels'
 import { Markdown } from '../shared/Markdown'
+import { UnreadItem } from '../shared/UnreadItem'
 
 /** A team's injects, newest first; opening one marks it read. */
 export function InjectFeed({
@@ -75,45 +76,27 @@ function InjectItem({
   open: boolean
   onToggle: () => void
 }) {
-  const id = useId()
   return (
-    <li
-      className={unread ? 'inject inject--unread' : 'inject'}
-      data-testid="inject"
-      data-delivery-id={delivery.deliveryId}
-      data-unread={unread}
-    >
-      <article aria-labelledby={`${id}-title`}>
-        <h3 className="inject__heading">
-          <button
-            type="button"
-            className="inject__toggle"
-            aria-expanded={open}
-            aria-controls={`${id}-body`}
-            onClick={onToggle}
-          >
-            <span aria-hidden="true" className="inject__chevron">
-              {open ? '▾' : '▸'}
-            </span>
-            <span id={`${id}-title`}>{delivery.title}</span>
-          </button>
-        </h3>
-        <p className="inject__meta">
-          {unread ? <span className="badge badge--unread">Unread</span> : null}
+    <UnreadItem
+      title={delivery.title}
+      unread={unread}
+      unreadBadge="Unread"
+      open={open}
+      onToggle={onToggle}
+      meta={
+        <>
           <ChannelTag channel={delivery.channel} />
           {delivery.from ? <span>From {delivery.from}</span> : null}
           <span className="mono">{formatScenarioTime(delivery.t)}</span>
-        </p>
-        <div id={`${id}-body`} className="inject__body" hidden={!open}>
-          {open ? (
-            delivery.body.trim() ? (
-              <Markdown text={delivery.body} />
-            ) : (
-              <p className="muted">No further text.</p>
-            )
-          ) : null}
-        </div>
-      </article>
-    </li>
+        </>
+      }
+      data={{ 'data-testid': 'inject', 'data-delivery-id': delivery.deliveryId }}
+    >
+      {delivery.body.trim() ? (
+        <Markdown text={delivery.body} />
+      ) : (
+        <p className="muted">No further text.</p>
+      )}
+    </UnreadItem>
   )
 }

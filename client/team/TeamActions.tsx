@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ActionRecord } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
 import type { Action } from '../../core/scenario/schema'
+import { ConfirmStep } from '../shared/ConfirmStep'
 
 /** What the team can do (a mitigation, a notification), each taken after a confirmation. */
 export function TeamActions({
@@ -59,39 +60,18 @@ function ActionItem({
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
-  const id = useId()
-  const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  // When the action leaves its target open, the team picks one of `targets`.
-  const [target, setTarget] = useState(action.targets[0] ?? '')
   const aimed = action.targets.length > 0
-  const confirmRef = useRef<HTMLButtonElement>(null)
-  const takeRef = useRef<HTMLButtonElement>(null)
-  const wasConfirming = useRef(false)
-
-  // Focus follows the step: to "Yes" when asked, back to the button when the question goes away.
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus()
-    else if (wasConfirming.current) takeRef.current?.focus()
-    wasConfirming.current = confirming
-  }, [confirming])
-
-  const take = async () => {
-    setBusy(true)
-    await run({ type: 'action.take', actionId: action.id, ...(aimed ? { target } : {}) })
-    setBusy(false)
-    setConfirming(false)
-  }
+  const again = taken.length > 0
 
   return (
     <li
-      className={taken.length > 0 ? 'action action--taken' : 'action'}
+      className={again ? 'action action--taken' : 'action'}
       data-action-id={action.id}
-      data-taken={taken.length > 0}
+      data-taken={again}
     >
       <h3 className="action__label">{action.label}</h3>
       {action.description ? <p className="action__description">{action.description}</p> : null}
-      {taken.length > 0 ? (
+      {again ? (
         <ul className="plain-list action__taken" data-testid="action-taken">
           {taken.map((record) => (
             <li key={record.seq}>
@@ -103,57 +83,37 @@ function ActionItem({
           ))}
         </ul>
       ) : null}
-      {aimed ? (
-        <div className="field action__target">
-          <label htmlFor={`${id}-target`}>Target</label>
-          <select
-            id={`${id}-target`}
-            className="input"
-            value={target}
-            disabled={confirming}
-            onChange={(event) => setTarget(event.target.value)}
-          >
-            {action.targets.map((nodeId) => (
-              <option key={nodeId} value={nodeId}>
-                {labelOf(nodeId)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      {confirming ? (
-        <fieldset className="confirm confirm--calm" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>
+      <ConfirmStep
+        targets={action.targets}
+        labelOf={labelOf}
+        pickerClassName="field action__target"
+        confirmClassName="confirm confirm--calm"
+        confirmButtonClassName="button button--primary"
+        confirmLabel="Yes, take it"
+        question={(target) => (
+          <>
             Take “{action.label}”{aimed ? ` on ${labelOf(target)}` : ''} now? Exercise control sees
             it at once, and it cannot be undone.
-          </p>
+          </>
+        )}
+        disabled={disabled}
+        // When the action leaves its target open, the team picks one of `targets`.
+        onConfirm={(target) =>
+          run({ type: 'action.take', actionId: action.id, ...(aimed ? { target } : {}) })
+        }
+        trigger={({ ref, ask }) => (
           <button
-            ref={confirmRef}
+            ref={ref}
             type="button"
-            className="button button--primary"
-            onClick={take}
-            disabled={disabled || busy}
+            className={again ? 'button button--small button--quiet' : 'button button--small'}
+            disabled={disabled}
+            aria-label={`${again ? 'Take again' : 'Take action'}: ${action.label}`}
+            onClick={ask}
           >
-            Yes, take it
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {again ? 'Take again…' : 'Take action…'}
           </button>
-        </fieldset>
-      ) : (
-        <button
-          ref={takeRef}
-          type="button"
-          className={
-            taken.length > 0 ? 'button button--small button--quiet' : 'button button--small'
-          }
-          disabled={disabled}
-          aria-label={`${taken.length > 0 ? 'Take again' : 'Take action'}: ${action.label}`}
-          onClick={() => setConfirming(true)}
-        >
-          {taken.length > 0 ? 'Take again…' : 'Take action…'}
-        </button>
-      )}
+        )}
+      />
     </li>
   )
 }

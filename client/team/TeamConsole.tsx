@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DecisionStatus, Delivery } from '../../core/engine/state'
-import type { CommandInput } from '../../core/protocol'
+import { ConsoleNotices } from '../shared/ConsoleNotices'
 import { decisionChanges } from '../shared/decisions'
 import type { HeldExercise } from '../shared/heldExercise'
 import { sideLabel } from '../shared/labels'
 import { Markdown } from '../shared/Markdown'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { ScenarioClock } from '../shared/ScenarioClock'
-import { ConnectionBadge, ErrorAlert } from '../shared/status'
+import { ConnectionBadge } from '../shared/status'
 import type { ParticipantSession } from '../shared/storage'
 import { TeamChat } from '../shared/TeamChat'
+import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 import type { UseExercise } from '../shared/useExercise'
 import { useScenarioNow } from '../shared/useScenarioNow'
+import { useShownCommands } from '../shared/useShownCommands'
 import { LazyTimingChain } from '../twin/LazyTimingChain'
 import type { TwinAudience } from '../twin/nodeDisplay'
 import { AttacksPanel } from './AttacksPanel'
@@ -62,8 +64,8 @@ export function TeamConsole({
   const decisionAnnouncement = useDecisionAnnouncement(state.decisions, nameOf)
   const nowT = useScenarioNow(state.clock, exercise.clockOffsetMs)
   const disabled = state.ended || exercise.status.state !== 'connected'
-  const [error, setError] = useState<string | null>(null)
   const { send, readTwin } = exercise
+  const { error, setError, run } = useShownCommands(send)
   const chain = state.scenario?.chain
   const labelOf = useMemo(() => {
     const labels = new Map(chain?.nodes.map((node) => [node.id, node.label]))
@@ -75,16 +77,6 @@ export function TeamConsole({
     if (side === 'blue') return { role: 'blue', teamId }
     return null
   }, [chain, side, teamId])
-
-  /** Sends a command; a refusal is shown in the alert. Resolves true when it was accepted. */
-  const run = useCallback(
-    async (command: CommandInput) => {
-      const reply = await send(command)
-      setError(reply.ok ? null : reply.error.message)
-      return reply.ok
-    },
-    [send],
-  )
 
   return (
     <PageShell
@@ -111,14 +103,12 @@ export function TeamConsole({
         </p>
       </header>
 
-      <div className="toast-region">
-        <ErrorAlert message={error} onDismiss={() => setError(null)} testId="command-error" />
-      </div>
-      {state.ended ? (
-        <p className="banner" role="status">
-          The exercise has ended. You can still read everything here.
-        </p>
-      ) : null}
+      <ConsoleNotices
+        error={error}
+        onDismiss={() => setError(null)}
+        ended={state.ended}
+        endedText="The exercise has ended. You can still read everything here."
+      />
       <div className="visually-hidden" aria-live="polite" data-testid="inject-announcer">
         {announcement}
       </div>
@@ -208,25 +198,11 @@ export function TeamConsole({
 
 /** A sentence for screen readers when injects arrive after the page has loaded. */
 function useNewInjectAnnouncement(deliveries: readonly Delivery[]): string {
-  const latestSeq = deliveries.reduce((max, delivery) => Math.max(max, delivery.seq), 0)
-  const seen = useRef<number | null>(null)
-  const [announcement, setAnnouncement] = useState('')
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `deliveries` changes whenever `latestSeq` does.
-  useEffect(() => {
-    const before = seen.current
-    seen.current = latestSeq
-    if (before === null || latestSeq <= before) return
-    const fresh = deliveries.filter((delivery) => delivery.seq > before)
-    const last = fresh[fresh.length - 1]
-    if (!last) return
-    setAnnouncement(
-      fresh.length === 1
-        ? `New inject: ${last.title}`
-        : `${fresh.length} new injects; the latest: ${last.title}`,
-    )
-  }, [latestSeq])
-  return announcement
+  return useArrivalAnnouncement(deliveries, (fresh, last) =>
+    fresh.length === 1
+      ? `New inject: ${last.title}`
+      : `${fresh.length} new injects; the latest: ${last.title}`,
+  )
 }
 
 /** A sentence for screen readers when a decision opens or closes after the page has loaded. */

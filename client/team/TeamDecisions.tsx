@@ -1,4 +1,3 @@
-import type { FormEvent } from 'react'
 import { useId, useRef, useState } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { DecisionStatus } from '../../core/engine/state'
@@ -6,6 +5,8 @@ import type { CommandInput } from '../../core/protocol'
 import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'
 import { formatCountdown } from '../shared/duration'
 import { Markdown } from '../shared/Markdown'
+import { UnreadItem } from '../shared/UnreadItem'
+import { useDecisionAnswer } from '../shared/useDecisionAnswer'
 import { useKeepFocus } from '../shared/useKeepFocus'
 import { decisionReadKey } from './readMarks'
 
@@ -110,35 +111,18 @@ function DecisionItem({
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
-  const id = useId()
   const toggleRef = useRef<HTMLButtonElement>(null)
   useKeepFocus(toggleRef, status.state)
   return (
-    <li
-      className={unread ? 'inject inject--unread' : 'inject'}
-      data-testid="decision"
-      data-decision-id={status.decisionId}
-      data-state={status.state}
-      data-unread={unread}
-    >
-      <article aria-labelledby={`${id}-title`}>
-        <h3 className="inject__heading">
-          <button
-            ref={toggleRef}
-            type="button"
-            className="inject__toggle"
-            aria-expanded={open}
-            aria-controls={`${id}-body`}
-            onClick={onToggle}
-          >
-            <span aria-hidden="true" className="inject__chevron">
-              {open ? '▾' : '▸'}
-            </span>
-            <span id={`${id}-title`}>{status.question}</span>
-          </button>
-        </h3>
-        <p className="inject__meta">
-          {unread ? <span className="badge badge--unread">New</span> : null}
+    <UnreadItem
+      title={status.question}
+      unread={unread}
+      unreadBadge="New"
+      open={open}
+      onToggle={onToggle}
+      toggleRef={toggleRef}
+      meta={
+        <>
           {status.state === 'open' ? (
             <>
               <span className="decision__badge decision__badge--open">Open</span>
@@ -156,29 +140,29 @@ function DecisionItem({
             </>
           )}
           <span>{status.decidedBy === 'vote' ? 'Team vote' : 'The first answer decides'}</span>
+        </>
+      }
+      data={{
+        'data-testid': 'decision',
+        'data-decision-id': status.decisionId,
+        'data-state': status.state,
+      }}
+    >
+      {status.body.trim() ? <Markdown text={status.body} /> : null}
+      {status.state === 'open' ? (
+        <AnswerForm
+          status={status}
+          ownParticipantId={ownParticipantId}
+          disabled={disabled}
+          run={run}
+        />
+      ) : (
+        <p>
+          Closed at <span className="mono">{formatScenarioTime(status.closedT)}</span>:{' '}
+          {outcomeText(status, nameOf)}.
         </p>
-        <div id={`${id}-body`} className="inject__body" hidden={!open}>
-          {open ? (
-            <>
-              {status.body.trim() ? <Markdown text={status.body} /> : null}
-              {status.state === 'open' ? (
-                <AnswerForm
-                  status={status}
-                  ownParticipantId={ownParticipantId}
-                  disabled={disabled}
-                  run={run}
-                />
-              ) : (
-                <p>
-                  Closed at <span className="mono">{formatScenarioTime(status.closedT)}</span>:{' '}
-                  {outcomeText(status, nameOf)}.
-                </p>
-              )}
-            </>
-          ) : null}
-        </div>
-      </article>
-    </li>
+      )}
+    </UnreadItem>
   )
 }
 
@@ -196,24 +180,10 @@ function AnswerForm({
 }) {
   const id = useId()
   const ownVote = status.votes[ownParticipantId]
-  const [optionId, setOptionId] = useState(ownVote ?? '')
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { optionId, setOptionId, problem, busy, submit } = useDecisionAnswer(status, run, ownVote)
   const vote = status.decidedBy === 'vote'
   const tally = tallyVotes(status)
   const voters = Object.keys(status.votes).length
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!optionId) {
-      setProblem('Choose an option first.')
-      return
-    }
-    setProblem(null)
-    setBusy(true)
-    await run({ type: 'decision.answer', decisionId: status.decisionId, optionId })
-    setBusy(false)
-  }
 
   return (
     <form className="form decision-form" onSubmit={submit} noValidate>

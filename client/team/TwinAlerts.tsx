@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { AlertRecord } from '../../core/engine/state'
+import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 
 /**
  * The alerts a blue team's monitoring raised and cleared, newest first, each new one announced to
@@ -56,22 +57,8 @@ function useAlertAnnouncement(
   alerts: readonly AlertRecord[],
   labelOf: (nodeId: string) => string,
 ): string {
-  const latestSeq = alerts.reduce((max, alert) => Math.max(max, alert.seq), 0)
-  const seen = useRef<number | null>(null)
-  const [announcement, setAnnouncement] = useState('')
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `alerts` changes whenever `latestSeq` does.
-  useEffect(() => {
-    const before = seen.current
-    seen.current = latestSeq
-    if (before === null || latestSeq <= before) return
-    const fresh = alerts.filter((alert) => alert.seq > before)
-    const last = fresh[fresh.length - 1]
-    if (!last) return
+  return useArrivalAnnouncement(alerts, (fresh, last) => {
     const what = `${last.raised ? 'Alert raised' : 'Alert cleared'} on ${labelOf(last.nodeId)}: ${last.message}`
-    setAnnouncement(
-      fresh.length === 1 ? what : `${fresh.length} alert changes; the latest: ${what}`,
-    )
-  }, [latestSeq])
-  return announcement
+    return fresh.length === 1 ? what : `${fresh.length} alert changes; the latest: ${what}`
+  })
 }

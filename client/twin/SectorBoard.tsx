@@ -3,6 +3,7 @@ import type { ClockState } from '../../core/clock/ExerciseClock'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ChainNodeView } from '../../core/protocol/twinView'
 import { formatDuration } from '../shared/duration'
+import { ScrollTable } from '../shared/ScrollTable'
 import { useScenarioNow } from '../shared/useScenarioNow'
 import type { NodeDisplay } from './nodeDisplay'
 import { outOfToleranceOf, type StatusChange, timeOutOfTolerance } from './outOfTolerance'
@@ -50,78 +51,69 @@ export const SectorBoard = memo(function SectorBoard({
   return (
     <section className="sector-board" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Sector board</h3>
-      {rows.length === 0 ? (
-        <p className="empty">{empty}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="sector-board">
-            <thead>
-              <tr>
-                <th scope="col">Consumer</th>
-                <th scope="col">Sector</th>
-                <th scope="col">{table ? 'Status now' : 'Monitoring'}</th>
-                <th scope="col">{table ? 'Time out of tolerance' : 'Alarm since'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((consumer) => {
-                const display = shown.get(consumer.id)
-                const out = table ? outOfToleranceOf(table, consumer.id) : null
-                const since = alarmSinceT?.get(consumer.id)
-                return (
-                  <tr
-                    key={consumer.id}
-                    data-node-id={consumer.id}
-                    data-state={display?.state ?? 'unknown'}
-                    className={consumer.id === selectedId ? 'row--selected' : undefined}
-                  >
-                    <th scope="row" className="cell--title">
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-pressed={consumer.id === selectedId}
-                        onClick={() => onSelect(consumer.id)}
-                      >
-                        {consumer.label}
-                      </button>
-                    </th>
-                    <td>{sectorLabel(consumer.sector)}</td>
-                    <td>
-                      {display ? (
-                        <span className={`state-tag state-tag--${display.state}`}>
-                          <span aria-hidden="true">{display.symbol} </span>
-                          {display.text}
-                        </span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    {out ? (
-                      <td
-                        className="mono"
-                        data-testid="out-of-tolerance"
-                        data-seconds={Math.round(out.seconds)}
-                      >
-                        {formatDuration(out.seconds)}
-                        {out.failedSinceT === null ? null : (
-                          <span className="muted">
-                            {' '}
-                            (failed since {formatScenarioTime(out.failedSinceT)})
-                          </span>
-                        )}
-                      </td>
-                    ) : (
-                      <td className="mono">
-                        {since === undefined ? '—' : formatScenarioTime(since)}
-                      </td>
-                    )}
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ScrollTable
+        columns={[
+          'Consumer',
+          'Sector',
+          table ? 'Status now' : 'Monitoring',
+          table ? 'Time out of tolerance' : 'Alarm since',
+        ]}
+        empty={rows.length === 0 ? empty : null}
+        testId="sector-board"
+      >
+        {rows.map((consumer) => {
+          const display = shown.get(consumer.id)
+          const out = table ? outOfToleranceOf(table, consumer.id) : null
+          const since = alarmSinceT?.get(consumer.id)
+          return (
+            <tr
+              key={consumer.id}
+              data-node-id={consumer.id}
+              data-state={display?.state ?? 'unknown'}
+              className={consumer.id === selectedId ? 'row--selected' : undefined}
+            >
+              <th scope="row" className="cell--title">
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-pressed={consumer.id === selectedId}
+                  onClick={() => onSelect(consumer.id)}
+                >
+                  {consumer.label}
+                </button>
+              </th>
+              <td>{sectorLabel(consumer.sector)}</td>
+              <td>
+                {display ? (
+                  <span className={`state-tag state-tag--${display.state}`}>
+                    <span aria-hidden="true">{display.symbol} </span>
+                    {display.text}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </td>
+              {out ? (
+                <td
+                  className="mono"
+                  data-testid="out-of-tolerance"
+                  data-seconds={Math.round(out.seconds)}
+                >
+                  {formatDuration(out.seconds)}
+                  {out.failedSinceT === null ? null : (
+                    <span className="muted">
+                      {' '}
+                      (failed since {formatScenarioTime(out.failedSinceT)})
+                    </span>
+                  )}
+                </td>
+              ) : (
+                <td className="mono">{since === undefined ? '—' : formatScenarioTime(since)}</td>
+              )}
+            </tr>
+          )
+        })}
+      </ScrollTable>
     </section>
   )
 })
