@@ -171,6 +171,20 @@ describe('unless conditions', () => {
   })
   const blue: Viewer = { role: 'participant', participantId: 'b', teamId: 'blue', side: 'blue' }
 
+  it('reads a twin condition', () => {
+    expect(
+      describeTrigger(
+        {
+          ...scenario.injects[0]!,
+          at: undefined,
+          when: { node: 'radio-1', status: 'failed' },
+          unless: undefined,
+        },
+        scenario,
+      ),
+    ).toBe('when radio-1 is failed (twin)')
+  })
+
   it('says what cancels an inject, and that it did', () => {
     const inject = scenario.injects[0]!
     expect(describeTrigger(inject, scenario)).toBe('at T+00:30:00, unless notify is taken')

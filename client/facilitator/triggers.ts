@@ -27,6 +27,8 @@ export function describeTrigger(inject: Inject, scenario: Scenario): string {
     ways.push(`when ${when.taken} is taken${by}${plus}`)
   } else if (when && 'notTaken' in when) {
     ways.push(`if ${when.notTaken} not taken by ${formatScenarioTime(when.by)}${plus}`)
+  } else if (when && 'node' in when) {
+    ways.push(`when ${describeCondition(when)}${plus}`)
   }
   // A consequence of a decision's option (core/engine/schedule.ts fires it when that option wins).
   for (const decision of scenario.decisions) {
@@ -50,6 +52,7 @@ export function describeCondition(condition: Condition): string {
     const by = condition.by === undefined ? '' : ` by ${formatScenarioTime(condition.by)}`
     return `${condition.taken} is taken${by}`
   }
+  if ('node' in condition) return `${condition.node} is ${condition.status} (twin)`
   return `${condition.notTaken} was not taken by ${formatScenarioTime(condition.by)}`
 }
 

@@ -83,7 +83,8 @@ export function injectDueT(
 
 /**
  * The scenario time from which a condition holds, as far as the log tells now, or null. A
- * `notTaken` condition holds from its deadline as long as the action was not taken by then.
+ * `notTaken` condition holds from its deadline as long as the action was not taken by then; a
+ * `node` condition from the first time the twin recorded that status (or worse) for the node.
  */
 export function conditionHoldsFrom(state: ExerciseState, condition: Condition): number | null {
   if ('decision' in condition) {
@@ -98,6 +99,14 @@ export function conditionHoldsFrom(state: ExerciseState, condition: Condition): 
     return takenT !== undefined && (condition.by === undefined || takenT <= condition.by)
       ? takenT
       : null
+  }
+  if ('node' in condition) {
+    const reached = state.statusLog.find(
+      (record) =>
+        record.nodeId === condition.node &&
+        (record.status === 'failed' || record.status === condition.status),
+    )
+    return reached ? reached.t : null
   }
   const takenT = state.actionsTaken[condition.notTaken]
   return takenT === undefined || takenT > condition.by ? condition.by : null

@@ -154,6 +154,41 @@ describe('the twin in an exercise', () => {
     expect(exercise.state.nodeStatus['gm-1']?.status).not.toBe('failed')
   })
 
+  it('fires an inject when the twin says a node failed, and cancels one that a failure overtook', () => {
+    const exercise = jammedCore(
+      new LocalExercise(
+        scenario({
+          injects: [
+            {
+              id: 'noc-calls',
+              when: { node: 'radio-1', status: 'failed' },
+              delay: 'T+00:05',
+              to: ['telco'],
+              channel: 'phone',
+              title: 'Radio site 1 is dropping calls',
+            },
+            {
+              id: 'all-quiet',
+              at: 'T+03:00',
+              unless: { node: 'gm-1', status: 'degraded' },
+              to: ['telco'],
+              channel: 'email',
+              title: 'Nothing to report',
+            },
+          ],
+        }),
+        0,
+      ),
+    )
+    exercise.execute({ type: 'clock.jump', t: 8 * 3600 }, 2000)
+    const failedAt = exercise.state.statusLog.find(
+      (r) => r.nodeId === 'radio-1' && r.status === 'failed',
+    )!.t
+    expect(exercise.state.fired['noc-calls']).toBeCloseTo(failedAt + 300, 6)
+    // gm-1 degraded the moment the core site was jammed, before T+03:00: the all-quiet never goes.
+    expect(exercise.state.fired['all-quiet']).toBeUndefined()
+  })
+
   it('puts a scripted inject’s effects in force when it fires', () => {
     const exercise = new LocalExercise(
       scenario({

@@ -6,6 +6,7 @@ type ConditionRefs = {
   option?: string | undefined
   taken?: string
   notTaken?: string
+  node?: string
 }
 
 /** The parts of a scenario these checks read (kept structural so the schema can import this file). */

@@ -55,6 +55,15 @@ describe('the MSEL as CSV', () => {
           channel: 'email',
           title: 'Cancelled unless OT was called',
         },
+        {
+          id: 'twin-one',
+          when: { node: 'vpn-gw', status: 'failed' },
+          delay: 'T+00:02',
+          unless: { node: 'ad-domain', status: 'degraded' },
+          to: ['soc'],
+          channel: 'phone',
+          title: 'The VPN is down',
+        },
       ],
     })
     const csv = mselToCsv(withTriggers)

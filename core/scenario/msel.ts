@@ -127,22 +127,25 @@ function describeCondition(condition: Condition): string {
   if ('taken' in condition) {
     return `taken ${condition.taken}${condition.by === undefined ? '' : ` by ${formatScenarioTime(condition.by)}`}`
   }
+  if ('node' in condition) return `node ${condition.node} ${condition.status}`
   return `not taken ${condition.notTaken} by ${formatScenarioTime(condition.by)}`
 }
 
 const CONDITION =
-  'decision (?<decision>[a-z0-9-]+)(?:=(?<option>[a-z0-9-]+))?|taken (?<taken>[a-z0-9-]+)(?: by (?<takenBy>T\\+[\\d:]+))?|not taken (?<notTaken>[a-z0-9-]+) by (?<notTakenBy>T\\+[\\d:]+)'
+  'decision (?<decision>[a-z0-9-]+)(?:=(?<option>[a-z0-9-]+))?|taken (?<taken>[a-z0-9-]+)(?: by (?<takenBy>T\\+[\\d:]+))?|not taken (?<notTaken>[a-z0-9-]+) by (?<notTakenBy>T\\+[\\d:]+)|node (?<node>[a-z0-9-]+) (?<nodeStatus>degraded|failed)'
 const TRIGGER = new RegExp(
   `^(?:after (?<after>[a-z0-9-]+)|${CONDITION}|held)(?: \\+ (?<delay>T\\+[\\d:]+))?$`,
 )
 const UNLESS = new RegExp(`^(?:${CONDITION})$`)
-const CONDITION_HELP = "'decision ID=OPTION', 'taken ID [by T+hh:mm]' or 'not taken ID by T+hh:mm'"
+const CONDITION_HELP =
+  "'decision ID=OPTION', 'taken ID [by T+hh:mm]', 'not taken ID by T+hh:mm' or 'node ID failed|degraded'"
 
 /** The authored condition a regex match names, if it names one. */
 function conditionOf(g: Record<string, string | undefined>): Record<string, unknown> | null {
   if (g.decision) return { decision: g.decision, ...(g.option ? { option: g.option } : {}) }
   if (g.taken) return { taken: g.taken, ...(g.takenBy ? { by: g.takenBy } : {}) }
   if (g.notTaken) return { notTaken: g.notTaken, by: g.notTakenBy }
+  if (g.node) return { node: g.node, status: g.nodeStatus }
   return null
 }
 

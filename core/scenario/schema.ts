@@ -58,6 +58,8 @@ export const conditionSchema = z.union([
   z.strictObject({ taken: idSchema, by: scenarioTimeSchema.optional() }),
   /** A contingency: the action was not taken by `by`; fires at `by`. */
   z.strictObject({ notTaken: idSchema, by: scenarioTimeSchema }),
+  /** The twin: a node of the chain reached this status (`failed` also counts as `degraded`). */
+  z.strictObject({ node: idSchema, status: z.enum(['degraded', 'failed']) }),
 ])
 
 export const attachmentSchema = z.strictObject({
@@ -169,13 +171,26 @@ function checkTwinReferences(
     teams: { id: string }[]
     chain?: z.output<typeof chainShapeSchema> | undefined
     attacks: z.output<typeof attackSchema>[]
-    injects: { effects: z.output<typeof effectSchema>[] }[]
+    injects: {
+      effects: z.output<typeof effectSchema>[]
+      when?: z.output<typeof conditionSchema> | undefined
+      unless?: z.output<typeof conditionSchema> | undefined
+    }[]
     actions: { effects: z.output<typeof effectTemplateSchema>[]; targets: string[] }[]
   },
   ctx: z.RefinementCtx,
 ): void {
   const chain = scenario.chain
+  const nodeConditions = scenario.injects.flatMap((inject, i) =>
+    (['when', 'unless'] as const).flatMap((key) => {
+      const condition = inject[key]
+      return condition && 'node' in condition
+        ? [{ node: condition.node, path: ['injects', i, key, 'node'] }]
+        : []
+    }),
+  )
   const uses =
+    nodeConditions.length > 0 ||
     scenario.attacks.length > 0 ||
     scenario.injects.some((i) => i.effects.length > 0) ||
     scenario.actions.some((a) => a.effects.length > 0)
@@ -201,6 +216,7 @@ function checkTwinReferences(
       expectNode(effect.target, ['injects', i, 'effects', j, 'target'])
     })
   })
+  for (const { node, path } of nodeConditions) expectNode(node, path)
   scenario.actions.forEach((action, i) => {
     action.effects.forEach((effect, j) => {
       expectNode(effect.target, ['actions', i, 'effects', j, 'target'])
