@@ -185,6 +185,23 @@ describe('unless conditions', () => {
     ).toBe('when radio-1 is failed (twin)')
   })
 
+  it('reads conditions joined by and / or', () => {
+    const joined = {
+      ...scenario.injects[0]!,
+      at: undefined,
+      when: { all: [{ taken: 'notify' }, { node: 'radio-1', status: 'failed' as const }] },
+      unless: {
+        any: [
+          { decision: 'd', option: 'o' },
+          { taken: 'notify', by: 600 },
+        ],
+      },
+    }
+    expect(describeTrigger(joined, scenario)).toBe(
+      'when notify is taken and radio-1 is failed (twin), unless d = o or notify is taken by T+00:10:00',
+    )
+  })
+
   it('says what cancels an inject, and that it did', () => {
     const inject = scenario.injects[0]!
     expect(describeTrigger(inject, scenario)).toBe('at T+00:30:00, unless notify is taken')

@@ -2,7 +2,13 @@
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import { conditionHoldsFrom, injectDueT } from '../../core/engine/schedule'
 import type { ExerciseState } from '../../core/engine/state'
-import type { Condition, Decision, Inject, Scenario } from '../../core/scenario/schema'
+import type {
+  Condition,
+  Decision,
+  Inject,
+  Scenario,
+  SimpleCondition,
+} from '../../core/scenario/schema'
 import { formatDuration } from '../shared/duration'
 
 /**
@@ -27,7 +33,8 @@ export function describeTrigger(inject: Inject, scenario: Scenario): string {
     ways.push(`when ${when.taken} is taken${by}${plus}`)
   } else if (when && 'notTaken' in when) {
     ways.push(`if ${when.notTaken} not taken by ${formatScenarioTime(when.by)}${plus}`)
-  } else if (when && 'node' in when) {
+  } else if (when) {
+    // The twin, or several conditions at once.
     ways.push(`when ${describeCondition(when)}${plus}`)
   }
   // A consequence of a decision's option (core/engine/schedule.ts fires it when that option wins).
@@ -43,6 +50,12 @@ export function describeTrigger(inject: Inject, scenario: Scenario): string {
 
 /** A condition in words: `declare-major-incident = declare`, `check-reference is taken`, … */
 export function describeCondition(condition: Condition): string {
+  if ('all' in condition) return condition.all.map(describeSimple).join(' and ')
+  if ('any' in condition) return condition.any.map(describeSimple).join(' or ')
+  return describeSimple(condition)
+}
+
+function describeSimple(condition: SimpleCondition): string {
   if ('decision' in condition) {
     return condition.option === undefined
       ? `${condition.decision} has closed`

@@ -63,6 +63,20 @@ function branching() {
         channel: 'regulator',
         title: 'Still waiting for your report',
       },
+      {
+        id: 'both',
+        when: { all: [{ taken: 'notify-regulator' }, { decision: 'isolate', option: 'yes' }] },
+        to: ['blue'],
+        channel: 'email',
+        title: 'Isolated and reported',
+      },
+      {
+        id: 'either',
+        when: { any: [{ taken: 'notify-regulator' }, { decision: 'isolate', option: 'yes' }] },
+        to: ['blue'],
+        channel: 'email',
+        title: 'Isolated or reported',
+      },
     ],
     decisions: [
       {
@@ -115,6 +129,7 @@ describe('decisions branch the scenario', () => {
     exercise.tick(30 * MIN)
     expect(titles(exercise)).toEqual([
       'Holdover alarm@10',
+      'Isolated or reported@12',
       'Follow-up@13',
       'Servers isolated@17',
       'Still waiting for your report@30',
@@ -241,6 +256,21 @@ describe('contingency and action triggers', () => {
     late.tick(31 * MIN)
     late.execute({ type: 'action.take', actionId: 'notify-regulator' }, 32 * MIN, blueLead)
     expect(late.state.fired.chaser).toBe(30 * 60)
+  })
+
+  it('fires `all` once every part holds and `any` once one does', () => {
+    const exercise = started()
+    exercise.tick(11 * MIN)
+    exercise.execute(
+      { type: 'decision.answer', decisionId: 'isolate', optionId: 'yes' },
+      12 * MIN,
+      blueLead,
+    )
+    expect(exercise.state.fired.either).toBe(12 * 60)
+    expect(exercise.state.fired.both).toBeUndefined()
+    exercise.execute({ type: 'action.take', actionId: 'notify-regulator' }, 20 * MIN, blueLead)
+    expect(exercise.state.fired.both).toBe(20 * 60)
+    expect(exercise.state.fired.either).toBe(12 * 60)
   })
 
   it('lets only the teams named take an action', () => {

@@ -2,7 +2,7 @@
  * The schedule: when each scripted thing falls due, derived from the state alone (never stored),
  * so a pause, a jump, a restart or a replay all see the same schedule.
  */
-import type { Condition, Decision, Inject, Scenario } from '../scenario/schema'
+import type { Condition, Decision, Inject, Scenario, SimpleCondition } from '../scenario/schema'
 import type { ExerciseState } from './state'
 
 export type Pending =
@@ -84,9 +84,24 @@ export function injectDueT(
 /**
  * The scenario time from which a condition holds, as far as the log tells now, or null. A
  * `notTaken` condition holds from its deadline as long as the action was not taken by then; a
- * `node` condition from the first time the twin recorded that status (or worse) for the node.
+ * `node` condition from the first time the twin recorded that status (or worse) for the node;
+ * `all` once every part holds, `any` once one does.
  */
 export function conditionHoldsFrom(state: ExerciseState, condition: Condition): number | null {
+  if ('all' in condition) {
+    const times = condition.all.map((part) => simpleHoldsFrom(state, part))
+    return times.some((t) => t === null) ? null : Math.max(...(times as number[]))
+  }
+  if ('any' in condition) {
+    const times = condition.any
+      .map((part) => simpleHoldsFrom(state, part))
+      .filter((t) => t !== null)
+    return times.length === 0 ? null : Math.min(...times)
+  }
+  return simpleHoldsFrom(state, condition)
+}
+
+function simpleHoldsFrom(state: ExerciseState, condition: SimpleCondition): number | null {
   if ('decision' in condition) {
     const closed = state.decisions[condition.decision]
     const matches =

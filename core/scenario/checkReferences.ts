@@ -1,12 +1,16 @@
 /** Cross-reference checks of a scenario: ids unique, every reference resolves, no trigger cycles. */
 import type { z } from 'zod'
 
-type ConditionRefs = {
+type SimpleConditionRefs = {
   decision?: string
   option?: string | undefined
   taken?: string
   notTaken?: string
   node?: string
+}
+type ConditionRefs = SimpleConditionRefs & {
+  all?: SimpleConditionRefs[]
+  any?: SimpleConditionRefs[]
 }
 
 /** The parts of a scenario these checks read (kept structural so the schema can import this file). */
@@ -79,23 +83,29 @@ export function checkReferences(scenario: ScenarioRefs, ctx: z.RefinementCtx): v
     if (!actions.has(id)) report(path, `an action of this scenario (${list(actions)}), not '${id}'`)
   }
 
-  const expectCondition = (condition: ConditionRefs, path: Path) => {
-    if (condition.decision !== undefined) {
-      const decision = decisions.get(condition.decision)
-      if (!decision)
-        report([...path, 'decision'], `a decision of this scenario, not '${condition.decision}'`)
-      else if (
-        condition.option !== undefined &&
-        !decision.options.some((o) => o.id === condition.option)
-      ) {
-        report(
-          [...path, 'option'],
-          `an option of decision '${decision.id}', not '${condition.option}'`,
-        )
+  const expectCondition = (whole: ConditionRefs, at: Path) => {
+    const parts = whole.all ?? whole.any
+    const located = parts
+      ? parts.map((part, k) => ({ condition: part, path: [...at, whole.all ? 'all' : 'any', k] }))
+      : [{ condition: whole, path: at }]
+    for (const { condition, path } of located) {
+      if (condition.decision !== undefined) {
+        const decision = decisions.get(condition.decision)
+        if (!decision)
+          report([...path, 'decision'], `a decision of this scenario, not '${condition.decision}'`)
+        else if (
+          condition.option !== undefined &&
+          !decision.options.some((o) => o.id === condition.option)
+        ) {
+          report(
+            [...path, 'option'],
+            `an option of decision '${decision.id}', not '${condition.option}'`,
+          )
+        }
       }
+      if (condition.taken !== undefined) expectAction(condition.taken, [...path, 'taken'])
+      if (condition.notTaken !== undefined) expectAction(condition.notTaken, [...path, 'notTaken'])
     }
-    if (condition.taken !== undefined) expectAction(condition.taken, [...path, 'taken'])
-    if (condition.notTaken !== undefined) expectAction(condition.notTaken, [...path, 'notTaken'])
   }
 
   scenario.injects.forEach((inject, i) => {

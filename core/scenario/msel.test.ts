@@ -64,6 +64,22 @@ describe('the MSEL as CSV', () => {
           channel: 'phone',
           title: 'The VPN is down',
         },
+        {
+          id: 'combined',
+          when: {
+            all: [{ taken: 'call-ot' }, { decision: 'declare-major-incident', option: 'declare' }],
+          },
+          delay: 'T+00:01',
+          unless: {
+            any: [
+              { node: 'ad-domain', status: 'failed' },
+              { notTaken: 'notify-ot', by: 'T+00:40' },
+            ],
+          },
+          to: ['soc'],
+          channel: 'email',
+          title: 'Both happened',
+        },
       ],
     })
     const csv = mselToCsv(withTriggers)

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse'
 import { formatScenarioTime, parseScenarioTime } from '../clock/scenarioTime'
-import type { Condition, Inject, Scenario } from './schema'
+import type { Condition, Inject, Scenario, SimpleCondition } from './schema'
 
 export const MSEL_COLUMNS = [
   'Number',
@@ -121,6 +121,12 @@ function describeTrigger(inject: Inject): string {
 }
 
 function describeCondition(condition: Condition): string {
+  if ('all' in condition) return condition.all.map(describeSimple).join(' and ')
+  if ('any' in condition) return condition.any.map(describeSimple).join(' or ')
+  return describeSimple(condition)
+}
+
+function describeSimple(condition: SimpleCondition): string {
   if ('decision' in condition) {
     return `decision ${condition.decision}${condition.option ? `=${condition.option}` : ''}`
   }
@@ -133,15 +139,23 @@ function describeCondition(condition: Condition): string {
 
 const CONDITION =
   'decision (?<decision>[a-z0-9-]+)(?:=(?<option>[a-z0-9-]+))?|taken (?<taken>[a-z0-9-]+)(?: by (?<takenBy>T\\+[\\d:]+))?|not taken (?<notTaken>[a-z0-9-]+) by (?<notTakenBy>T\\+[\\d:]+)|node (?<node>[a-z0-9-]+) (?<nodeStatus>degraded|failed)'
-const TRIGGER = new RegExp(
-  `^(?:after (?<after>[a-z0-9-]+)|${CONDITION}|held)(?: \\+ (?<delay>T\\+[\\d:]+))?$`,
-)
-const UNLESS = new RegExp(`^(?:${CONDITION})$`)
+const SIMPLE = new RegExp(`^(?:${CONDITION})$`)
+const DELAYED = /^(?<body>.*?)(?: \+ (?<delay>T\+[\d:]+))?$/
 const CONDITION_HELP =
   "'decision ID=OPTION', 'taken ID [by T+hh:mm]', 'not taken ID by T+hh:mm' or 'node ID failed|degraded'"
 
-/** The authored condition a regex match names, if it names one. */
-function conditionOf(g: Record<string, string | undefined>): Record<string, unknown> | null {
+/** The authored condition a text names (`A and B`, `A or B`, or one), or null. */
+function conditionOf(text: string): Record<string, unknown> | null {
+  const joiner = text.includes(' and ') ? 'and' : text.includes(' or ') ? 'or' : null
+  const parts = (joiner ? text.split(` ${joiner} `) : [text]).map(simpleOf)
+  if (parts.some((part) => part === null)) return null
+  if (!joiner) return parts[0] ?? null
+  return joiner === 'and' ? { all: parts } : { any: parts }
+}
+
+function simpleOf(text: string): Record<string, unknown> | null {
+  const g = SIMPLE.exec(text.trim())?.groups
+  if (!g) return null
   if (g.decision) return { decision: g.decision, ...(g.option ? { option: g.option } : {}) }
   if (g.taken) return { taken: g.taken, ...(g.takenBy ? { by: g.takenBy } : {}) }
   if (g.notTaken) return { notTaken: g.notTaken, by: g.notTakenBy }
@@ -158,8 +172,7 @@ function parseTrigger(
 ): Record<string, unknown> {
   const cancel: Record<string, unknown> = {}
   if (unless !== '') {
-    const match = UNLESS.exec(unless)
-    const condition = match?.groups ? conditionOf(match.groups) : null
+    const condition = conditionOf(unless)
     if (condition) cancel.unless = condition
     else
       problems.push({
@@ -177,19 +190,20 @@ function parseTrigger(
     }
     return { at: time, ...cancel }
   }
-  const match = TRIGGER.exec(trigger)
-  if (!match?.groups) {
+  const { body = '', delay } = DELAYED.exec(trigger)?.groups ?? {}
+  const delayed = delay ? { delay } : {}
+  if (body === 'held') return { ...delayed, ...cancel }
+  const after = /^after (?<id>[a-z0-9-]+)$/.exec(body)?.groups?.id
+  if (after) return { after, ...delayed, ...cancel }
+  const when = conditionOf(body)
+  if (!when) {
     problems.push({
       row,
-      message: `unreadable trigger '${trigger}': write 'after ID', ${CONDITION_HELP} or 'held', optionally followed by ' + T+hh:mm'`,
+      message: `unreadable trigger '${trigger}': write 'after ID', ${CONDITION_HELP} (joined by 'and' or 'or'), or 'held', optionally followed by ' + T+hh:mm'`,
     })
     return cancel
   }
-  const g = match.groups
-  const delay = g.delay ? { delay: g.delay } : {}
-  if (g.after) return { after: g.after, ...delay, ...cancel }
-  const when = conditionOf(g)
-  return { ...(when ? { when } : {}), ...delay, ...cancel }
+  return { when, ...delayed, ...cancel }
 }
 
 function list(cell: string): string[] {

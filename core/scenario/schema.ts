@@ -50,8 +50,8 @@ export const phaseSchema = z.strictObject({
   summary: z.string().max(LIMITS.body).default(''),
 })
 
-/** A condition on what players did, for injects that depend on it. */
-export const conditionSchema = z.union([
+/** A single condition on what players did, or on the twin. */
+export const simpleConditionSchema = z.union([
   /** The decision has closed (with this option, when given). */
   z.strictObject({ decision: idSchema, option: idSchema.optional() }),
   /** The action was taken (before `by`, when given). */
@@ -60,6 +60,15 @@ export const conditionSchema = z.union([
   z.strictObject({ notTaken: idSchema, by: scenarioTimeSchema }),
   /** The twin: a node of the chain reached this status (`failed` also counts as `degraded`). */
   z.strictObject({ node: idSchema, status: z.enum(['degraded', 'failed']) }),
+])
+
+/** A condition for injects that depend on what happened: one, or all / any of several. */
+export const conditionSchema = z.union([
+  simpleConditionSchema,
+  /** Holds once every part holds. */
+  z.strictObject({ all: z.array(simpleConditionSchema).min(2).max(8) }),
+  /** Holds once any part holds. */
+  z.strictObject({ any: z.array(simpleConditionSchema).min(2).max(8) }),
 ])
 
 export const attachmentSchema = z.strictObject({
@@ -234,6 +243,14 @@ export type Objective = z.output<typeof objectiveSchema>
 export type Decision = z.output<typeof decisionSchema>
 export type Action = z.output<typeof actionSchema>
 export type Condition = z.output<typeof conditionSchema>
+export type SimpleCondition = z.output<typeof simpleConditionSchema>
+
+/** The simple conditions a condition is made of (itself, or its parts). */
+export function conditionParts(condition: Condition): SimpleCondition[] {
+  if ('all' in condition) return condition.all
+  if ('any' in condition) return condition.any
+  return [condition]
+}
 
 /** The scenario as a participant of `teamId` may see it: teams without others' briefings, no MSEL. */
 export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
