@@ -69,12 +69,16 @@ function describeSimple(condition: SimpleCondition): string {
   return `${condition.notTaken} was not taken by ${formatScenarioTime(condition.by)}`
 }
 
-/** When a decision opens, in words: `at T+00:35:00`, `after helpdesk-logins + 5 min`, or by hand. */
+/** When a decision opens, in words: `at T+00:35:00`, `after helpdesk-logins + 5 min`, `when …`, or by hand. */
 export function describeOpening(decision: Decision): string {
   if (decision.at !== undefined) return `at ${formatScenarioTime(decision.at)}`
   if (decision.after !== undefined) {
     const plus = decision.delay > 0 ? ` + ${formatDuration(decision.delay)}` : ''
     return `after ${decision.after}${plus}`
+  }
+  if (decision.when !== undefined) {
+    const plus = decision.delay > 0 ? ` + ${formatDuration(decision.delay)}` : ''
+    return `when ${describeCondition(decision.when)}${plus}`
   }
   return 'only when opened by hand'
 }

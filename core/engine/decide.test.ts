@@ -80,6 +80,18 @@ function branching() {
     ],
     decisions: [
       {
+        id: 'press-line',
+        to: 'blue',
+        question: 'Answer the journalist now?',
+        when: { taken: 'notify-regulator' },
+        delay: 'T+00:02',
+        within: 'T+00:10',
+        options: [
+          { id: 'yes', label: 'Yes' },
+          { id: 'no', label: 'No' },
+        ],
+      },
+      {
         id: 'isolate',
         to: 'blue',
         question: 'Isolate the time servers?',
@@ -153,7 +165,9 @@ describe('decisions branch the scenario', () => {
     const scenario = branching()
     const voting = testScenario({
       ...scenario,
-      decisions: [{ ...scenario.decisions[0]!, decidedBy: 'vote', default: undefined }],
+      decisions: scenario.decisions.map((d) =>
+        d.id === 'isolate' ? { ...d, decidedBy: 'vote' as const, default: undefined } : d,
+      ),
     })
     const exercise = started(voting)
     exercise.tick(11 * MIN)
@@ -256,6 +270,18 @@ describe('contingency and action triggers', () => {
     late.tick(31 * MIN)
     late.execute({ type: 'action.take', actionId: 'notify-regulator' }, 32 * MIN, blueLead)
     expect(late.state.fired.chaser).toBe(30 * 60)
+  })
+
+  it('opens a decision when its condition holds', () => {
+    const exercise = started()
+    exercise.tick(30 * MIN)
+    expect(exercise.state.decisions['press-line']).toBeUndefined()
+    exercise.execute({ type: 'action.take', actionId: 'notify-regulator' }, 31 * MIN, blueLead)
+    exercise.tick(34 * MIN)
+    expect(exercise.state.decisions['press-line']).toMatchObject({
+      state: 'open',
+      openedT: 33 * 60,
+    })
   })
 
   it('fires `all` once every part holds and `any` once one does', () => {

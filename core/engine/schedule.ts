@@ -41,7 +41,11 @@ export function pendingSchedule(state: ExerciseState): Pending[] {
   scenario.decisions.forEach((decision, order) => {
     const status = state.decisions[decision.id]
     if (!status) {
-      const dueT = decision.at ?? afterDueT(state, decision.after, decision.delay)
+      const holds = decision.when ? conditionHoldsFrom(state, decision.when) : null
+      const dueT =
+        decision.at ??
+        afterDueT(state, decision.after, decision.delay) ??
+        (holds === null ? null : holds + decision.delay)
       if (dueT !== null) pending.push({ kind: 'decision.open', decision, dueT, order })
     } else if (status.state === 'open') {
       pending.push({ kind: 'decision.close', decision, dueT: status.deadlineT, order })

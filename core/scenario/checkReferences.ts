@@ -33,6 +33,7 @@ interface ScenarioRefs {
     to: string
     at?: number | undefined
     after?: string | undefined
+    when?: ConditionRefs | undefined
     options: { id: string; injects: string[] }[]
     default?: string | undefined
     objectives: string[]
@@ -139,9 +140,14 @@ export function checkReferences(scenario: ScenarioRefs, ctx: z.RefinementCtx): v
     const path = ['decisions', i]
     expectTeam(decision.to, [...path, 'to'])
     expectObjectives(decision.objectives, [...path, 'objectives'])
-    if (decision.at !== undefined && decision.after !== undefined)
-      report(path, 'one opening at most: at or after')
+    const openings = [
+      decision.at !== undefined,
+      decision.after !== undefined,
+      decision.when !== undefined,
+    ]
+    if (openings.filter(Boolean).length > 1) report(path, 'one opening at most: at, after or when')
     if (decision.after !== undefined) expectInject(decision.after, [...path, 'after'])
+    if (decision.when) expectCondition(decision.when, [...path, 'when'])
     const options = new Set<string>()
     decision.options.forEach((option, j) => {
       if (options.has(option.id))
@@ -177,11 +183,17 @@ function findTriggerCycle(scenario: ScenarioRefs): string[] | null {
   // An edge points from a thing to what it waits for.
   for (const inject of scenario.injects) {
     if (inject.after !== undefined) edge(`inject:${inject.after}`, `inject:${inject.id}`)
-    if (inject.when?.decision !== undefined)
-      edge(`decision:${inject.when.decision}`, `inject:${inject.id}`)
+    for (const part of inject.when ? (inject.when.all ?? inject.when.any ?? [inject.when]) : []) {
+      if (part.decision !== undefined) edge(`decision:${part.decision}`, `inject:${inject.id}`)
+    }
   }
   for (const decision of scenario.decisions) {
     if (decision.after !== undefined) edge(`inject:${decision.after}`, `decision:${decision.id}`)
+    for (const part of decision.when
+      ? (decision.when.all ?? decision.when.any ?? [decision.when])
+      : []) {
+      if (part.decision !== undefined) edge(`decision:${part.decision}`, `decision:${decision.id}`)
+    }
     for (const option of decision.options) {
       for (const id of option.injects) edge(`decision:${decision.id}`, `inject:${id}`)
     }

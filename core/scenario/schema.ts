@@ -117,9 +117,13 @@ export const decisionSchema = z.strictObject({
   to: idSchema,
   question: z.string().min(1).max(LIMITS.title),
   body: z.string().max(LIMITS.body).default(''),
-  /** Opens at this scenario time, or after this inject fired (+ delay); neither: opened by hand. */
+  /**
+   * Opens at this scenario time, after this inject fired, or once this condition holds (each
+   * + delay); none of them: opened by hand.
+   */
   at: scenarioTimeSchema.optional(),
   after: idSchema.optional(),
+  when: conditionSchema.optional(),
   delay: scenarioTimeSchema.default(0),
   /** How long the team has once the question is open. */
   within: scenarioTimeSchema,
