@@ -116,16 +116,6 @@ export function TeamConsole({
         {decisionAnnouncement}
       </div>
 
-      {twinAudience ? (
-        <LazyTimingChain
-          audience={twinAudience}
-          state={state}
-          clockOffsetMs={exercise.clockOffsetMs}
-          connected={exercise.status.state === 'connected'}
-          readTwin={readTwin}
-        />
-      ) : null}
-
       <div className="console-grid">
         <div className="console-main">
           {side === 'red' ? (
@@ -192,6 +182,17 @@ export function TeamConsole({
           />
         </div>
       </div>
+
+      {/* The chain comes after the team's own feed: injects and decisions are read first. */}
+      {twinAudience ? (
+        <LazyTimingChain
+          audience={twinAudience}
+          state={state}
+          clockOffsetMs={exercise.clockOffsetMs}
+          connected={exercise.status.state === 'connected'}
+          readTwin={readTwin}
+        />
+      ) : null}
     </PageShell>
   )
 }
