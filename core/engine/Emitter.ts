@@ -1,6 +1,7 @@
 /** Builds the drafts of one append while folding them, so each draft sees the state the previous left. */
-import type { EventBody, EventDraft, HoldoverEvent } from '../protocol/events'
+import type { EventBody, EventDraft } from '../protocol/events'
 import type { Inject } from '../scenario/schema'
+import { numberDrafts } from './numberDrafts'
 import { applyEvent } from './reducer'
 import type { ExerciseState } from './state'
 
@@ -18,7 +19,8 @@ export class Emitter {
   emit(body: EventBody, t: number): void {
     const draft = { at: this.now, t, ...body } as EventDraft
     this.drafts.push(draft)
-    this.state = applyEvent(this.state, { ...draft, seq: this.state.seq + 1 } as HoldoverEvent)
+    const [event] = numberDrafts([draft], this.state.seq)
+    this.state = applyEvent(this.state, event!)
   }
 
   /** Delivers an inject to each addressed team; the delivery id is the seq of its first delivery. */

@@ -7,6 +7,7 @@ import type { Viewer } from '../visibility/viewer'
 import { FACILITATOR } from '../visibility/viewer'
 import { dueEvents } from './advance'
 import { decide } from './decide'
+import { numberDrafts } from './numberDrafts'
 import { applyEvent, foldEvents } from './reducer'
 import type { ExerciseState } from './state'
 import { EMPTY_STATE } from './state'
@@ -59,9 +60,7 @@ export class LocalExercise {
   }
 
   private append(drafts: EventDraft[]): HoldoverEvent[] {
-    const events = drafts.map(
-      (draft, i) => ({ seq: this.current.seq + 1 + i, ...draft }) as HoldoverEvent,
-    )
+    const events = numberDrafts(drafts, this.current.seq)
     for (const event of events) {
       this.log.push(event)
       this.current = applyEvent(this.current, event)

@@ -7,6 +7,7 @@
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
+import { numberDrafts } from '../../core/engine/numberDrafts'
 import { applyEvent, foldEvents } from '../../core/engine/reducer'
 import type { ExerciseState } from '../../core/engine/state'
 import type { Command, CommandReply } from '../../core/protocol'
@@ -139,8 +140,7 @@ export class ExerciseRoom {
   /** Numbers the drafts, makes them durable, then folds and publishes them. */
   private async commit(drafts: EventDraft[]): Promise<HoldoverEvent[]> {
     if (drafts.length === 0) return []
-    const first = this.seq + 1
-    const events = drafts.map((draft, i) => ({ seq: first + i, ...draft }) as HoldoverEvent)
+    const events = numberDrafts(drafts, this.seq)
     await this.store.append(this.exerciseId, events)
     // From here to the publish, nothing awaits: a client that opens the room meanwhile
     // either sees these events in its snapshot or receives them, never both, never neither.
