@@ -37,9 +37,20 @@ export type CommandReply =
   | { ok: true; events: HoldoverEvent[] }
   | { ok: false; error: ProtocolError }
 
+/** The answer to a client's `yjs` message: taken, or refused (and then nothing changed). */
+export type YjsReply = { ok: true } | { ok: false; error: ProtocolError }
+
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void
   events: (events: HoldoverEvent[]) => void
+  /**
+   * A message of shared document `doc` (core/documents/yjsMessage.ts): sync step 2 and step 1
+   * answering the client's step 1, then updates and awareness of the others. A browser receives
+   * the bytes as an ArrayBuffer, Node as a Buffer.
+   */
+  yjs: (doc: string, message: Uint8Array) => void
+  /** The server let go of `doc` for this client (it failed to record, or access ended); send step 1 to open it again. */
+  'yjs.closed': (doc: string, error: ProtocolError) => void
 }
 
 export interface ClientToServerEvents {
@@ -48,4 +59,8 @@ export interface ClientToServerEvents {
   'time.sync': (ack: (serverTime: number) => void) => void
   /** Reads the twin as this client may see it (see TwinViewRequest); not logged. */
   'twin.view': (request: unknown, ack: (reply: TwinViewReply) => void) => void
+  /** A message of shared document `doc`; sync step 1 opens it (see ServerToClientEvents.yjs). */
+  yjs: (doc: unknown, message: unknown, ack: (reply: YjsReply) => void) => void
+  /** Closes `doc` for this socket: no more updates, and its carets leave the others' screens. */
+  'yjs.leave': (doc: unknown, ack: (reply: YjsReply) => void) => void
 }

@@ -1,4 +1,4 @@
-/** Which addresses from a scenario may become links. */
+/** Which addresses from a scenario or a notebook may become links. */
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:'])
 

@@ -1,0 +1,21 @@
+/** Who may open which shared document: the same rule for the socket, the HTTP route and the replay. */
+import type { DocumentRef } from '../documents/documentName'
+import type { Viewer } from './viewer'
+
+/** What a viewer may do with a document: edit it, only read it, or not learn anything of it. */
+export type DocumentAccess = 'write' | 'read' | 'none'
+
+/**
+ * A team's notebook is written by that team's members and by the white cell (the console opens
+ * it read-only until the facilitator chooses to edit); nobody else may open it, and a notebook of
+ * a team the scenario does not have opens to no one.
+ */
+export function documentAccess(
+  viewer: Viewer,
+  doc: DocumentRef,
+  teamIds: readonly string[],
+): DocumentAccess {
+  if (!teamIds.includes(doc.teamId)) return 'none'
+  if (viewer.role === 'facilitator') return 'write'
+  return viewer.teamId === doc.teamId ? 'write' : 'none'
+}
