@@ -1,5 +1,5 @@
 /** Steps the browser tests share: signing in, creating an exercise, joining, reading the clock. */
-import type { APIRequestContext, Page } from '@playwright/test'
+import type { APIRequestContext, Page, WebSocketRoute } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { parseScenarioTime } from '../core/clock/scenarioTime'
 import { E2E_ADMIN_TOKEN } from './constants'
@@ -83,8 +83,8 @@ export async function msUntilInjectShown(
         item.textContent?.includes(wanted),
       )
     ;(window as unknown as { shownAt: Promise<number> }).shownAt = new Promise((resolve) => {
-      // Never shown: NaN after 5 s, so the test fails on its assertion rather than a timeout.
-      setTimeout(() => resolve(Number.NaN), 5000)
+      // Never shown: NaN after 20 s, so the test fails on its assertion rather than a timeout.
+      setTimeout(() => resolve(Number.NaN), 20_000)
       const whenPainted = () => {
         requestAnimationFrame(() => resolve(Date.now()))
       }
@@ -134,4 +134,143 @@ export async function jumpTo(facilitator: Page, time: string): Promise<void> {
   await facilitator.getByLabel('Jump to (T+hh:mm)').fill(time)
   await facilitator.getByRole('button', { name: 'Jump', exact: true }).click()
   await expect(facilitator.getByTestId('scenario-clock')).toHaveText(`${time}:00`)
+}
+
+/** The editor of the notebook open on `page` (named "<Team> notebook"). */
+export function notebookEditor(page: Page) {
+  return page.getByRole('textbox', { name: /notebook$/ })
+}
+
+/** The plain text the server holds of a shared document (the documents route, as the facilitator). */
+export async function documentTextViaApi(
+  request: APIRequestContext,
+  exerciseId: string,
+  doc: string,
+): Promise<string> {
+  const response = await request.get(
+    `/api/exercises/${exerciseId}/documents/${encodeURIComponent(doc)}`,
+    { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } },
+  )
+  expect(response.status()).toBe(200)
+  return ((await response.json()) as { text: string }).text
+}
+
+/** The notebook's text as its reader sees it, one line per block, others' caret labels left out. */
+export async function notebookText(page: Page): Promise<string> {
+  return notebookEditor(page).evaluate((editor) => {
+    const copy = editor.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    return [...copy.querySelectorAll('p, h1, h2, h3, li > div, pre, th, td')]
+      .filter((block) => !block.querySelector('p, pre'))
+      .map((block) => block.textContent ?? '')
+      .join('\n')
+  })
+}
+
+/** Opens the team's notebook tab on a participant's console and waits until it is in sync. */
+export async function openTeamNotebook(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Notebook' }).click()
+  // The editor's chunk (~180 KB gzip) loads on first use: on a busy machine that takes a while.
+  await expect(notebookEditor(page)).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('notebook-status')).toHaveText(/Saved/, { timeout: 15_000 })
+}
+
+/** Puts the caret at the end of the notebook and types `text` as one input (one Yjs update). */
+export async function writeInNotebook(page: Page, text: string): Promise<void> {
+  const editor = notebookEditor(page)
+  await editor.click()
+  await page.keyboard.press('ControlOrMeta+End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.insertText(text)
+}
+
+/**
+ * Routes a page's Socket.IO WebSocket through the test, so that it can be cut (as a network drop)
+ * and kept from connecting again, with every frame the page sent recorded. A blocked socket is
+ * held open but silent (a socket closed before it opens leaves Socket.IO waiting for its connect
+ * timeout); unblocking connects the held ones to the server, so the handshake then goes through.
+ */
+export async function routeSocket(page: Page) {
+  const sent: Buffer[] = []
+  const open = new Set<WebSocketRoute>()
+  const held = new Set<WebSocketRoute>()
+  let blocked = false
+  const connect = (ws: WebSocketRoute) => {
+    const server = ws.connectToServer()
+    ws.onMessage((message) => {
+      sent.push(Buffer.from(message))
+      server.send(message)
+    })
+    server.onMessage((message) => ws.send(message))
+    ws.onClose(() => {
+      open.delete(ws)
+      void server.close()
+    })
+    server.onClose(() => {
+      open.delete(ws)
+      void ws.close()
+    })
+    open.add(ws)
+  }
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (!blocked) {
+      connect(ws)
+      return
+    }
+    held.add(ws)
+    ws.onMessage((message) => {
+      sent.push(Buffer.from(message))
+    })
+    ws.onClose(() => held.delete(ws))
+  })
+  return {
+    /** Whether any frame the page sent holds `text` (as UTF-8). */
+    sentContains: (text: string) => sent.some((frame) => frame.includes(text)),
+    /** Drops the connection and keeps new ones from reaching the server until `unblock`. */
+    block: async () => {
+      blocked = true
+      const current = [...open]
+      open.clear()
+      await Promise.all(current.map((ws) => ws.close()))
+    },
+    unblock: () => {
+      blocked = false
+      for (const ws of held) connect(ws)
+      held.clear()
+    },
+  }
+}
+
+/** Whether this page's IndexedDB holds `text` (as UTF-8) in any y-indexeddb update. */
+export async function storedLocally(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (wanted) => {
+    const needle = new TextEncoder().encode(wanted)
+    const holds = (bytes: Uint8Array) => {
+      outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+        for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer
+        return true
+      }
+      return false
+    }
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name)
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      try {
+        if (!db.objectStoreNames.contains('updates')) continue
+        const updates = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction('updates').objectStore('updates').getAll()
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+        if (updates.some((update) => update instanceof Uint8Array && holds(update))) return true
+      } finally {
+        db.close()
+      }
+    }
+    return false
+  }, text)
 }

@@ -7,16 +7,19 @@ import path from 'node:path'
 import express from 'express'
 import helmet from 'helmet'
 import { Server } from 'socket.io'
+import { DOCUMENT_LIMITS } from '../core/documents/limits'
 import type { Secrets } from './auth/secrets'
 import { loadSecrets } from './auth/secrets'
 import type { Config } from './config'
+import { UpdateWriter } from './documents/UpdateWriter'
 import { createApi } from './http/api'
 import type { Logger } from './log'
 import { createLogger } from './log'
+import { audienceRoom } from './rooms/ExerciseRoom'
 import { RoomRegistry } from './rooms/RoomRegistry'
 import { ScenarioLibrary } from './scenarios/ScenarioLibrary'
 import type { HoldoverServer } from './socket/attachSockets'
-import { attachSockets, audienceRoom } from './socket/attachSockets'
+import { attachSockets } from './socket/attachSockets'
 import { SqliteStore } from './store/SqliteStore'
 import type { Store } from './store/Store'
 
@@ -72,15 +75,19 @@ export async function startServer(
   )
   const httpServer: HttpServer = createHttpServer(app)
   const io: HoldoverServer = new Server(httpServer, {
-    maxHttpBufferSize: 256 * 1024,
+    // Twice the largest document message: one past its limit gets a clear refusal, not a cut.
+    maxHttpBufferSize: 2 * DOCUMENT_LIMITS.messageBytes,
     serveClient: false,
   })
-  const rooms = new RoomRegistry(
+  const writer = new UpdateWriter(store)
+  const rooms = new RoomRegistry({
     store,
-    (exerciseId, key, events) => io.to(audienceRoom(exerciseId, key)).emit('events', events),
+    writer,
+    publish: (exerciseId, key, events) =>
+      io.to(audienceRoom(exerciseId, key)).emit('events', events),
     wallClock,
     logger,
-  )
+  })
   attachSockets(io, { rooms, secrets, logger, wallClock, tickMs: config.tickMs })
   app.use(
     '/api',

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { LazyNotebook } from '../notebook/LazyNotebook'
 import { paths } from '../routes'
 import { apiRequest, errorMessage } from '../shared/api'
 import { ConsoleNotices } from '../shared/ConsoleNotices'
@@ -23,11 +24,13 @@ import { ParticipantList } from './ParticipantList'
 import { ScenarioGuide } from './ScenarioGuide'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
+// The name the server puts on the facilitator's caret (server/socket/handshake.ts), so all screens agree.
+const WHITE_CELL_AUTHOR = { id: 'facilitator', name: 'White cell' } as const
 
 /**
  * The white cell's view of one exercise: clock, the live MSEL, decisions, ad-hoc injects,
- * deliveries, actions taken, guide, participants, join codes, chat, and the timing chain's
- * ground truth when the scenario has one.
+ * deliveries, actions taken, guide, participants (each team's notebook opens from its card),
+ * join codes, chat, and the timing chain's ground truth when the scenario has one.
  */
 export function ExerciseConsole({
   exerciseId,
@@ -40,10 +43,11 @@ export function ExerciseConsole({
 }) {
   const id = useId()
   const exercise = useExercise(token, exerciseId)
-  const { status, held, send, readTwin } = exercise
+  const { status, held, send, readTwin, documents } = exercise
   const [record, setRecord] = useState<ExerciseSummary | null>(null)
   const { error, setError, sendShown, run } = useShownCommands(send)
   const [chatTeamId, setChatTeamId] = useState('')
+  const [notebookTeamId, setNotebookTeamId] = useState<string | null>(null)
 
   useEffect(() => {
     let current = true
@@ -93,6 +97,7 @@ export function ExerciseConsole({
   const teams = scenario?.teams ?? []
   const disabled = status.state !== 'connected' || state.ended
   const chatTeam = teams.find((team) => team.id === chatTeamId) ?? teams[0]
+  const notebookTeam = teams.find((team) => team.id === notebookTeamId)
 
   return (
     <PageShell title={state.title} bar={bar} wide>
@@ -152,7 +157,30 @@ export function ExerciseConsole({
               participants={state.participants}
             />
           ) : null}
-          <ParticipantList teams={teams} participants={state.participants} />
+          <ParticipantList
+            teams={teams}
+            participants={state.participants}
+            notebookTeamId={notebookTeam?.id ?? null}
+            notebookId={`${id}-notebook`}
+            onOpenNotebook={setNotebookTeamId}
+          />
+          {notebookTeam ? (
+            <div id={`${id}-notebook`}>
+              <LazyNotebook
+                key={notebookTeam.id}
+                documents={documents}
+                exerciseId={exerciseId}
+                teamId={notebookTeam.id}
+                teamName={notebookTeam.name}
+                author={WHITE_CELL_AUTHOR}
+                clock={state.clock}
+                clockOffsetMs={exercise.clockOffsetMs}
+                readOnlyUntilEdit
+                focusOnOpen
+                onClose={() => setNotebookTeamId(null)}
+              />
+            </div>
+          ) : null}
           {record ? (
             <section className="panel" aria-labelledby={`${id}-codes`}>
               <h2 id={`${id}-codes`}>Join codes</h2>

@@ -1,7 +1,7 @@
 import type { Inject, Scenario } from '../../core/scenario/schema'
+import { safeExternalUrl } from '../../core/text/safeUrl'
 import { ChannelTag } from '../shared/labels'
 import { Markdown } from '../shared/Markdown'
-import { safeExternalUrl } from '../../core/text/safeUrl'
 
 type Attachment = Inject['attachments'][number]
 

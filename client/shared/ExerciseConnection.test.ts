@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import * as Y from 'yjs'
+import {
+  decodeYjsMessage,
+  encodeYjsMessage,
+  type YjsMessage,
+} from '../../core/documents/yjsMessage'
 import { parseScenario } from '../../core/scenario/parseScenario'
 import { exampleAttacks, exampleChain } from '../../core/twin/exampleChain'
 import type { TestClient, TestServer } from '../../server/test/startTestServer'
@@ -13,7 +19,7 @@ import {
   startTestServer,
 } from '../../server/test/startTestServer'
 import type { ExerciseView } from './ExerciseConnection'
-import { ExerciseConnection } from './ExerciseConnection'
+import { ExerciseConnection, YJS_NOT_CONNECTED } from './ExerciseConnection'
 
 const parsedDrill = parseScenario(
   readFileSync('scenarios/drill-ntp-shift.yaml', 'utf8'),
@@ -173,6 +179,56 @@ describe('ExerciseConnection', () => {
     expect(await blue.send({ type: 'chat.send', channel: 'soc', text: 'x' })).toMatchObject({
       ok: false,
     })
+  })
+})
+
+describe('ExerciseConnection: shared documents', () => {
+  it('opens a notebook once the exercise is open, on the same socket, and stops when closed', async () => {
+    const { participants } = await setUpExercise(server, ['soc'])
+    const blue = open(participants.soc!.token)
+    const readiness: boolean[] = []
+    blue.onYjsReady((ready) => readiness.push(ready))
+    expect(blue.yjsReady).toBe(false)
+    expect(await blue.sendYjs('notebook:soc', new Uint8Array([0, 0, 0]))).toBe(YJS_NOT_CONNECTED)
+    await until(blue, (view) => view.held !== null)
+    expect(blue.yjsReady).toBe(true)
+
+    const received: YjsMessage[] = []
+    const stop = blue.onYjs('notebook:soc', (bytes) => {
+      const decoded = decodeYjsMessage(bytes)
+      if (decoded.ok) received.push(decoded.message)
+    })
+    const doc = new Y.Doc()
+    const step1 = encodeYjsMessage({ type: 'sync-step1', stateVector: Y.encodeStateVector(doc) })
+    expect(await blue.sendYjs('notebook:soc', step1)).toEqual({ ok: true })
+    await expect.poll(() => received.map((message) => message.type)).toContain('sync-step1')
+    expect(received[0]?.type).toBe('sync-step2')
+    // Another team's notebook is refused, and says why.
+    expect(await blue.sendYjs('notebook:red', step1)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
+    expect(await blue.leaveYjs('notebook:soc')).toEqual({ ok: true })
+    stop()
+
+    blue.close()
+    expect(readiness).toEqual([true, false])
+    expect(blue.yjsReady).toBe(false)
+    expect(await blue.sendYjs('notebook:soc', step1)).toBe(YJS_NOT_CONNECTED)
+  })
+
+  it('is not ready while the transport is down, and ready again after the reconnect', async () => {
+    const { participants } = await setUpExercise(server, ['soc'])
+    const blue = open(participants.soc!.token)
+    await until(blue, (view) => view.held !== null && view.status.state === 'connected')
+    const readiness: boolean[] = []
+    blue.onYjsReady((ready) => readiness.push(ready))
+    dropTransport(blue)
+    await until(blue, (view) => view.status.state === 'reconnecting')
+    expect(blue.yjsReady).toBe(false)
+    await until(blue, (view) => view.status.state === 'connected')
+    await expect.poll(() => blue.yjsReady).toBe(true)
+    expect(readiness).toEqual([false, true])
   })
 })
 

@@ -1,6 +1,7 @@
 /**
  * One exercise over one socket: the handshake, the fold of snapshot and events, automatic
- * reconnection that resumes from the last seq held, the clock offset, and commands with acks.
+ * reconnection that resumes from the last seq held, the clock offset, commands with acks, and the
+ * messages of shared (Yjs) documents on the same socket.
  */
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client'
 import { io } from 'socket.io-client'
@@ -8,10 +9,12 @@ import type {
   ClientToServerEvents,
   CommandInput,
   CommandReply,
+  ProtocolError,
   ServerToClientEvents,
   SocketAuth,
   TwinViewReply,
   TwinViewRequest,
+  YjsReply,
 } from '../../core/protocol'
 import { ERROR_CODES } from '../../core/protocol/errors'
 import { PROTOCOL_VERSION } from '../../core/protocol/version'
@@ -50,6 +53,7 @@ export interface ConnectionOptions {
 const SYNC_SAMPLES = 5
 const COMMAND_TIMEOUT_MS = 10_000
 const TWIN_VIEW_TIMEOUT_MS = 5_000
+const YJS_TIMEOUT_MS = 8_000
 
 const NOT_CONNECTED_ERROR = {
   code: ERROR_CODES.internal,
@@ -62,16 +66,49 @@ export const NOT_CONNECTED: CommandReply = { ok: false, error: NOT_CONNECTED_ERR
 /** The reply to a twin read made while there is no connection. */
 export const TWIN_NOT_CONNECTED: TwinViewReply = { ok: false, error: NOT_CONNECTED_ERROR }
 
+/** The reply to a shared-document message sent while there is no connection: nothing was sent. */
+export const YJS_NOT_CONNECTED: YjsReply = { ok: false, error: NOT_CONNECTED_ERROR }
+
+/** The reply when the server did not acknowledge a shared-document message in time. */
+export const YJS_TIMED_OUT: YjsReply = {
+  ok: false,
+  error: { code: ERROR_CODES.internal, message: 'The server did not answer in time.' },
+}
+
 /** The socket's own signature of a twin read, so that the request and reply cannot drift. */
 type TwinViewAck = Parameters<ClientToServerEvents['twin.view']>[1]
 
+/**
+ * What a shared-document provider needs of a connection (see client/notebook/DocumentProvider):
+ * the `yjs` messages of one document, and whether they can flow. ExerciseConnection is one.
+ */
+export interface YjsTransport {
+  /** Connected, and the exercise is open on this socket: a document may be opened now. */
+  readonly yjsReady: boolean
+  /** Called with the new value whenever `yjsReady` changes; returns the removal. */
+  onYjsReady(listener: (ready: boolean) => void): () => void
+  /** Sends one framed message of `doc`; resolves with the ack (never rejects). */
+  sendYjs(doc: string, message: Uint8Array): Promise<YjsReply>
+  /** Closes `doc` on this socket (`yjs.leave`); resolves with the ack (never rejects). */
+  leaveYjs(doc: string): Promise<YjsReply>
+  /** Called with every framed message the server sends for `doc`; returns the removal. */
+  onYjs(doc: string, listener: (message: Uint8Array) => void): () => void
+  /** Called when the server lets go of `doc` (`yjs.closed`); returns the removal. */
+  onYjsClosed(doc: string, listener: (error: ProtocolError) => void): () => void
+}
+
 /** Owns the socket of one exercise; the UI subscribes to its view (see useExercise). */
-export class ExerciseConnection {
+export class ExerciseConnection implements YjsTransport {
   private readonly socket: ClientSocket
   private view: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
   private readonly listeners = new Set<() => void>()
   private closed = false
   private syncRound = 0
+  /** Whether the exercise is open on the current socket (its snapshot or events arrived). */
+  private joined = false
+  private readonly readyListeners = new Set<(ready: boolean) => void>()
+  private readonly yjsListeners = new Map<string, Set<(message: Uint8Array) => void>>()
+  private readonly closedListeners = new Map<string, Set<(error: ProtocolError) => void>>()
 
   constructor(private readonly options: ConnectionOptions) {
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
@@ -134,14 +171,55 @@ export class ExerciseConnection {
     }
   }
 
+  get yjsReady(): boolean {
+    return this.joined
+  }
+
+  readonly onYjsReady = (listener: (ready: boolean) => void): (() => void) => {
+    this.readyListeners.add(listener)
+    return () => this.readyListeners.delete(listener)
+  }
+
+  /**
+   * Sends a message of shared document `doc`. Nothing is queued while offline (socket.io would
+   * buffer it): the provider resyncs with sync step 1 on reconnect, which carries everything.
+   */
+  async sendYjs(doc: string, message: Uint8Array): Promise<YjsReply> {
+    if (!this.joined || !this.socket.connected) return YJS_NOT_CONNECTED
+    try {
+      return await this.socket.timeout(YJS_TIMEOUT_MS).emitWithAck('yjs', doc, message)
+    } catch {
+      return YJS_TIMED_OUT
+    }
+  }
+
+  async leaveYjs(doc: string): Promise<YjsReply> {
+    if (this.closed || !this.socket.connected) return YJS_NOT_CONNECTED
+    try {
+      return await this.socket.timeout(YJS_TIMEOUT_MS).emitWithAck('yjs.leave', doc)
+    } catch {
+      return YJS_TIMED_OUT
+    }
+  }
+
+  readonly onYjs = (doc: string, listener: (message: Uint8Array) => void): (() => void) =>
+    addKeyed(this.yjsListeners, doc, listener)
+
+  readonly onYjsClosed = (doc: string, listener: (error: ProtocolError) => void): (() => void) =>
+    addKeyed(this.closedListeners, doc, listener)
+
   /** Disconnects for good. */
   close(): void {
     if (this.closed) return
+    this.setJoined(false)
     this.closed = true
     this.socket.removeAllListeners()
     this.socket.disconnect()
     this.update({ status: { state: 'closed' } })
     this.listeners.clear()
+    this.readyListeners.clear()
+    this.yjsListeners.clear()
+    this.closedListeners.clear()
   }
 
   private handshakeAuth(): SocketAuth {
@@ -156,12 +234,15 @@ export class ExerciseConnection {
   private listen(): void {
     const socket = this.socket
     socket.on('connect', () => {
+      // Documents wait for the exercise to be open on this socket: its snapshot or events.
+      this.setJoined(false)
       this.update({ status: { state: 'connected' } })
       if (this.options.openExerciseId) void this.open(this.options.openExerciseId)
       void this.syncClock()
     })
     socket.on('disconnect', (reason) => {
       if (this.closed) return
+      this.setJoined(false)
       if (reason === 'io server disconnect') {
         // The server let go of this socket (a restart, usually); the client must come back itself.
         setTimeout(() => {
@@ -183,13 +264,33 @@ export class ExerciseConnection {
       const wanted = this.options.openExerciseId
       if (wanted && snapshot.exerciseId !== wanted) return
       this.update({ held: holdSnapshot(snapshot) })
+      this.setJoined(true)
     })
     socket.on('events', (events) => {
       const held = this.view.held
       if (!held) return
       const next = holdEvents(held, events)
       if (next !== held) this.update({ held: next })
+      // A participant's reconnect is answered with the events it missed (maybe none) instead.
+      this.setJoined(true)
     })
+    socket.on('yjs', (doc, message) => {
+      const listeners = this.yjsListeners.get(doc)
+      if (!listeners) return
+      // A browser receives binary as an ArrayBuffer, Node as a Buffer (a Uint8Array).
+      const bytes =
+        message instanceof Uint8Array ? message : new Uint8Array(message as unknown as ArrayBuffer)
+      for (const listener of listeners) listener(bytes)
+    })
+    socket.on('yjs.closed', (doc, error) => {
+      for (const listener of this.closedListeners.get(doc) ?? []) listener(error)
+    })
+  }
+
+  private setJoined(joined: boolean): void {
+    if (this.closed || joined === this.joined) return
+    this.joined = joined
+    for (const listener of this.readyListeners) listener(joined)
   }
 
   private async open(exerciseId: string): Promise<void> {
@@ -225,6 +326,20 @@ export class ExerciseConnection {
   private update(change: Partial<ExerciseView>): void {
     this.view = { ...this.view, ...change }
     for (const listener of this.listeners) listener()
+  }
+}
+
+function addKeyed<T>(map: Map<string, Set<T>>, key: string, value: T): () => void {
+  let values = map.get(key)
+  if (!values) {
+    values = new Set()
+    map.set(key, values)
+  }
+  values.add(value)
+  return () => {
+    const current = map.get(key)
+    current?.delete(value)
+    if (current?.size === 0) map.delete(key)
   }
 }
 

@@ -6,7 +6,7 @@ import type {
   TwinViewReply,
   TwinViewRequest,
 } from '../../core/protocol'
-import type { ExerciseView } from './ExerciseConnection'
+import type { ExerciseView, YjsTransport } from './ExerciseConnection'
 import { ExerciseConnection, NOT_CONNECTED, TWIN_NOT_CONNECTED } from './ExerciseConnection'
 
 const CONNECTING: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
@@ -17,6 +17,8 @@ export interface UseExercise extends ExerciseView {
   send(command: CommandInput): Promise<CommandReply>
   /** Reads the twin as this client may see it (never rejects). */
   readTwin(request: TwinViewRequest): Promise<TwinViewReply>
+  /** The shared documents' messages on this connection; null until it exists. */
+  documents: YjsTransport | null
 }
 
 /** Connects with `token` (and, for the facilitator, opens `openExerciseId`) while mounted. */
@@ -49,5 +51,5 @@ export function useExercise(token: string, openExerciseId?: string): UseExercise
       connection ? connection.readTwin(request) : Promise.resolve(TWIN_NOT_CONNECTED),
     [connection],
   )
-  return { ...view, send, readTwin }
+  return { ...view, send, readTwin, documents: connection }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DecisionStatus, Delivery } from '../../core/engine/state'
+import { LazyNotebook } from '../notebook/LazyNotebook'
 import { ConsoleNotices } from '../shared/ConsoleNotices'
 import { decisionChanges } from '../shared/decisions'
 import type { HeldExercise } from '../shared/heldExercise'
@@ -9,6 +10,7 @@ import { PageHeading, PageShell } from '../shared/PageShell'
 import { ScenarioClock } from '../shared/ScenarioClock'
 import { ConnectionBadge } from '../shared/status'
 import type { ParticipantSession } from '../shared/storage'
+import { Tabs } from '../shared/Tabs'
 import { TeamChat } from '../shared/TeamChat'
 import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 import type { UseExercise } from '../shared/useExercise'
@@ -24,9 +26,10 @@ import { TeamDecisions } from './TeamDecisions'
 import { TwinAlerts } from './TwinAlerts'
 
 /**
- * A team's console: who and when, the team's decisions and injects with read marks, its
- * actions, the briefing, the team chat; when the scenario has a timing chain, the part of it the
- * team knows, red's attack catalogue and a blue team's monitoring alerts.
+ * A team's console: who and when, the team's decisions and injects with read marks (the inbox)
+ * and its shared notebook in a tab beside them, its actions, the briefing, the team chat; when
+ * the scenario has a timing chain, the part of it the team knows, red's attack catalogue and a
+ * blue team's monitoring alerts.
  */
 export function TeamConsole({
   session,
@@ -43,6 +46,7 @@ export function TeamConsole({
   const teamName = team?.name ?? session.teamName
   const side = team?.side ?? session.side
   const { read, markRead } = useReadMarks(session.participantId)
+  const [workspace, setWorkspace] = useState<'inbox' | 'notebook'>('inbox')
   const deliveries = state.deliveries.filter((delivery) => delivery.teamId === teamId)
   const unread = countUnread(
     [
@@ -128,17 +132,48 @@ export function TeamConsole({
               run={run}
             />
           ) : null}
-          <TeamDecisions
-            decisions={state.decisions}
-            nameOf={nameOf}
-            ownParticipantId={session.participantId}
-            read={read}
-            onRead={markRead}
-            nowT={nowT}
-            disabled={disabled}
-            run={run}
+          <Tabs
+            label="Team workspace"
+            selected={workspace}
+            onSelect={setWorkspace}
+            tabs={[
+              {
+                id: 'inbox',
+                label: unread > 0 ? `Inbox (${unread} unread)` : 'Inbox',
+                keepMounted: true,
+                content: (
+                  <>
+                    <TeamDecisions
+                      decisions={state.decisions}
+                      nameOf={nameOf}
+                      ownParticipantId={session.participantId}
+                      read={read}
+                      onRead={markRead}
+                      nowT={nowT}
+                      disabled={disabled}
+                      run={run}
+                    />
+                    <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
+                  </>
+                ),
+              },
+              {
+                id: 'notebook',
+                label: 'Notebook',
+                content: (
+                  <LazyNotebook
+                    documents={exercise.documents}
+                    exerciseId={held.exerciseId}
+                    teamId={teamId}
+                    teamName={teamName}
+                    author={{ id: session.participantId, name: session.name }}
+                    clock={state.clock}
+                    clockOffsetMs={exercise.clockOffsetMs}
+                  />
+                ),
+              },
+            ]}
           />
-          <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
         </div>
         <div className="console-side">
           {twinAudience?.role === 'blue' ? (

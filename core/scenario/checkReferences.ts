@@ -39,6 +39,8 @@ interface ScenarioRefs {
     objectives: string[]
   }[]
   actions: { id: string; teams: string[]; objectives: string[] }[]
+  /** Notebook templates by team id. */
+  notebooks?: Record<string, string>
 }
 
 type Path = (string | number)[]
@@ -71,6 +73,9 @@ export function checkReferences(scenario: ScenarioRefs, ctx: z.RefinementCtx): v
   }
   const expectTeam = (id: string, path: Path) => {
     if (!teams.has(id)) report(path, `a team of this scenario (${list(teams)}), not '${id}'`)
+  }
+  for (const teamId of Object.keys(scenario.notebooks ?? {})) {
+    expectTeam(teamId, ['notebooks', teamId])
   }
   const expectObjectives = (refs: string[], path: Path) =>
     refs.forEach((id, j) => {

@@ -22,4 +22,5 @@ export const LIMITS = {
   body: 20_000,
   name: 80,
   chat: 4_000,
+  notebookTemplate: 20_000,
 } as const

@@ -172,6 +172,11 @@ export const scenarioSchema = z
     chain: chainShapeSchema.optional(),
     /** Red's attack catalogue. */
     attacks: z.array(attackSchema).default([]),
+    /**
+     * Each team's notebook template (Markdown) by team id, seeded once into its notebook; a team
+     * without one gets a default for its side. Keys are checked against the teams.
+     */
+    notebooks: z.record(z.string(), z.string().max(LIMITS.notebookTemplate)).default({}),
   })
   .superRefine((scenario, ctx) => {
     checkReferences(scenario, ctx)
@@ -281,6 +286,10 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
     actions,
     ...(chain ? { chain } : {}),
     attacks: side === 'red' ? scenario.attacks : [],
+    // Its own template only: another team's says what that team will watch for.
+    notebooks: Object.hasOwn(scenario.notebooks, teamId)
+      ? { [teamId]: scenario.notebooks[teamId]! }
+      : {},
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { z } from 'zod'
+import { DOCUMENT_LIMITS as LIMITS } from '../../core/documents/limits'
 import { FACILITATOR_COMMANDS } from '../../core/engine/decide'
 import type { CommandType } from '../../core/protocol/commands'
 import { commandSchemas } from '../../core/protocol/commands'
@@ -106,8 +107,8 @@ const ERRORS: Record<(typeof ERROR_CODES)[keyof typeof ERROR_CODES], string> = {
   not_found: 'The exercise, inject, team, decision or action named does not exist.',
   conflict:
     'The command does not fit the current state (clock already running, inject already fired, exercise ended).',
-  rate_limited: 'Too many commands or joins too fast.',
-  not_joined: 'Open an exercise first.',
+  rate_limited: 'Too many commands, reads, document changes or joins too fast.',
+  not_joined: 'Open an exercise first (or, for a document, send sync step 1 first).',
   unauthorized: 'Missing or bad credentials.',
   internal: 'The server failed; nothing was changed.',
 }
@@ -213,8 +214,9 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes }\` |
 | \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, teamName, side }\`; codes ignore case, spaces and dashes; 30 attempts a minute per address |
 | \`GET /api/exercises/:id/events\` | facilitator | → every event, in order (\`?fromSeq=N\` starts at seq N) |
-| \`GET /api/exercises/:id/export\` | facilitator | → \`{ format: "holdover.exercise", version: 1, exportedAt, exercise, events }\` |
-| \`POST /api/exercises/import\` | facilitator | an export → 201 \`{ id, title, joinCodes, events }\` (a new exercise with the same log; up to 50 MB) |
+| \`GET /api/exercises/:id/documents/:doc?at=\` | facilitator | → \`{ doc, at, text, markdown }\`: shared document \`doc\` (e.g. \`notebook:soc\`) as it read at wall time \`at\` (epoch ms; now when absent); \`text\` is the plain text of every shared type, the notebook's rich text first, \`markdown\` the notebook as Markdown. A participant gets 403. |
+| \`GET /api/exercises/:id/export\` | facilitator | → \`{ format: "holdover.exercise", version: 1, exportedAt, exercise, events, documents }\`; \`documents\` is \`[{ doc, updates: [{ id, at, t, author, update }] }]\` with every recorded Yjs update (base64) |
+| \`POST /api/exercises/import\` | facilitator | an export → 201 \`{ id, title, joinCodes, events }\` (a new exercise with the same log and notebooks; up to 50 MB) |
 
 The facilitator authenticates with \`Authorization: Bearer <admin token>\`. Errors answer 4xx/5xx
 with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
@@ -230,7 +232,8 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 - **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq? }\` to follow an exercise.
 - **\`command\` \`(cmd, ack)\`**: \`ack\` gets \`{ ok: true, events }\` (the events the command
   produced, as this client may see them) or \`{ ok: false, error: { code, message } }\`. A refused
-  command changes nothing. 40 commands at once, 20 a second sustained, per connection.
+  command changes nothing. 40 commands at once, 20 a second sustained, per participant (all of
+  its connections together; the facilitator's likewise).
 - **\`snapshot\`** \`{ exerciseId, seq, state, viewer, serverTime }\`: the state this client may see
   (the fold of the events it may see), as of log position \`seq\`.
 - **\`events\`** \`(Event[])\`: in \`seq\` order, only those this client may see. An event is
@@ -243,8 +246,43 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
   node's status, time error, mode, selected source) and every observation and alert, and may look
   ahead of the clock; a team gets only the chain nodes it monitors or acts on, its own
   observations and alerts, and offsets its monitoring measured, never past the present. 10 reads a
-  second, bursts of 20, per connection.
-- Messages over 256 kB close the connection.
+  second, bursts of 20, per participant.
+- Messages over ${(2 * LIMITS.messageBytes) / 1024} kB close the connection (the transport's limit).
+
+## Shared documents (Yjs)
+
+| document | who may open it | content |
+|---|---|---|
+| \`notebook:<teamId>\` | the team's members (read and write) and the facilitator (read and write; the console opens it read-only until the facilitator chooses to edit); nobody else | the team's notebook: rich text in the \`Y.XmlFragment\` \`default\` (Tiptap's schema: \`core/documents/notebookSchema.ts\`), seeded once on the server from the scenario's \`notebooks\` template |
+
+- **\`yjs\` \`(doc, message, ack)\`**, both ways. \`message\` is framed as y-websocket and
+  Hocuspocus frame it, without a document name (\`core/documents/yjsMessage.ts\`): a varint type,
+  \`0\` sync or \`1\` awareness, then the y-protocols payload. Sync carries a varint step: \`0\`
+  step 1 (a state vector), \`1\` step 2 (an update), \`2\` an update (Yjs update format v1).
+- **Opening**: the client sends sync step 1; the server answers on \`yjs\` with sync step 2 (what
+  the client lacks), its own sync step 1, and the awareness of everyone in the document, then acks.
+  The client answers the server's step 1 with a step 2. Then updates and awareness flow both ways,
+  to every other client that has the document open (never back to their sender).
+- **Acks**: every client emit is acked with \`{ ok: true }\` or \`{ ok: false, error: { code, message } }\`.
+  An update's ack comes once it is durable (recorded with its wall time, scenario time and
+  author). A refused message changes nothing, and a client refused a document receives nothing of
+  it: \`invalid\` for a name this server does not know, framing or an update Yjs could not decode
+  (every count is checked against the bytes before anything is applied), an update that skips
+  changes the server never saw (resync with step 1), or a limit; \`forbidden\` for a document of
+  another team or a change to one opened read-only; \`not_joined\` for a document not opened with
+  step 1; \`rate_limited\` over a budget.
+- **Awareness**: the server replaces \`user.name\` with the sender's display name (\`White cell\` for
+  the facilitator) and keeps \`user.color\` only as \`#rrggbb\`; a connection may announce at most
+  ${LIMITS.awarenessClientsPerConnection} awareness client ids and not another connection's; its ids are removed, and the removal
+  sent to the others, when it leaves the document or disconnects.
+- **\`yjs.leave\`** \`(doc, ack)\`: the client closes the document: no more updates, its carets go.
+- **\`yjs.closed\`** \`(doc, error)\`, server to client: the server let go of the document for this
+  client (it could not record a change); the client's copy keeps everything, and sending step 1
+  opens it again and sends what the server lacks.
+- **Limits**: ${LIMITS.messageBytes / 1024} kB per message; ${LIMITS.documentBytes / 1024 / 1024} MB per document (past it, only deletions are taken);
+  ${LIMITS.awarenessBytes / 1024} kB per awareness message; ${LIMITS.openDocumentsPerConnection} documents open per connection; per participant (all its
+  connections together) ${LIMITS.updatesPerSecond} updates a second with bursts of ${LIMITS.updatesBurst}, and ${LIMITS.awarenessPerSecond} awareness messages a second
+  with bursts of ${LIMITS.awarenessBurst}.
 
 ## Commands
 

@@ -3,6 +3,16 @@ import { randomInt } from 'node:crypto'
 import express, { type NextFunction, type Request, type Response, Router } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
+import {
+  documentNameOf,
+  NOTEBOOK_FIELD,
+  notebookName,
+  parseDocumentName,
+} from '../../core/documents/documentName'
+import { documentText } from '../../core/documents/documentText'
+import { DOCUMENT_LIMITS } from '../../core/documents/limits'
+import { notebookToMarkdown } from '../../core/documents/notebookToMarkdown'
+import { validateUpdate } from '../../core/documents/validateUpdate'
 import { ERROR_CODES } from '../../core/protocol/errors'
 import { parseEventLog } from '../../core/protocol/eventSchema'
 import type { HoldoverEvent } from '../../core/protocol/events'
@@ -12,10 +22,11 @@ import { LIMITS } from '../../core/scenario/schema'
 import { newId, newJoinCode, normalizeJoinCode } from '../auth/ids'
 import type { Secrets } from '../auth/secrets'
 import { isAdminToken, signParticipantToken } from '../auth/tokens'
+import { documentAt } from '../documents/documentAt'
 import type { Logger } from '../log'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { ScenarioLibrary } from '../scenarios/ScenarioLibrary'
-import type { ExerciseRecord, Store } from '../store/Store'
+import type { DocumentUpdateRecord, ExerciseRecord, Store } from '../store/Store'
 import { sendError } from './errors'
 
 export interface ApiDeps {
@@ -45,6 +56,23 @@ const importBody = z.object({
   version: z.literal(EXPORT_VERSION),
   exercise: z.object({ title: z.string().min(1).max(LIMITS.title) }),
   events: z.array(z.unknown()),
+  documents: z
+    .array(
+      z.strictObject({
+        doc: z.string().max(80),
+        updates: z.array(
+          z.strictObject({
+            id: z.number().int().positive(),
+            at: z.number().int().nonnegative(),
+            t: z.number(),
+            author: z.string().max(64).nullable(),
+            update: z.base64().max(2 * DOCUMENT_LIMITS.messageBytes),
+          }),
+        ),
+      }),
+    )
+    .max(256)
+    .optional(),
 })
 
 /** Builds the `/api` router. */
@@ -92,6 +120,15 @@ export function createApi(deps: ApiDeps): Router {
     if (created?.type !== 'exercise.created')
       throw new Error('unreachable: checked by parseEventLog')
     const id = newId()
+    const documents = importedDocuments(id, body.data.documents ?? [], created.scenario.teams)
+    if (!documents.ok) {
+      return sendError(
+        res,
+        400,
+        ERROR_CODES.invalid,
+        `The exported notebooks are damaged: ${documents.message}`,
+      )
+    }
     const record: ExerciseRecord = {
       id,
       title: body.data.exercise.title,
@@ -100,10 +137,21 @@ export function createApi(deps: ApiDeps): Router {
       joinCodes: Object.fromEntries(created.scenario.teams.map((team) => [team.id, newJoinCode()])),
     }
     await store.createExercise(record, [{ ...created, exerciseId: id }, ...rest])
+    await store.appendDocumentUpdates(documents.records)
     res
       .status(201)
       .json({ id, title: record.title, joinCodes: record.joinCodes, events: log.events.length })
   })
+
+  /** Writes every team's notebook template now, so the record shows each as it read from the start. */
+  async function seedNotebooks(exerciseId: string): Promise<void> {
+    const room = await rooms.get(exerciseId)
+    for (const team of room?.current.scenario?.teams ?? []) {
+      const name = notebookName(team.id)
+      await room?.documents.acquire(name)
+      room?.documents.releaseIfIdle(name)
+    }
+  }
 
   api.use(express.json({ limit: '64kb' }))
 
@@ -173,6 +221,7 @@ export function createApi(deps: ApiDeps): Router {
       seed: randomInt(2 ** 31),
     }
     await store.createExercise(record, [created])
+    await seedNotebooks(record.id)
     deps.logger.info({ exerciseId: record.id, scenarioId: scenario.id }, 'exercise created')
     res.status(201).json({ id: record.id, title: record.title, joinCodes: record.joinCodes })
   })
@@ -194,6 +243,42 @@ export function createApi(deps: ApiDeps): Router {
     res.json(await store.readEvents(id, fromSeq))
   })
 
+  api.get('/exercises/:id/documents/:doc', facilitator, async (req, res) => {
+    const id = String(req.params.id)
+    const room = await rooms.get(id)
+    if (!room) return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)
+    const ref = parseDocumentName(req.params.doc)
+    const teams = room.current.scenario?.teams.map((team) => team.id) ?? []
+    if (!ref || !teams.includes(ref.teamId)) {
+      return sendError(
+        res,
+        404,
+        ERROR_CODES.notFound,
+        `No document '${req.params.doc}': this exercise has notebook:<team> for teams ${teams.join(', ')}.`,
+      )
+    }
+    const rawAt = req.query.at
+    const at = rawAt === undefined ? undefined : Number(rawAt)
+    if (at !== undefined && (!Number.isSafeInteger(at) || at < 0)) {
+      return sendError(res, 400, ERROR_CODES.invalid, 'at must be a wall time in epoch ms.')
+    }
+    const name = documentNameOf(ref)
+    // Loading seeds a document nobody opened yet, so its template is on the record too.
+    const shared = await room.documents.acquire(name)
+    try {
+      const doc = at === undefined ? shared.doc : await documentAt(store, id, name, at)
+      res.json({
+        doc: name,
+        at: at ?? deps.wallClock(),
+        text: documentText(doc),
+        markdown: notebookToMarkdown(doc.getXmlFragment(NOTEBOOK_FIELD)),
+      })
+      if (doc !== shared.doc) doc.destroy()
+    } finally {
+      room.documents.releaseIfIdle(name)
+    }
+  })
+
   api.get('/exercises/:id/export', facilitator, async (req, res) => {
     const id = String(req.params.id)
     const record = await store.getExercise(id)
@@ -204,6 +289,18 @@ export function createApi(deps: ApiDeps): Router {
       exportedAt: deps.wallClock(),
       exercise: { title: record.title, scenarioId: record.scenarioId, createdAt: record.createdAt },
       events: await store.readEvents(id),
+      documents: await Promise.all(
+        (await store.listDocuments(id)).map(async (doc) => ({
+          doc,
+          updates: (await store.readDocumentUpdates(id, doc)).map((record) => ({
+            id: record.id,
+            at: record.at,
+            t: record.t,
+            author: record.author,
+            update: Buffer.from(record.update).toString('base64'),
+          })),
+        })),
+      ),
     })
   })
 
@@ -293,4 +390,33 @@ export function createApi(deps: ApiDeps): Router {
     sendError(res, 500, ERROR_CODES.internal, 'The server failed; nothing was changed.')
   })
   return api
+}
+
+/** The notebooks of an imported exercise, each update checked as if a client had sent it. */
+function importedDocuments(
+  exerciseId: string,
+  documents: readonly {
+    doc: string
+    updates: readonly { id: number; at: number; t: number; author: string | null; update: string }[]
+  }[],
+  teams: readonly { id: string }[],
+): { ok: true; records: DocumentUpdateRecord[] } | { ok: false; message: string } {
+  const records: DocumentUpdateRecord[] = []
+  for (const { doc, updates } of documents) {
+    const ref = parseDocumentName(doc)
+    if (!ref || !teams.some((team) => team.id === ref.teamId)) {
+      return { ok: false, message: `'${doc}' is not a notebook of this scenario's teams.` }
+    }
+    let previous = 0
+    for (const entry of updates) {
+      if (entry.id <= previous) return { ok: false, message: `${doc}: updates out of order.` }
+      previous = entry.id
+      const update = new Uint8Array(Buffer.from(entry.update, 'base64'))
+      const checked = validateUpdate(update)
+      if (!checked.ok)
+        return { ok: false, message: `${doc} update ${entry.id}: ${checked.reason}.` }
+      records.push({ exerciseId, doc, ...entry, update })
+    }
+  }
+  return { ok: true, records }
 }

@@ -4,18 +4,24 @@
  * state the previous one left. Events reach subscribers only after the store has committed them.
  */
 
+import type * as Y from 'yjs'
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
+import { parseDocumentName } from '../../core/documents/documentName'
+import { notebookTemplate } from '../../core/documents/notebookTemplate'
+import { seedNotebook } from '../../core/documents/seedNotebook'
 import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
 import { numberDrafts } from '../../core/engine/numberDrafts'
 import { applyEvent, foldEvents } from '../../core/engine/reducer'
 import type { ExerciseState } from '../../core/engine/state'
-import type { Command, CommandReply } from '../../core/protocol'
+import type { Command, CommandReply, Snapshot } from '../../core/protocol'
 import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
 import { foldVisible, viewEvent, viewEvents } from '../../core/visibility/viewEvent'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
+import { ExerciseDocuments } from '../documents/ExerciseDocuments'
+import type { UpdateWriter } from '../documents/UpdateWriter'
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
 
@@ -25,33 +31,66 @@ export type Publish = (exerciseId: string, viewKey: string, events: HoldoverEven
 /** The wall clock, in epoch ms; injected so tests can drive time. */
 export type WallClock = () => number
 
+/** A client following an exercise's events (a socket's Connection). */
+export interface EventSession {
+  readonly viewer: Viewer
+  /** Joins the broadcast room of its audience, leaving any other exercise's. */
+  joinAudience(room: string): void
+  sendSnapshot(snapshot: Snapshot): void
+  sendEvents(events: HoldoverEvent[]): void
+}
+
+/** The broadcast room of an audience of an exercise. */
+export function audienceRoom(exerciseId: string, key: string): string {
+  return `${exerciseId}|${key}`
+}
+
+/** What a room needs besides its log. */
+export interface RoomDeps {
+  readonly store: Store
+  readonly writer: UpdateWriter
+  readonly publish: Publish
+  readonly wallClock: WallClock
+  readonly logger: Logger
+}
+
 export class ExerciseRoom {
   private state: ExerciseState
   /** Folded states per team audience, kept up to date once asked for. */
   private readonly views = new Map<string, { audience: Audience; state: ExerciseState }>()
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly store: Store
+  private readonly publish: Publish
+  private readonly wallClock: WallClock
+  private readonly logger: Logger
+  /** The exercise's shared documents (team notebooks). */
+  readonly documents: ExerciseDocuments
 
   private constructor(
     readonly exerciseId: string,
     private readonly log: HoldoverEvent[],
-    private readonly store: Store,
-    private readonly publish: Publish,
-    private readonly wallClock: WallClock,
-    private readonly logger: Logger,
+    deps: RoomDeps,
   ) {
+    this.store = deps.store
+    this.publish = deps.publish
+    this.wallClock = deps.wallClock
+    this.logger = deps.logger
     this.state = foldEvents(log)
+    this.documents = new ExerciseDocuments({
+      exerciseId,
+      store: deps.store,
+      writer: deps.writer,
+      logger: deps.logger,
+      wallClock: deps.wallClock,
+      scenarioTimeAt: (at) => scenarioTimeAt(this.state.clock, at),
+      seed: (name, doc) => this.seedDocument(name, doc),
+    })
   }
 
   /** Loads an exercise's log from the store. */
-  static async load(
-    exerciseId: string,
-    store: Store,
-    publish: Publish,
-    wallClock: WallClock,
-    logger: Logger,
-  ): Promise<ExerciseRoom> {
-    const log = await store.readEvents(exerciseId)
-    return new ExerciseRoom(exerciseId, log, store, publish, wallClock, logger)
+  static async load(exerciseId: string, deps: RoomDeps): Promise<ExerciseRoom> {
+    const log = await deps.store.readEvents(exerciseId)
+    return new ExerciseRoom(exerciseId, log, deps)
   }
 
   /** The full state (ground truth); only the facilitator may see it as it is. */
@@ -125,9 +164,41 @@ export class ExerciseRoom {
     return first === -1 ? [] : viewEvents(this.log.slice(first), viewer)
   }
 
-  /** Waits for everything queued so far (used on shutdown). */
+  /**
+   * Makes `session` follow this exercise: it joins its audience's broadcast room and gets what it
+   * lacks, a snapshot or, when it says which seq it holds, the events after it. Nothing awaits
+   * between the two and commits publish without awaiting after the store, so every event reaches
+   * the session exactly once: in what it is sent here, or live, never both, never neither.
+   */
+  subscribe(session: EventSession, sinceSeq: number | undefined): void {
+    const viewer = session.viewer
+    session.joinAudience(audienceRoom(this.exerciseId, audienceKey(viewer)))
+    if (sinceSeq !== undefined && sinceSeq <= this.seq) {
+      session.sendEvents(this.eventsAfter(sinceSeq, viewer))
+    } else {
+      session.sendSnapshot({
+        exerciseId: this.exerciseId,
+        seq: this.seq,
+        state: this.stateFor(viewer),
+        viewer,
+        serverTime: this.wallClock(),
+      })
+    }
+  }
+
+  /** Waits for everything queued so far, and lets go of the documents (used on shutdown). */
   async settle(): Promise<void> {
     await this.queue.catch(() => undefined)
+    await this.documents.closeAll()
+  }
+
+  /** A new document's first content: a notebook's template from the scenario. */
+  private seedDocument(name: string, doc: Y.Doc): void {
+    const ref = parseDocumentName(name)
+    const scenario = this.state.scenario
+    if (ref?.kind === 'notebook' && scenario) {
+      seedNotebook(doc, notebookTemplate(scenario, ref.teamId))
+    }
   }
 
   /** Runs `work` after everything queued before it; a failure does not block what follows. */

@@ -1,31 +1,25 @@
 /** The exercises this process holds in memory, loaded on first use, and the clock tick that drives them. */
 import type { Logger } from '../log'
-import type { Store } from '../store/Store'
-import type { Publish, WallClock } from './ExerciseRoom'
+import type { RoomDeps } from './ExerciseRoom'
 import { ExerciseRoom } from './ExerciseRoom'
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<ExerciseRoom | null>>()
   private timer: NodeJS.Timeout | undefined
 
-  constructor(
-    private readonly store: Store,
-    private readonly publish: Publish,
-    private readonly wallClock: WallClock,
-    private readonly logger: Logger,
-  ) {}
+  private readonly logger: Logger
+
+  constructor(private readonly deps: RoomDeps) {
+    this.logger = deps.logger
+  }
 
   /** The room of exercise `id`, or null when no such exercise exists. */
   get(id: string): Promise<ExerciseRoom | null> {
     let room = this.rooms.get(id)
     if (!room) {
-      room = this.store
+      room = this.deps.store
         .getExercise(id)
-        .then((record) =>
-          record
-            ? ExerciseRoom.load(id, this.store, this.publish, this.wallClock, this.logger)
-            : null,
-        )
+        .then((record) => (record ? ExerciseRoom.load(id, this.deps) : null))
       room.catch(() => this.rooms.delete(id))
       this.rooms.set(id, room)
     }
@@ -34,7 +28,7 @@ export class RoomRegistry {
 
   /** Loads every exercise, so that clocks left running catch up on what fell due while down. */
   async loadAll(): Promise<void> {
-    for (const record of await this.store.listExercises()) await this.get(record.id)
+    for (const record of await this.deps.store.listExercises()) await this.get(record.id)
   }
 
   /** Starts the tick: every `intervalMs`, each live room emits what has fallen due. */
@@ -63,9 +57,10 @@ export class RoomRegistry {
     )
   }
 
-  /** Waits for every room's queued work (on shutdown). */
+  /** Waits for every room's queued work and lets go of their documents (on shutdown). */
   async settle(): Promise<void> {
     const rooms = await Promise.all(this.rooms.values())
     await Promise.all(rooms.map((room) => room?.settle()))
+    await this.deps.writer.drain()
   }
 }

@@ -1,7 +1,7 @@
 /** The embedded store: one SQLite file in WAL mode; an append is acknowledged after its commit. */
 import Database from 'better-sqlite3'
 import type { HoldoverEvent } from '../../core/protocol/events'
-import type { ExerciseRecord, Store } from './Store'
+import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord, Store } from './Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS exercises (
@@ -22,7 +22,35 @@ CREATE TABLE IF NOT EXISTS events (
   body TEXT NOT NULL,
   PRIMARY KEY (exercise_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document_updates (
+  exercise_id TEXT NOT NULL REFERENCES exercises(id),
+  doc TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  t REAL NOT NULL,
+  author TEXT,
+  data BLOB NOT NULL,
+  PRIMARY KEY (exercise_id, doc, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document_checkpoints (
+  exercise_id TEXT NOT NULL REFERENCES exercises(id),
+  doc TEXT NOT NULL,
+  upto_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (exercise_id, doc, upto_id)
+) WITHOUT ROWID;
 `
+
+interface UpdateRow {
+  exercise_id: string
+  doc: string
+  id: number
+  at: number
+  t: number
+  author: string | null
+  data: Buffer
+}
 
 interface ExerciseRow {
   id: string
@@ -36,6 +64,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database
   private readonly insertEvent: Database.Statement<[string, number, string, string]>
   private readonly appendAll: (exerciseId: string, events: readonly HoldoverEvent[]) => void
+  private readonly appendUpdates: (records: readonly DocumentUpdateRecord[]) => void
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -50,6 +79,14 @@ export class SqliteStore implements Store {
     this.appendAll = this.db.transaction((exerciseId: string, events: readonly HoldoverEvent[]) => {
       for (const event of events) {
         this.insertEvent.run(exerciseId, event.seq, event.type, JSON.stringify(event))
+      }
+    })
+    const insertUpdate = this.db.prepare(
+      'INSERT INTO document_updates (exercise_id, doc, id, at, t, author, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    this.appendUpdates = this.db.transaction((records: readonly DocumentUpdateRecord[]) => {
+      for (const r of records) {
+        insertUpdate.run(r.exerciseId, r.doc, r.id, r.at, r.t, r.author, r.update)
       }
     })
   }
@@ -100,6 +137,70 @@ export class SqliteStore implements Store {
       .prepare('SELECT body FROM events WHERE exercise_id = ? AND seq >= ? ORDER BY seq LIMIT ?')
       .all(exerciseId, fromSeq, limit) as { body: string }[]
     return rows.map((row) => JSON.parse(row.body) as HoldoverEvent)
+  }
+
+  async appendDocumentUpdates(records: readonly DocumentUpdateRecord[]): Promise<void> {
+    if (records.length > 0) this.appendUpdates(records)
+  }
+
+  async readDocumentUpdates(
+    exerciseId: string,
+    doc: string,
+    options: { afterId?: number; untilAt?: number } = {},
+  ): Promise<DocumentUpdateRecord[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM document_updates WHERE exercise_id = ? AND doc = ? AND id > ? AND at <= ? ORDER BY id',
+      )
+      .all(
+        exerciseId,
+        doc,
+        options.afterId ?? 0,
+        options.untilAt ?? Number.MAX_SAFE_INTEGER,
+      ) as UpdateRow[]
+    return rows.map((row) => ({
+      exerciseId: row.exercise_id,
+      doc: row.doc,
+      id: row.id,
+      at: row.at,
+      t: row.t,
+      author: row.author,
+      update: new Uint8Array(row.data),
+    }))
+  }
+
+  async latestCheckpoint(
+    exerciseId: string,
+    doc: string,
+    atOrBefore = Number.MAX_SAFE_INTEGER,
+  ): Promise<DocumentCheckpoint | null> {
+    const row = this.db
+      .prepare(
+        'SELECT upto_id, at, state FROM document_checkpoints WHERE exercise_id = ? AND doc = ? AND at <= ? ORDER BY upto_id DESC LIMIT 1',
+      )
+      .get(exerciseId, doc, atOrBefore) as
+      | { upto_id: number; at: number; state: Buffer }
+      | undefined
+    return row ? { uptoId: row.upto_id, at: row.at, state: new Uint8Array(row.state) } : null
+  }
+
+  async saveCheckpoint(
+    exerciseId: string,
+    doc: string,
+    checkpoint: DocumentCheckpoint,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO document_checkpoints (exercise_id, doc, upto_id, at, state) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(exerciseId, doc, checkpoint.uptoId, checkpoint.at, checkpoint.state)
+  }
+
+  async listDocuments(exerciseId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT DISTINCT doc FROM document_updates WHERE exercise_id = ? ORDER BY doc')
+      .all(exerciseId) as { doc: string }[]
+    return rows.map((row) => row.doc)
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,32 @@ export interface ExerciseRecord {
   readonly joinCodes: Readonly<Record<string, string>>
 }
 
+/** One update of a shared document, as recorded: who sent it, and when in wall and scenario time. */
+export interface DocumentUpdateRecord {
+  readonly exerciseId: string
+  /** The document's name (`notebook:<teamId>`). */
+  readonly doc: string
+  /** Position in the document's log, from 1. */
+  readonly id: number
+  /** The server's receive time, epoch ms; never earlier than the previous update's. */
+  readonly at: number
+  /** Scenario time, seconds. */
+  readonly t: number
+  /** Participant id, `facilitator`, or null for the server (a template). */
+  readonly author: string | null
+  /** The Yjs update (v1). */
+  readonly update: Uint8Array
+}
+
+/** A document's whole state after its updates up to `uptoId`: loading starts here. */
+export interface DocumentCheckpoint {
+  readonly uptoId: number
+  /** Wall time of update `uptoId`. */
+  readonly at: number
+  /** `Y.encodeStateAsUpdate` of the document. */
+  readonly state: Uint8Array
+}
+
 export interface Store {
   /** Creates an exercise with its first events, in one transaction. */
   createExercise(record: ExerciseRecord, events: readonly HoldoverEvent[]): Promise<void>
@@ -25,5 +51,22 @@ export interface Store {
   append(exerciseId: string, events: readonly HoldoverEvent[]): Promise<void>
   /** Events with seq ≥ fromSeq, in order, at most `limit`. */
   readEvents(exerciseId: string, fromSeq?: number, limit?: number): Promise<HoldoverEvent[]>
+  /** Appends document updates (of any documents) in one transaction; resolves once durable. */
+  appendDocumentUpdates(records: readonly DocumentUpdateRecord[]): Promise<void>
+  /** A document's updates after `afterId`, in order; only those at or before `untilAt` when given. */
+  readDocumentUpdates(
+    exerciseId: string,
+    doc: string,
+    options?: { afterId?: number; untilAt?: number },
+  ): Promise<DocumentUpdateRecord[]>
+  /** The latest checkpoint of a document, or the latest taken at or before `atOrBefore`. */
+  latestCheckpoint(
+    exerciseId: string,
+    doc: string,
+    atOrBefore?: number,
+  ): Promise<DocumentCheckpoint | null>
+  saveCheckpoint(exerciseId: string, doc: string, checkpoint: DocumentCheckpoint): Promise<void>
+  /** Names of the documents of an exercise that have any update. */
+  listDocuments(exerciseId: string): Promise<string[]>
   close(): Promise<void>
 }

@@ -97,7 +97,7 @@ describe('commands refused', () => {
     const disconnected = new Promise((resolve) => facilitator.socket.once('disconnect', resolve))
     facilitator.socket.emit(
       'command',
-      { type: 'inject.send', to: 'soc', title: 'x', body: 'y'.repeat(400_000) },
+      { type: 'inject.send', to: 'soc', title: 'x', body: 'y'.repeat(600_000) },
       () => {},
     )
     await disconnected

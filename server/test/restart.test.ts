@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../../core/protocol'
 import { ADMIN_TOKEN, connect } from './startTestServer'
+import { TestDocClient } from './yjsClient'
 
 /** Runs the real server as its own process, so that it can be killed without warning. */
 async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -22,7 +23,7 @@ async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url:
   })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 45_000)
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /running at (http:\/\/\S+)/.exec(out)
@@ -61,7 +62,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-describe('a killed server', () => {
+describe('a killed server', { timeout: 120_000 }, () => {
   it('loses nothing it acknowledged, and participants come back as they were', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-kill-'))
     dirs.push(dataDir)
@@ -156,5 +157,46 @@ describe('a killed server', () => {
       ).toBe(deliveries.length)
       expect(deliveries.every((e) => e.t === t)).toBe(true)
     }
+  })
+
+  it('keeps every acknowledged notebook update through a kill -9', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-kill-notebook-'))
+    dirs.push(dataDir)
+    const first = await spawnServer(dataDir)
+    children.push(first.child)
+    const created = await api<{ id: string; joinCodes: Record<string, string> }>(
+      first.url,
+      'POST',
+      '/api/exercises',
+      { scenarioId: 'drill-ntp-shift' },
+    )
+    const blue = await api<{ token: string }>(
+      first.url,
+      'POST',
+      '/api/join',
+      { code: created.joinCodes.soc, name: 'Ana (SOC)' },
+      null,
+    )
+    const member = await connect(first, { token: blue.token })
+    await member.waitForSnapshot()
+    const notebook = new TestDocClient(member.socket, 'notebook:soc')
+    expect(await notebook.open()).toEqual({ ok: true })
+    const lines = Array.from({ length: 40 }, (_, i) => `log line ${i} before the kill`)
+    for (const line of lines) notebook.appendParagraph(line)
+    await notebook.waitFor(() => notebook.replies.length >= lines.length, 'every ack', 10_000)
+    expect(notebook.replies.every((reply) => reply.ok)).toBe(true)
+    first.child.kill('SIGKILL')
+    await new Promise((resolve) => first.child.once('exit', resolve))
+    member.close()
+
+    const second = await spawnServer(dataDir)
+    children.push(second.child)
+    const read = await api<{ text: string }>(
+      second.url,
+      'GET',
+      `/api/exercises/${created.id}/documents/notebook:soc`,
+    )
+    for (const line of lines) expect(read.text).toContain(line)
+    expect(read.text.split('incident log').length).toBe(2)
   })
 })

@@ -9,7 +9,8 @@ import { parseScenario } from '../../core/scenario/parseScenario'
 const dir = 'scenarios'
 const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))
 
-describe.each(files)('shipped scenario %s', (name) => {
+// A months-long scenario folds thousands of events: on a busy two-core machine that takes a while.
+describe.each(files)('shipped scenario %s', { timeout: 90_000 }, (name) => {
   const parsed = parseScenario(readFileSync(path.join(dir, name), 'utf8'), name)
 
   it('passes scenarios:check', () => {

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pino } from 'pino'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { testScenario } from '../../core/engine/testScenario'
+import type { HoldoverEvent, Snapshot } from '../../core/protocol'
+import type { Viewer } from '../../core/visibility/viewer'
+import { FACILITATOR } from '../../core/visibility/viewer'
+import { UpdateWriter } from '../documents/UpdateWriter'
+import { SqliteStore } from '../store/SqliteStore'
+import type { EventSession } from './ExerciseRoom'
+import { ExerciseRoom } from './ExerciseRoom'
+
+/** A session that records what reaches it, as a socket would: its snapshot, its events. */
+class RecordingSession implements EventSession {
+  snapshot: Snapshot | null = null
+  readonly events: HoldoverEvent[] = []
+  room = ''
+  constructor(readonly viewer: Viewer) {}
+  joinAudience(room: string) {
+    this.room = room
+  }
+  sendSnapshot(snapshot: Snapshot) {
+    this.snapshot = snapshot
+  }
+  sendEvents(events: HoldoverEvent[]) {
+    this.events.push(...events)
+  }
+  /** Every seq this session holds: in its snapshot's fold, or received after. */
+  seqs(): number[] {
+    return this.events.map((event) => event.seq)
+  }
+}
+
+let dir: string
+let store: SqliteStore
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'holdover-room-'))
+  store = new SqliteStore(path.join(dir, 'db'))
+})
+afterEach(async () => {
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function openRoom(sessions: RecordingSession[]): Promise<ExerciseRoom> {
+  const scenario = testScenario()
+  await store.createExercise(
+    { id: 'ex', title: 'Room test', scenarioId: scenario.id, createdAt: 1, joinCodes: {} },
+    [
+      {
+        type: 'exercise.created',
+        seq: 1,
+        at: 1,
+        t: 0,
+        exerciseId: 'ex',
+        title: 'Room test',
+        scenario,
+        seed: 7,
+      },
+    ],
+  )
+  return ExerciseRoom.load('ex', {
+    store,
+    writer: new UpdateWriter(store),
+    // The broadcast: every session in the audience's room gets the events, as Socket.IO does.
+    publish: (exerciseId, key, events) => {
+      for (const session of sessions) {
+        if (session.room === `${exerciseId}|${key}`) session.sendEvents(events)
+      }
+    },
+    wallClock: () => 1000,
+    logger: pino({ level: 'silent' }),
+  })
+}
+
+describe('ExerciseRoom.subscribe', () => {
+  it('gives every event exactly once to sessions that join while commands commit', async () => {
+    const sessions: RecordingSession[] = []
+    const room = await openRoom(sessions)
+    const commits: Promise<unknown>[] = []
+    for (let i = 0; i < 60; i++) {
+      commits.push(
+        room.execute({ type: 'chat.send', channel: 'blue', text: `line ${i}` }, FACILITATOR),
+      )
+      // Sessions join at every stage: before a commit's append resolves, between, after.
+      if (i % 7 === 0) {
+        const session = new RecordingSession(FACILITATOR)
+        sessions.push(session)
+        room.subscribe(session, undefined)
+      }
+      if (i % 11 === 0) await Promise.resolve()
+    }
+    await Promise.all(commits)
+    expect(room.seq).toBe(61)
+    for (const session of sessions) {
+      const from = session.snapshot!.seq
+      const expected = Array.from({ length: room.seq - from }, (_, k) => from + 1 + k)
+      expect(session.seqs()).toEqual(expected)
+    }
+  })
+
+  it('sends the events after a held seq instead of a snapshot, and only what the viewer may see', async () => {
+    const sessions: RecordingSession[] = []
+    const room = await openRoom(sessions)
+    await room.execute({ type: 'chat.send', channel: 'blue', text: 'blue only' }, FACILITATOR)
+    await room.execute({ type: 'chat.send', channel: 'red', text: 'red only' }, FACILITATOR)
+    const red = new RecordingSession({
+      role: 'participant',
+      participantId: 'p',
+      teamId: 'red',
+      side: 'red',
+    })
+    sessions.push(red)
+    room.subscribe(red, 1)
+    expect(red.snapshot).toBeNull()
+    expect(red.events.map((event) => event.type === 'chat.message' && event.text)).toEqual([
+      'red only',
+    ])
+  })
+})
