@@ -29,6 +29,7 @@ import { fork } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { Server as HocuspocusServer } from '@hocuspocus/server'
@@ -64,11 +65,18 @@ interface Heap {
   readonly gc: boolean
 }
 
+/** How late the server's event loop ran a timer, since the last `cpu` request, ms. */
+interface LoopDelay {
+  readonly p50: number
+  readonly p99: number
+  readonly max: number
+}
+
 type ToChild = { type: 'heap' } | { type: 'cpu' } | { type: 'stop' }
 type FromChild =
   | { type: 'ready'; port: number }
   | ({ type: 'heap' } & Heap)
-  | { type: 'cpu'; ms: number }
+  | { type: 'cpu'; ms: number; loop: LoopDelay }
   | { type: 'stopped' }
   | { type: 'failed'; message: string }
 
@@ -108,9 +116,20 @@ async function runChild(kind: ServerKind, dataDir: string): Promise<void> {
     return
   }
   const gc = (globalThis as { gc?: () => void }).gc
+  const resolution = 2
+  const loop = monitorEventLoopDelay({ resolution })
+  loop.enable()
   process.on('message', async (message: ToChild) => {
     if (message.type === 'cpu') {
-      send({ type: 'cpu', ms: cpuMs() })
+      // The histogram holds each timer's interval; the delay is what exceeds the resolution.
+      const late = (ns: number) => Math.max(0, ns / 1e6 - resolution)
+      const delay = {
+        p50: late(loop.percentile(50)),
+        p99: late(loop.percentile(99)),
+        max: late(loop.max),
+      }
+      loop.reset()
+      send({ type: 'cpu', ms: cpuMs(), loop: delay })
     } else if (message.type === 'heap') {
       for (let i = 0; i < 4; i++) {
         gc?.()
@@ -141,8 +160,8 @@ interface ServerProcess {
   /** http://127.0.0.1:port */
   readonly url: string
   heap(): Promise<Heap>
-  /** CPU time (user + system) the server process has used so far, ms. */
-  cpu(): Promise<number>
+  /** CPU time (user + system) the server process has used so far, ms, and its loop delay since. */
+  cpu(): Promise<{ ms: number; loop: LoopDelay }>
   stop(): Promise<void>
 }
 
@@ -189,7 +208,8 @@ async function startServerProcess(kind: ServerKind, dataDir = ''): Promise<Serve
     async cpu() {
       const reply = next('cpu', 30_000)
       child.send({ type: 'cpu' } satisfies ToChild)
-      return (await reply).ms
+      const { ms, loop } = await reply
+      return { ms, loop }
     },
     async heap() {
       const reply = next('heap', 30_000)
@@ -201,8 +221,10 @@ async function startServerProcess(kind: ServerKind, dataDir = ''): Promise<Serve
       if (exited) return
       const stopped = next('stopped', 20_000)
       child.send({ type: 'stop' } satisfies ToChild)
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
       try {
         await stopped
+        await Promise.race([gone, sleep(10_000)])
       } finally {
         if (!exited) child.kill()
       }
@@ -286,7 +308,7 @@ function random(seed: number): () => number {
 const PROSE =
   'Stratum 1 at the core site reports a 360 s step; the SOC sees Kerberos failures on two domain controllers while the OT historian drifts. We pin chrony to the GNSS-disciplined source and hold the PTP grandmaster, then check the leap indicator on every upstream peer. '
 
-/** Text as a person types it: `count` chunks of a few characters, taken in turn from PROSE. */
+/** A typist: each call gives the next `length` characters of PROSE, from a seeded start. */
 function typist(seed: number): (length: number) => string {
   const next = random(seed)
   let at = Math.floor(next() * PROSE.length)
@@ -361,6 +383,7 @@ class HoldoverAcks {
 
   constructor(private readonly client: TestDocClient) {
     client.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // TestDocClient applies what the server sends with origin 'remote', and sends the rest.
       if (origin !== 'remote') this.sends += 1
     })
     const push = client.replies.push.bind(client.replies)
@@ -687,20 +710,22 @@ async function propagation(
   })
   const total = rounds * editors.length
   // The server's CPU use while nobody types (its clock ticks), subtracted below.
-  const idleFrom = await session.server.cpu()
+  const idleFrom = (await session.server.cpu()).ms
   const idleStart = performance.now()
   await sleep(1000)
-  const idlePerMs = ((await session.server.cpu()) - idleFrom) / (performance.now() - idleStart)
-  const serverCpu = await session.server.cpu()
+  const idlePerMs = ((await session.server.cpu()).ms - idleFrom) / (performance.now() - idleStart)
+  const serverCpu = (await session.server.cpu()).ms
   const clientCpu = cpuMs()
   const start = performance.now()
   await type(deliveries, total, (i) => unacked[i]!.push(deliveries.lastLocalAt[i]!))
   await deliveries.below(1, 10_000)
   for (const editor of editors) await editor.settled('edits')
   const wallMs = performance.now() - start
+  const serverAfter = await session.server.cpu()
   const cpu = {
     wallMs,
-    serverMs: (await session.server.cpu()) - serverCpu - idlePerMs * wallMs,
+    loop: serverAfter.loop,
+    serverMs: serverAfter.ms - serverCpu - idlePerMs * wallMs,
     idlePct: 100 * idlePerMs,
     clientMs: cpuMs() - clientCpu,
   }
@@ -732,13 +757,19 @@ interface PropagationResult {
   readonly acks: number[]
   readonly edits: number
   /** Wall time of the edits, and the CPU time each process used meanwhile (ms). */
-  readonly cpu: { wallMs: number; serverMs: number; clientMs: number; idlePct: number }
+  readonly cpu: {
+    wallMs: number
+    serverMs: number
+    clientMs: number
+    idlePct: number
+    loop: LoopDelay
+  }
 }
 
 function cpuLine(result: PropagationResult): string {
-  const { wallMs, serverMs, clientMs, idlePct } = result.cpu
+  const { wallMs, serverMs, clientMs, idlePct, loop } = result.cpu
   const pct = (cpu: number) => `${((100 * cpu) / wallMs).toFixed(0)}%`
-  return `CPU/edit: server ${((1000 * serverMs) / result.edits).toFixed(0)} µs (${pct(serverMs)} of a core, beyond ${idlePct.toFixed(1)}% idle), clients ${((1000 * clientMs) / result.edits).toFixed(0)} µs (${pct(clientMs)})`
+  return `CPU/edit: server ${((1000 * serverMs) / result.edits).toFixed(0)} µs (${pct(serverMs)} of a core, beyond ${idlePct.toFixed(1)}% idle), clients ${((1000 * clientMs) / result.edits).toFixed(0)} µs (${pct(clientMs)}); server loop delay p50 ${loop.p50.toFixed(1)} p99 ${loop.p99.toFixed(1)} max ${loop.max.toFixed(0)} ms`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1167,7 +1198,8 @@ async function main(): Promise<void> {
           try {
             const result = await propagation(session, rounds, perSecond, maxInFlight)
             results[kind].push(result)
-            console.log(`${summary(label, result.deliveries)}  ${cpuLine(result)}`)
+            console.log(summary(label, result.deliveries))
+            console.log(`  ${''.padEnd(30)} ${cpuLine(result)}`)
           } finally {
             await session.close()
           }

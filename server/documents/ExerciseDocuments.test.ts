@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { validateUpdate } from '../../core/documents/validateUpdate'
 import { decodeYjsMessage } from '../../core/documents/yjsMessage'
-import { testScenario } from '../../core/engine/testScenario'
 import type { ProtocolError } from '../../core/protocol'
 import { SqliteStore } from '../store/SqliteStore'
 import type { DocumentUpdateRecord } from '../store/Store'
+import { createTestExercise } from '../store/testExercise'
 import { ExerciseDocuments } from './ExerciseDocuments'
 import type { DocumentSession } from './SharedDocument'
 import { UpdateWriter } from './UpdateWriter'
@@ -51,22 +51,7 @@ let store: FlakyStore
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'holdover-docs-'))
   store = new FlakyStore(path.join(dir, 'db'))
-  const scenario = testScenario()
-  await store.createExercise(
-    { id: 'ex', title: 'Docs', scenarioId: scenario.id, createdAt: 1, joinCodes: {} },
-    [
-      {
-        type: 'exercise.created',
-        seq: 1,
-        at: 1,
-        t: 0,
-        exerciseId: 'ex',
-        title: 'Docs',
-        scenario,
-        seed: 1,
-      },
-    ],
-  )
+  await createTestExercise(store)
 })
 afterEach(async () => {
   await store.close()

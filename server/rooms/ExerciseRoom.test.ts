@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pino } from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testScenario } from '../../core/engine/testScenario'
 import type { HoldoverEvent, Snapshot } from '../../core/protocol'
 import type { Viewer } from '../../core/visibility/viewer'
 import { FACILITATOR } from '../../core/visibility/viewer'
 import { UpdateWriter } from '../documents/UpdateWriter'
 import { SqliteStore } from '../store/SqliteStore'
+import { createTestExercise } from '../store/testExercise'
 import type { EventSession } from './ExerciseRoom'
 import { ExerciseRoom } from './ExerciseRoom'
 
@@ -45,22 +45,7 @@ afterEach(async () => {
 })
 
 async function openRoom(sessions: RecordingSession[]): Promise<ExerciseRoom> {
-  const scenario = testScenario()
-  await store.createExercise(
-    { id: 'ex', title: 'Room test', scenarioId: scenario.id, createdAt: 1, joinCodes: {} },
-    [
-      {
-        type: 'exercise.created',
-        seq: 1,
-        at: 1,
-        t: 0,
-        exerciseId: 'ex',
-        title: 'Room test',
-        scenario,
-        seed: 7,
-      },
-    ],
-  )
+  await createTestExercise(store)
   return ExerciseRoom.load('ex', {
     store,
     writer: new UpdateWriter(store),

@@ -62,20 +62,26 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
+/** A server on a new data folder, both cleaned up after the test. */
+async function firstServer(prefix: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `${prefix}-`))
+  dirs.push(dataDir)
+  const first = await spawnServer(dataDir)
+  children.push(first.child)
+  return { dataDir, first }
+}
+
+/** Creates an exercise of the drill on `url`. */
+function createDrill(url: string) {
+  return api<{ id: string; joinCodes: Record<string, string> }>(url, 'POST', '/api/exercises', {
+    scenarioId: 'drill-ntp-shift',
+  })
+}
+
 describe('a killed server', { timeout: 120_000 }, () => {
   it('loses nothing it acknowledged, and participants come back as they were', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-kill-'))
-    dirs.push(dataDir)
-    const first = await spawnServer(dataDir)
-    children.push(first.child)
-    const created = await api<{ id: string; joinCodes: Record<string, string> }>(
-      first.url,
-      'POST',
-      '/api/exercises',
-      {
-        scenarioId: 'drill-ntp-shift',
-      },
-    )
+    const { dataDir, first } = await firstServer('holdover-kill')
+    const created = await createDrill(first.url)
     const blue = await api<{ token: string; participantId: string }>(
       first.url,
       'POST',
@@ -119,13 +125,8 @@ describe('a killed server', { timeout: 120_000 }, () => {
   })
 
   it('catches up on restart: what fell due while it was down fires once, at its own time', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-catchup-'))
-    dirs.push(dataDir)
-    const first = await spawnServer(dataDir)
-    children.push(first.child)
-    const created = await api<{ id: string }>(first.url, 'POST', '/api/exercises', {
-      scenarioId: 'drill-ntp-shift',
-    })
+    const { dataDir, first } = await firstServer('holdover-catchup')
+    const created = await createDrill(first.url)
     const facilitator = await connect(first, { token: ADMIN_TOKEN })
     await facilitator.send({ type: 'exercise.open', exerciseId: created.id })
     await facilitator.send({ type: 'clock.setSpeed', speed: 3600 })
@@ -160,16 +161,8 @@ describe('a killed server', { timeout: 120_000 }, () => {
   })
 
   it('keeps every acknowledged notebook update through a kill -9', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-kill-notebook-'))
-    dirs.push(dataDir)
-    const first = await spawnServer(dataDir)
-    children.push(first.child)
-    const created = await api<{ id: string; joinCodes: Record<string, string> }>(
-      first.url,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
+    const { dataDir, first } = await firstServer('holdover-kill-notebook')
+    const created = await createDrill(first.url)
     const blue = await api<{ token: string }>(
       first.url,
       'POST',
