@@ -85,6 +85,10 @@ export async function startServer(
     writer,
     publish: (exerciseId, key, events) =>
       io.to(audienceRoom(exerciseId, key)).emit('events', events),
+    broadcastDocument: (room, doc, message, exceptId) => {
+      const target = io.to(room)
+      ;(exceptId ? target.except(exceptId) : target).emit('yjs', doc, message)
+    },
     wallClock,
     logger,
   })

@@ -38,6 +38,11 @@ class FakeSession implements DocumentSession {
     readonly authorId: string,
     readonly displayName = authorId,
   ) {}
+  get id() {
+    return this.authorId
+  }
+  joinRoom() {}
+  leaveRoom() {}
   sendYjs(_doc: string, message: Uint8Array) {
     this.received.push(message)
   }

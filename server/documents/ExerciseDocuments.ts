@@ -6,7 +6,7 @@
 import type * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
-import type { DocumentOrigin } from './SharedDocument'
+import type { DocumentContext, DocumentOrigin } from './SharedDocument'
 import { SharedDocument } from './SharedDocument'
 import type { UpdateWriter } from './UpdateWriter'
 
@@ -19,6 +19,8 @@ export interface ExerciseDocumentsDeps {
   readonly scenarioTimeAt: (at: number) => number
   /** Fills a new document `name` with its template. */
   readonly seed: (name: string, doc: Y.Doc, origin: DocumentOrigin) => void
+  /** Sends to a broadcast room, encoding once (see DocumentContext.broadcast). */
+  readonly broadcast?: DocumentContext['broadcast']
   /** How long an unused document stays loaded, ms. */
   readonly idleMs?: number
 }
@@ -57,6 +59,7 @@ export class ExerciseDocuments {
         scenarioTimeAt: this.deps.scenarioTimeAt,
         seed: (doc, origin) => this.deps.seed(name, doc, origin),
         onBroken: (doc) => this.forget(name, doc),
+        ...(this.deps.broadcast ? { broadcast: this.deps.broadcast } : {}),
       })
     })()
     const entry: Held = { loading }

@@ -24,6 +24,11 @@ import type { UpdateWriter } from './UpdateWriter'
 
 /** A client of a document: one socket's hold on it. */
 export interface DocumentSession {
+  /** Unique among sessions (the socket's id). */
+  readonly id: string
+  /** Joins and leaves a broadcast room (a Socket.IO room) of this server. */
+  joinRoom(room: string): void
+  leaveRoom(room: string): void
   /** Who is recorded as the author: a participant id, or `facilitator`. */
   readonly authorId: string
   /** The name shown beside this session's caret. */
@@ -59,6 +64,16 @@ export interface DocumentContext {
   readonly seed: (doc: Y.Doc, origin: DocumentOrigin) => void
   /** Called when the document broke (a failed write): the registry forgets it. */
   readonly onBroken: (doc: SharedDocument) => void
+  /**
+   * Sends `message` to every session in `room` but `exceptId`, encoding it once (Socket.IO's
+   * broadcast); without it, each session is sent its own copy.
+   */
+  readonly broadcast?: (
+    room: string,
+    doc: string,
+    message: Uint8Array,
+    exceptId: string | null,
+  ) => void
 }
 
 export class SharedDocument {
@@ -119,6 +134,8 @@ export class SharedDocument {
       await shared.takeWrites()
     }
     shared.approxBytes = Y.encodeStateAsUpdate(shared.doc).length
+    // A long log since the last checkpoint (an import, a crash before one) is folded now.
+    shared.checkpointIfDue()
     return shared
   }
 
@@ -133,7 +150,10 @@ export class SharedDocument {
     } catch {
       return protocolError(ERROR_CODES.invalid, 'sync step 1: the state vector is not valid.')
     }
-    if (!this.sessions.has(session)) this.sessions.set(session, new Set())
+    if (!this.sessions.has(session)) {
+      this.sessions.set(session, new Set())
+      session.joinRoom(this.room)
+    }
     session.sendYjs(this.name, encodeYjsMessage({ type: 'sync-step2', update: missing }))
     session.sendYjs(
       this.name,
@@ -222,6 +242,7 @@ export class SharedDocument {
     const owned = this.sessions.get(session)
     if (!owned) return
     this.sessions.delete(session)
+    session.leaveRoom(this.room)
     if (owned.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], 'leave')
   }
 
@@ -283,20 +304,38 @@ export class SharedDocument {
         update,
       }),
     )
-    const sender = origin.kind === 'session' ? origin.session : null
-    const message = encodeYjsMessage({ type: 'update', update })
-    for (const session of this.sessions.keys()) {
-      if (session !== sender) session.sendYjs(this.name, message)
-    }
+    this.sendToOthers(
+      encodeYjsMessage({ type: 'update', update }),
+      origin.kind === 'session' ? origin.session : null,
+    )
   }
 
   private sendAwareness(clients: number[], origin: DocumentSession | string): void {
     if (clients.length === 0) return
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
-    const message = encodeYjsMessage({ type: 'awareness', update })
-    for (const session of this.sessions.keys()) {
-      if (session !== origin) session.sendYjs(this.name, message)
+    this.sendToOthers(
+      encodeYjsMessage({ type: 'awareness', update }),
+      typeof origin === 'string' ? null : origin,
+    )
+  }
+
+  /** Every session but `sender` gets `message`. */
+  private sendToOthers(message: Uint8Array, sender: DocumentSession | null): void {
+    const { broadcast } = this.context
+    if (broadcast) {
+      if (this.sessions.size > (sender && this.sessions.has(sender) ? 1 : 0)) {
+        broadcast(this.room, this.name, message, sender?.id ?? null)
+      }
+      return
     }
+    for (const session of this.sessions.keys()) {
+      if (session !== sender) session.sendYjs(this.name, message)
+    }
+  }
+
+  /** The broadcast room of this document's sessions. */
+  private get room(): string {
+    return `doc|${this.context.exerciseId}|${this.name}`
   }
 
   /** Awaits the writes the last transaction started; checkpoints now and then. */
@@ -305,7 +344,12 @@ export class SharedDocument {
     this.writes = []
     await Promise.all(writes)
     this.sinceCheckpoint += writes.length
-    if (this.sinceCheckpoint >= CHECKPOINT_EVERY && !this.checkpointing) {
+    this.checkpointIfDue()
+  }
+
+  /** Starts a checkpoint once enough updates piled up since the last one. */
+  private checkpointIfDue(): void {
+    if (this.sinceCheckpoint >= CHECKPOINT_EVERY && !this.checkpointing && !this.broken) {
       this.checkpointing = this.checkpoint().finally(() => {
         this.checkpointing = null
       })

@@ -21,6 +21,7 @@ import { foldVisible, viewEvent, viewEvents } from '../../core/visibility/viewEv
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
 import { ExerciseDocuments } from '../documents/ExerciseDocuments'
+import type { DocumentContext } from '../documents/SharedDocument'
 import type { UpdateWriter } from '../documents/UpdateWriter'
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
@@ -50,6 +51,8 @@ export interface RoomDeps {
   readonly store: Store
   readonly writer: UpdateWriter
   readonly publish: Publish
+  /** Sends a document message to a broadcast room but one socket (see DocumentContext.broadcast). */
+  readonly broadcastDocument?: DocumentContext['broadcast']
   readonly wallClock: WallClock
   readonly logger: Logger
 }
@@ -84,6 +87,7 @@ export class ExerciseRoom {
       wallClock: deps.wallClock,
       scenarioTimeAt: (at) => scenarioTimeAt(this.state.clock, at),
       seed: (name, doc) => this.seedDocument(name, doc),
+      ...(deps.broadcastDocument ? { broadcast: deps.broadcastDocument } : {}),
     })
   }
 

@@ -68,6 +68,8 @@ export class Connection implements EventSession, DocumentSession {
   /** The exercise this socket follows now. */
   private exerciseId: string | undefined
   private readonly documents = new Map<string, SharedDocument>()
+  /** The broadcast rooms of the documents open here: following events leaves them alone. */
+  private readonly documentRooms = new Set<string>()
   /** Messages of one document are handled one after another, in the order they came. */
   private readonly documentQueues = new Map<string, Promise<unknown>>()
   private closed = false
@@ -93,7 +95,8 @@ export class Connection implements EventSession, DocumentSession {
 
   joinAudience(room: string): void {
     for (const joined of this.socket.rooms) {
-      if (joined !== this.socket.id && joined !== room) void this.socket.leave(joined)
+      const kept = joined === this.socket.id || joined === room || this.documentRooms.has(joined)
+      if (!kept) void this.socket.leave(joined)
     }
     void this.socket.join(room)
   }
@@ -107,6 +110,20 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   // DocumentSession: what SharedDocument needs.
+
+  get id(): string {
+    return this.socket.id
+  }
+
+  joinRoom(room: string): void {
+    this.documentRooms.add(room)
+    void this.socket.join(room)
+  }
+
+  leaveRoom(room: string): void {
+    this.documentRooms.delete(room)
+    void this.socket.leave(room)
+  }
 
   sendYjs(doc: string, message: Uint8Array): void {
     this.socket.emit('yjs', doc, message)
