@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/react'
 import { useEditorState } from '@tiptap/react'
 import type { KeyboardEvent, ReactNode, Ref } from 'react'
 import { useImperativeHandle, useMemo, useRef, useState } from 'react'
+import { rovingIndex } from '../shared/rovingIndex'
 import { ariaShortcut, isApplePlatform, shortcutText } from './shortcuts'
 
 /** What the pane can ask of its toolbar: take the focus (Escape in the editor comes back here). */
@@ -242,21 +243,7 @@ export function NotebookToolbar({
   ]
 
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
-    const last = tools.length - 1
-    const next =
-      event.key === 'ArrowRight'
-        ? current === last
-          ? 0
-          : current + 1
-        : event.key === 'ArrowLeft'
-          ? current === 0
-            ? last
-            : current - 1
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : null
+    const next = rovingIndex(event.key, current, tools.length)
     if (next === null) return
     event.preventDefault()
     setCurrent(next)

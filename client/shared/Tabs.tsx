@@ -1,5 +1,6 @@
 import type { KeyboardEvent, ReactNode } from 'react'
 import { useId, useRef } from 'react'
+import { rovingIndex } from './rovingIndex'
 
 export interface Tab<Id extends string> {
   readonly id: Id
@@ -33,17 +34,7 @@ export function Tabs<Id extends string>({
   )
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const last = tabs.length - 1
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % tabs.length
-        : event.key === 'ArrowLeft'
-          ? (index + last) % tabs.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : null
+    const next = rovingIndex(event.key, index, tabs.length)
     if (next === null) return
     event.preventDefault()
     const tab = tabs[next]
