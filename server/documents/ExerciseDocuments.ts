@@ -4,23 +4,17 @@
  * and let go a little after the last one leaves (a reconnecting client finds it still loaded).
  */
 import type * as Y from 'yjs'
-import type { Logger } from '../log'
-import type { Store } from '../store/Store'
 import type { DocumentContext, DocumentOrigin } from './SharedDocument'
 import { SharedDocument } from './SharedDocument'
-import type { UpdateWriter } from './UpdateWriter'
 
-export interface ExerciseDocumentsDeps {
-  readonly exerciseId: string
-  readonly store: Store
-  readonly writer: UpdateWriter
-  readonly logger: Logger
-  readonly wallClock: () => number
-  readonly scenarioTimeAt: (at: number) => number
+/** What every document of the exercise shares (see DocumentContext), its seeding and idle time. */
+export interface ExerciseDocumentsDeps
+  extends Pick<
+    DocumentContext,
+    'exerciseId' | 'store' | 'writer' | 'logger' | 'wallClock' | 'scenarioTimeAt' | 'broadcast'
+  > {
   /** Fills a new document `name` with its template. */
   readonly seed: (name: string, doc: Y.Doc, origin: DocumentOrigin) => void
-  /** Sends to a broadcast room, encoding once (see DocumentContext.broadcast). */
-  readonly broadcast?: DocumentContext['broadcast']
   /** How long an unused document stays loaded, ms. */
   readonly idleMs?: number
 }
@@ -49,17 +43,12 @@ export class ExerciseDocuments {
     }
     const loading = (async () => {
       await this.closing.get(name)
+      const { seed, idleMs: _idle, ...shared } = this.deps
       return SharedDocument.load({
-        exerciseId: this.deps.exerciseId,
+        ...shared,
         name,
-        store: this.deps.store,
-        writer: this.deps.writer,
-        logger: this.deps.logger,
-        wallClock: this.deps.wallClock,
-        scenarioTimeAt: this.deps.scenarioTimeAt,
-        seed: (doc, origin) => this.deps.seed(name, doc, origin),
+        seed: (doc, origin) => seed(name, doc, origin),
         onBroken: (doc) => this.forget(name, doc),
-        ...(this.deps.broadcast ? { broadcast: this.deps.broadcast } : {}),
       })
     })()
     const entry: Held = { loading }
