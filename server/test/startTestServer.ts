@@ -17,7 +17,8 @@ import { loadConfig } from '../config'
 import type { RunningServer } from '../createServer'
 import { startServer } from '../createServer'
 
-export const ADMIN_TOKEN = 'test-admin-token'
+/** 26 characters: the server refuses admin tokens shorter than 24. */
+export const ADMIN_TOKEN = 'test-admin-token-not-secret'
 
 export interface TestServer extends RunningServer {
   readonly dataDir: string
@@ -34,7 +35,13 @@ export interface TestServer extends RunningServer {
 
 /** Starts a server; pass `dataDir` to reuse one (a restart). */
 export async function startTestServer(
-  options: { dataDir?: string; tickMs?: number; scenariosDir?: string } = {},
+  options: {
+    dataDir?: string
+    tickMs?: number
+    scenariosDir?: string
+    /** More environment, e.g. HOLDOVER_TRUST_PROXY. */
+    env?: Record<string, string>
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'holdover-test-'))
   const config = loadConfig({
@@ -44,6 +51,7 @@ export async function startTestServer(
     HOLDOVER_TICK_MS: String(options.tickMs ?? 50),
     HOLDOVER_CLIENT_DIR: path.join(dataDir, 'no-client'),
     ...(options.scenariosDir ? { HOLDOVER_SCENARIOS_DIR: options.scenariosDir } : {}),
+    ...options.env,
   })
   const server = await startServer(config, { logger: pino({ level: 'silent' }) })
   return {
