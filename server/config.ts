@@ -77,6 +77,16 @@ function trustProxyHops(value: string | undefined): number {
   return hops
 }
 
+/** The configuration, or, when a value is bad, its message on stderr and exit status 1 (no stack). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    console.error(`Holdover cannot start: ${(error as Error).message}`)
+    process.exit(1)
+  }
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim()
 }

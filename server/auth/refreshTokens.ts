@@ -14,7 +14,12 @@ type HoldoverSocket = Socket<
   Record<string, never>,
   SocketData
 >
-type AnyServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+type AnyServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>
 
 /**
  * Keeps `socket`'s token fresh while it is connected. The handshake's check is repeated first:
@@ -44,10 +49,7 @@ export function keepTokenFresh(
 }
 
 /** Cuts every socket of a removed participant at once, on every process of the server. */
-export async function disconnectParticipant(
-  io: AnyServer,
-  participantId: string,
-): Promise<void> {
+export async function disconnectParticipant(io: AnyServer, participantId: string): Promise<void> {
   const sockets: RemoteSocket<ServerToClientEvents, SocketData>[] = await io.fetchSockets()
   for (const socket of sockets) {
     const viewer = socket.data.identity?.viewer

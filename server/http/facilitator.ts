@@ -1,8 +1,8 @@
 /** The facilitator's door on HTTP: `Authorization: Bearer <admin token>`, wrong tokens throttled. */
 import type { NextFunction, Request, Response } from 'express'
 import { ERROR_CODES } from '../../core/protocol/errors'
-import type { Secrets } from '../auth/secrets'
 import { SignInThrottle } from '../auth/SignInThrottle'
+import type { Secrets } from '../auth/secrets'
 import { sendError } from './errors'
 
 /** Middleware that lets only the facilitator through. */
