@@ -90,6 +90,8 @@ export interface TestClient {
   readonly socket: TestSocket
   readonly snapshots: Snapshot[]
   readonly events: HoldoverEvent[]
+  /** The fresh tokens the server handed this participant (`session.token`), in order. */
+  readonly tokens: { token: string; expiresAt: number }[]
   send(command: CommandInput | Record<string, unknown>): Promise<CommandReply>
   /** Resolves once an event matching `predicate` has arrived (or has already). */
   waitForEvent(
@@ -97,6 +99,8 @@ export interface TestClient {
     timeoutMs?: number,
   ): Promise<HoldoverEvent>
   waitForSnapshot(timeoutMs?: number): Promise<Snapshot>
+  /** Resolves with the latest fresh token once one has arrived. */
+  waitForToken(timeoutMs?: number): Promise<{ token: string; expiresAt: number }>
   close(): void
 }
 
@@ -113,6 +117,7 @@ export async function connect(
   })
   const snapshots: Snapshot[] = []
   const events: HoldoverEvent[] = []
+  const tokens: { token: string; expiresAt: number }[] = []
   const listeners = new Set<() => void>()
   const notify = () => {
     for (const listener of listeners) listener()
@@ -123,6 +128,10 @@ export async function connect(
   })
   socket.on('events', (batch) => {
     events.push(...batch)
+    notify()
+  })
+  socket.on('session.token', (session) => {
+    tokens.push(session)
     notify()
   })
   await new Promise<void>((resolve, reject) => {
@@ -149,10 +158,12 @@ export async function connect(
     socket,
     snapshots,
     events,
+    tokens,
     send: (command) => socket.timeout(5000).emitWithAck('command', command),
     waitForEvent: (predicate, timeoutMs = 3000) =>
       waitFor(() => events.find(predicate), timeoutMs, 'an event'),
     waitForSnapshot: (timeoutMs = 3000) => waitFor(() => snapshots.at(-1), timeoutMs, 'a snapshot'),
+    waitForToken: (timeoutMs = 3000) => waitFor(() => tokens.at(-1), timeoutMs, 'a fresh token'),
     close: () => socket.close(),
   }
 }
