@@ -45,16 +45,20 @@ describe('a participant connection', () => {
   it('keeps the fresh token the server hands it, and reconnects with it', async () => {
     const { participants } = await setUpExercise(server, ['soc'])
     const kept: string[] = []
+    let tokenArrived: () => void = () => {}
+    const arrived = new Promise<void>((resolve) => {
+      tokenArrived = resolve
+    })
     const connection = new ExerciseConnection({
       url: server.url,
       token: participants.soc!.token,
-      onToken: (token) => kept.push(token),
+      onToken: (token) => {
+        kept.push(token)
+        tokenArrived()
+      },
     })
     opened.push(connection)
-    await until(connection, (status) => status.state === 'connected')
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => kept.length > 0 && (clearInterval(poll), resolve()), 20)
-    })
+    await arrived
     expect(kept[0]).not.toBe(participants.soc!.token)
     const handshake = (
       connection as unknown as { handshakeAuth(): { token: string } }

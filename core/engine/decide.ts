@@ -229,7 +229,10 @@ function removeParticipant(
     ? participants[command.participantId]
     : undefined
   if (!participant) {
-    return refuse(ERROR_CODES.notFound, `No participant '${command.participantId}' in this exercise.`)
+    return refuse(
+      ERROR_CODES.notFound,
+      `No participant '${command.participantId}' in this exercise.`,
+    )
   }
   if (participant.removedAt !== undefined) {
     return refuse(ERROR_CODES.conflict, `${participant.name} was already removed.`)

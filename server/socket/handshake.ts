@@ -6,8 +6,8 @@ import type { Viewer } from '../../core/visibility/viewer'
 import { FACILITATOR } from '../../core/visibility/viewer'
 import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
-import type { Secrets } from '../auth/secrets'
 import { SignInThrottle } from '../auth/SignInThrottle'
+import type { Secrets } from '../auth/secrets'
 import { verifyParticipantToken } from '../auth/tokens'
 
 /** Who a socket is, decided at the handshake. */
