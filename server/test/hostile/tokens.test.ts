@@ -2,6 +2,7 @@
  * Participant tokens as a hostile holder would use them: after they should have expired, after
  * their holder was removed, after the exercise ended.
  */
+import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../../../core/protocol'
 import { signParticipantToken, verifyParticipantToken } from '../../auth/tokens'
@@ -43,6 +44,29 @@ describe('participant tokens expire', () => {
     )
     await expect(connect(server, { token: expired })).rejects.toThrow(
       /Your seat in this exercise has expired\. Join again with your code\./,
+    )
+  })
+
+  it('gives a token signed before expiry existed the lifetime it would have had', async () => {
+    server = await startTestServer()
+    const { participants } = await setUpExercise(server, ['red'])
+    const { exerciseId, teamId, participantId } = verifyParticipantToken(
+      participants.red!.token,
+      server.secrets.signingKey,
+    )!
+    const legacy = (issuedAt: number) => {
+      const payload = Buffer.from(
+        JSON.stringify([exerciseId, teamId, participantId, issuedAt]),
+      ).toString('base64url')
+      const signature = createHmac('sha256', server!.secrets.signingKey)
+        .update(payload)
+        .digest('base64url')
+      return `hp1.${payload}.${signature}`
+    }
+    const recent = await open(legacy(Date.now() - 60_000))
+    expect(recent.snapshots).toHaveLength(1)
+    await expect(connect(server, { token: legacy(Date.now() - 15 * 3_600_000) })).rejects.toThrow(
+      /expired/,
     )
   })
 
