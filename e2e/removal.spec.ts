@@ -1,32 +1,22 @@
 /** A participant the facilitator removes: the page says so at once, and stays so on reload. */
 import { expect, test } from '@playwright/test'
-import { io } from 'socket.io-client'
-import { E2E_ADMIN_TOKEN, E2E_BASE_URL } from './constants'
-import { createExerciseViaApi, joinInUi } from './support'
+import { createExerciseViaApi, joinInUi, signInWithLink } from './support'
 
-test('a removed participant is told so, with no reconnect loop', async ({ page, request }) => {
+test('the facilitator removes a participant, whose page then says so, with no reconnect loop', async ({
+  browser,
+  page,
+  request,
+}) => {
   const { id, joinCodes } = await createExerciseViaApi(request, 'Removal drill')
   await joinInUi(page, joinCodes.red!, 'Mallory', 'Red cell')
-  const participantId = await page.evaluate(
-    (exerciseId) =>
-      (
-        JSON.parse(localStorage.getItem(`holdover.session.${exerciseId}`) ?? '{}') as {
-          participantId: string
-        }
-      ).participantId,
-    id,
-  )
 
-  const white = io(E2E_BASE_URL, { auth: { token: E2E_ADMIN_TOKEN }, transports: ['websocket'] })
-  try {
-    await white.timeout(5000).emitWithAck('command', { type: 'exercise.open', exerciseId: id })
-    const reply = await white
-      .timeout(5000)
-      .emitWithAck('command', { type: 'participant.remove', participantId })
-    expect(reply).toMatchObject({ ok: true })
-  } finally {
-    white.close()
-  }
+  const white = await (await browser.newContext()).newPage()
+  await signInWithLink(white, `/facilitator/exercise/${id}`)
+  const list = white.getByTestId('participants')
+  await list.getByRole('button', { name: 'Remove Mallory' }).click()
+  await white.getByRole('button', { name: 'Yes, remove' }).click()
+  await expect(list.locator('li[data-participant-id]', { hasText: 'Mallory' })).toContainText('(removed)')
+  await expect(list.getByRole('button', { name: 'Remove Mallory' })).toHaveCount(0)
 
   const reason = page.getByTestId('refused-reason')
   await expect(reason).toContainText('You were removed from this exercise by the facilitator')
