@@ -22,14 +22,17 @@ type AnyServer = Server<
 >
 
 /**
- * Keeps `socket`'s token fresh while it is connected. The handshake's check is repeated first:
- * a removal committed between the handshake and now would otherwise miss this socket.
+ * Keeps `socket`'s token fresh while it is connected, and lets it go once its seat no longer
+ * opens the exercise (the hot wash closed). The handshake's check is repeated first: a removal
+ * committed between the handshake and now would otherwise miss this socket.
  */
 export function keepTokenFresh(
   socket: HoldoverSocket,
   token: string,
   access: ParticipantAccess,
+  wallClock: () => number,
 ): void {
+  let timer: NodeJS.Timeout | undefined
   const refresh = async () => {
     const checked = await access.check(token)
     if (!socket.connected) return
@@ -41,10 +44,12 @@ export function keepTokenFresh(
     const issued = access.issue(room, participant.id, team.id)
     token = issued.token
     socket.emit('session.token', issued)
+    // Wake at the hot wash's close if it comes first, so nobody stays on past it.
+    const untilClose = (room.hotWashEndsAt ?? Number.POSITIVE_INFINITY) - wallClock()
+    timer = setTimeout(() => void refresh(), Math.max(0, Math.min(TOKEN_REFRESH_MS, untilClose)))
+    timer.unref()
   }
-  const timer = setInterval(() => void refresh(), TOKEN_REFRESH_MS)
-  timer.unref()
-  socket.on('disconnect', () => clearInterval(timer))
+  socket.on('disconnect', () => clearTimeout(timer))
   void refresh()
 }
 

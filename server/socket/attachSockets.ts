@@ -54,7 +54,12 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, role: socket.data.identity.viewer.role }, 'connected')
     if (socket.data.identity.viewer.role === 'participant') {
-      keepTokenFresh(socket, (socket.handshake.auth as { token: string }).token, deps.access)
+      keepTokenFresh(
+        socket,
+        (socket.handshake.auth as { token: string }).token,
+        deps.access,
+        deps.wallClock,
+      )
     }
     new Connection(socket, {
       rooms,

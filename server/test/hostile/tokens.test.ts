@@ -195,6 +195,15 @@ describe('an ended exercise', () => {
     expect(fresh.expiresAt).toBeLessThanOrEqual(Date.now() + 120 * 60_000)
   })
 
+  it('lets a page still connected go when the hot wash closes', async () => {
+    const { participants } = await endedExercise('0.05') // three seconds
+    const soc = await open(participants.soc!.token)
+    expect(await disconnected(soc)).toBe('io server disconnect')
+    await expect(connect(server!, { token: participants.soc!.token })).rejects.toThrow(
+      /hot wash closed/,
+    )
+  })
+
   it('refuses its participants once the hot wash has closed, pointing to the replay', async () => {
     const { participants, white } = await endedExercise('0')
     await expect(connect(server!, { token: participants.soc!.token })).rejects.toThrow(
