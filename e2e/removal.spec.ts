@@ -15,7 +15,9 @@ test('the facilitator removes a participant, whose page then says so, with no re
   const list = white.getByTestId('participants')
   await list.getByRole('button', { name: 'Remove Mallory' }).click()
   await white.getByRole('button', { name: 'Yes, remove' }).click()
-  await expect(list.locator('li[data-participant-id]', { hasText: 'Mallory' })).toContainText('(removed)')
+  await expect(list.locator('li[data-participant-id]', { hasText: 'Mallory' })).toContainText(
+    '(removed)',
+  )
   await expect(list.getByRole('button', { name: 'Remove Mallory' })).toHaveCount(0)
 
   const reason = page.getByTestId('refused-reason')
