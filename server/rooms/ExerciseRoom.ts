@@ -129,11 +129,6 @@ export class ExerciseRoom {
     return this.state.clock.running && !this.state.ended
   }
 
-  /** Wall time the exercise ended (epoch ms), or null while it runs. */
-  get endedAt(): number | null {
-    return this.ended
-  }
-
   /** Wall time the hot wash closes (epoch ms), or null while the exercise runs. */
   get hotWashEndsAt(): number | null {
     return this.ended === null ? null : this.ended + this.hotWashMs
