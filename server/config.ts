@@ -13,7 +13,14 @@ export interface Config {
   /** Milliseconds between clock ticks (what became due is emitted then). */
   readonly tickMs: number
   readonly logLevel: string
+  /** Reverse proxies in front of this server whose X-Forwarded-For is believed (0: none). */
+  readonly trustProxyHops: number
+  /** How long after the end participants may still read and talk (the hot wash), ms. */
+  readonly hotWashMs: number
 }
+
+/** The shortest admin token accepted: 24 characters of a random token are far past guessing. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24
 
 /** Reads the configuration from `env`; throws with a readable message on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
@@ -25,17 +32,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   if (!Number.isFinite(tickMs) || tickMs < 10 || tickMs > 5000) {
     throw new Error(`HOLDOVER_TICK_MS must be between 10 and 5000, not '${env.HOLDOVER_TICK_MS}'.`)
   }
+  const adminToken = nonEmpty(env.HOLDOVER_ADMIN_TOKEN)
+  if (adminToken !== undefined && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(
+      `HOLDOVER_ADMIN_TOKEN is ${adminToken.length} characters; it must be at least ${MIN_ADMIN_TOKEN_LENGTH}. Generate one with \`openssl rand -base64 32\`, or unset it to have one generated and kept in the data folder.`,
+    )
+  }
+  const hotWashMinutes = Number(env.HOLDOVER_HOT_WASH_MINUTES ?? 120)
+  if (!Number.isFinite(hotWashMinutes) || hotWashMinutes < 0 || hotWashMinutes > 7 * 24 * 60) {
+    throw new Error(
+      `HOLDOVER_HOT_WASH_MINUTES must be between 0 and 10080 (a week), not '${env.HOLDOVER_HOT_WASH_MINUTES}'.`,
+    )
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(root, env.HOLDOVER_DATA_DIR ?? 'data'),
-    adminToken: nonEmpty(env.HOLDOVER_ADMIN_TOKEN),
+    adminToken,
     databaseUrl: nonEmpty(env.HOLDOVER_DATABASE_URL),
     redisUrl: nonEmpty(env.HOLDOVER_REDIS_URL),
     scenariosDir: path.resolve(root, env.HOLDOVER_SCENARIOS_DIR ?? 'scenarios'),
     clientDir: path.resolve(root, env.HOLDOVER_CLIENT_DIR ?? 'dist/client'),
     tickMs,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxyHops: trustProxyHops(env.HOLDOVER_TRUST_PROXY),
+    hotWashMs: hotWashMinutes * 60_000,
+  }
+}
+
+/**
+ * `HOLDOVER_TRUST_PROXY`: how many reverse proxies stand in front (Express's numeric `trust
+ * proxy`). `true` is refused: trusting every hop lets any client name its own address in
+ * X-Forwarded-For and so walk past every per-address limit.
+ */
+function trustProxyHops(value: string | undefined): number {
+  const text = nonEmpty(value)?.toLowerCase()
+  if (text === undefined || text === 'false' || text === 'off') return 0
+  const hops = Number(text)
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
+    throw new Error(
+      `HOLDOVER_TRUST_PROXY must be the number of reverse proxies in front of Holdover (1 for one nginx or Caddy; 0 or unset for none), not '${value}'.`,
+    )
+  }
+  return hops
+}
+
+/** The configuration, or, when a value is bad, its message on stderr and exit status 1 (no stack). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    console.error(`Holdover cannot start: ${(error as Error).message}`)
+    process.exit(1)
   }
 }
 

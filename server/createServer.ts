@@ -8,6 +8,9 @@ import express from 'express'
 import helmet from 'helmet'
 import { Server } from 'socket.io'
 import { DOCUMENT_LIMITS } from '../core/documents/limits'
+import { ParticipantAccess } from './auth/ParticipantAccess'
+import { disconnectParticipant } from './auth/refreshTokens'
+import { SignInThrottle } from './auth/SignInThrottle'
 import type { Secrets } from './auth/secrets'
 import { loadSecrets } from './auth/secrets'
 import type { Config } from './config'
@@ -65,6 +68,8 @@ export async function startServer(
 
   const app = express()
   app.disable('x-powered-by')
+  // Off by default: believed X-Forwarded-For would let any client choose the address it is limited by.
+  app.set('trust proxy', config.trustProxyHops)
   // Served over plain HTTP on a LAN by default: upgrading requests to https (or HSTS) would stop
   // participants loading the page from http://<host>:3000. Behind TLS, the proxy sets HSTS.
   app.use(
@@ -91,11 +96,38 @@ export async function startServer(
     },
     wallClock,
     logger,
+    hotWashMs: config.hotWashMs,
+    participantRemoved: (_exerciseId, participantId) => {
+      void disconnectParticipant(io, participantId).catch((error: unknown) =>
+        logger.error({ err: error, participantId }, 'could not cut a removed participant'),
+      )
+    },
   })
-  attachSockets(io, { rooms, secrets, logger, wallClock, tickMs: config.tickMs })
+  const access = new ParticipantAccess({ secrets, rooms, wallClock })
+  const signIns = new SignInThrottle(wallClock)
+  attachSockets(io, {
+    rooms,
+    secrets,
+    logger,
+    wallClock,
+    tickMs: config.tickMs,
+    access,
+    signIns,
+    trustProxyHops: config.trustProxyHops,
+  })
   app.use(
     '/api',
-    createApi({ store, rooms, scenarios, secrets, logger, version: VERSION, wallClock }),
+    createApi({
+      store,
+      rooms,
+      scenarios,
+      secrets,
+      logger,
+      version: VERSION,
+      wallClock,
+      access,
+      signIns,
+    }),
   )
   serveClient(app, config.clientDir, logger)
 

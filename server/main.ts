@@ -1,8 +1,8 @@
 /** `npm start`: runs Holdover until SIGINT/SIGTERM. */
-import { loadConfig } from './config'
+import { loadConfigOrExit } from './config'
 import { startServer } from './createServer'
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 const server = await startServer(config)
 const where = config.adminToken
   ? 'from HOLDOVER_ADMIN_TOKEN'

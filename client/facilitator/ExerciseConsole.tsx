@@ -163,6 +163,8 @@ export function ExerciseConsole({
             notebookTeamId={notebookTeam?.id ?? null}
             notebookId={`${id}-notebook`}
             onOpenNotebook={setNotebookTeamId}
+            onRemove={(participantId) => run({ type: 'participant.remove', participantId })}
+            removeDisabled={status.state !== 'connected'}
           />
           {notebookTeam ? (
             <div id={`${id}-notebook`}>

@@ -48,6 +48,8 @@ export interface ConnectionOptions {
   readonly openExerciseId?: string
   /** The server's origin; the page's own by default. */
   readonly url?: string
+  /** Called with each fresh token the server hands a participant, to keep it where the token is kept. */
+  readonly onToken?: (token: string) => void
 }
 
 const SYNC_SAMPLES = 5
@@ -109,8 +111,11 @@ export class ExerciseConnection implements YjsTransport {
   private readonly readyListeners = new Set<(ready: boolean) => void>()
   private readonly yjsListeners = new Map<string, Set<(message: Uint8Array) => void>>()
   private readonly closedListeners = new Map<string, Set<(error: ProtocolError) => void>>()
+  /** The token of the next handshake: the latest the server handed out, or the one given. */
+  private token: string
 
   constructor(private readonly options: ConnectionOptions) {
+    this.token = options.token
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
       // A function, so that every reconnect sends the seq held at that moment.
       auth: (send) => send(this.handshakeAuth()),
@@ -225,7 +230,7 @@ export class ExerciseConnection implements YjsTransport {
   private handshakeAuth(): SocketAuth {
     const held = this.view.held
     return {
-      token: this.options.token,
+      token: this.token,
       protocol: PROTOCOL_VERSION,
       ...(held && !this.options.openExerciseId ? { lastSeq: held.lastSeq } : {}),
     }
@@ -281,6 +286,11 @@ export class ExerciseConnection implements YjsTransport {
       const bytes =
         message instanceof Uint8Array ? message : new Uint8Array(message as unknown as ArrayBuffer)
       for (const listener of listeners) listener(bytes)
+    })
+    socket.on('session.token', ({ token }) => {
+      if (this.closed || typeof token !== 'string') return
+      this.token = token
+      this.options.onToken?.(token)
     })
     socket.on('yjs.closed', (doc, error) => {
       for (const listener of this.closedListeners.get(doc) ?? []) listener(error)

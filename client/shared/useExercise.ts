@@ -1,5 +1,5 @@
 /** React's view of an ExerciseConnection: one per token and exercise, closed on unmount. */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type {
   CommandInput,
   CommandReply,
@@ -21,14 +21,25 @@ export interface UseExercise extends ExerciseView {
   documents: YjsTransport | null
 }
 
-/** Connects with `token` (and, for the facilitator, opens `openExerciseId`) while mounted. */
-export function useExercise(token: string, openExerciseId?: string): UseExercise {
+/**
+ * Connects with `token` (and, for the facilitator, opens `openExerciseId`) while mounted;
+ * `onToken` receives each fresh participant token (the connection itself uses it at once).
+ */
+export function useExercise(
+  token: string,
+  openExerciseId?: string,
+  onToken?: (token: string) => void,
+): UseExercise {
   const [connection, setConnection] = useState<ExerciseConnection | null>(null)
+  // A ref, so that a new callback each render does not reconnect.
+  const tokenListener = useRef(onToken)
+  tokenListener.current = onToken
 
   useEffect(() => {
     const opened = new ExerciseConnection({
       token,
       ...(openExerciseId === undefined ? {} : { openExerciseId }),
+      onToken: (fresh) => tokenListener.current?.(fresh),
     })
     setConnection(opened)
     return () => {

@@ -4,7 +4,11 @@ import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link, navigate } from '../shared/router'
 import { ConnectionBadge } from '../shared/status'
 import type { ParticipantSession } from '../shared/storage'
-import { forgetParticipantSession, loadParticipantSession } from '../shared/storage'
+import {
+  forgetParticipantSession,
+  loadParticipantSession,
+  saveParticipantSession,
+} from '../shared/storage'
 import { useExercise } from '../shared/useExercise'
 import { TeamConsole } from './TeamConsole'
 
@@ -28,7 +32,10 @@ export function TeamPage({ exerciseId }: { exerciseId: string }) {
 }
 
 function ConnectedTeamPage({ session }: { session: ParticipantSession }) {
-  const exercise = useExercise(session.token)
+  // The fresh token replaces the kept one, so a reload after hours still opens the seat.
+  const exercise = useExercise(session.token, undefined, (token) =>
+    saveParticipantSession({ ...session, token }),
+  )
   const { status, held } = exercise
 
   if (status.state === 'refused') {

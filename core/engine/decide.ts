@@ -22,17 +22,27 @@ export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
   | { readonly ok: false; readonly error: ProtocolError }
 
+/** What the server knows beyond the log: whether an ended exercise is in its hot wash. */
+export interface DecideContext {
+  /** The exercise has ended and its hot wash is open: its people may still talk. */
+  readonly hotWash?: boolean
+}
+
 /** Decides what `command` from `actor` does to `state` at wall time `now` (epoch ms). */
 export function decide(
   state: ExerciseState,
   command: Command,
   actor: Viewer,
   now: number,
+  context: DecideContext = {},
 ): Decided {
   const scenario = state.scenario
   if (!scenario) return refuse(ERROR_CODES.notFound, 'This exercise does not exist.')
   if (command.type === 'exercise.open') return { ok: true, events: [] }
-  const refusal = checkRole(command, actor) ?? (state.ended ? ended() : null)
+  const refusal =
+    checkRole(command, actor) ??
+    checkRemoved(state, actor) ??
+    (state.ended && !openAfterEnd(command, context) ? ended() : null)
   if (refusal) return refusal
   const emitter = new Emitter(state, now)
   advance(emitter)
@@ -54,6 +64,25 @@ export const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
   'inject.send': 'send an inject',
   'decision.open': 'open a decision',
   'exercise.end': 'end the exercise',
+  'participant.remove': 'remove a participant',
+}
+
+/** A removed participant's sockets are cut; this refuses whatever one of them had in flight. */
+function checkRemoved(state: ExerciseState, actor: Viewer): Refusal | null {
+  if (actor.role !== 'participant') return null
+  const participant = Object.hasOwn(state.participants, actor.participantId)
+    ? state.participants[actor.participantId]
+    : undefined
+  return participant?.removedAt === undefined
+    ? null
+    : refuse(ERROR_CODES.forbidden, 'You were removed from this exercise by the facilitator.')
+}
+
+/** After the end: removals always, and chat while the hot wash is open. */
+function openAfterEnd(command: Command, context: DecideContext): boolean {
+  return (
+    command.type === 'participant.remove' || (command.type === 'chat.send' && !!context.hotWash)
+  )
 }
 
 function checkRole(command: Command, actor: Viewer): Refusal | null {
@@ -185,7 +214,32 @@ function apply(
     case 'exercise.end':
       emitter.emit({ type: 'exercise.ended' }, t)
       return null
+    case 'participant.remove':
+      return removeParticipant(emitter, command, t)
   }
+}
+
+function removeParticipant(
+  emitter: Emitter,
+  command: CommandOf<'participant.remove'>,
+  t: number,
+): Refusal | null {
+  const participants = emitter.state.participants
+  const participant = Object.hasOwn(participants, command.participantId)
+    ? participants[command.participantId]
+    : undefined
+  if (!participant) {
+    return refuse(
+      ERROR_CODES.notFound,
+      `No participant '${command.participantId}' in this exercise.`,
+    )
+  }
+  if (participant.removedAt !== undefined) {
+    return refuse(ERROR_CODES.conflict, `${participant.name} was already removed.`)
+  }
+  const { id: participantId, teamId, name } = participant
+  emitter.emit({ type: 'participant.removed', participantId, teamId, name, by: 'facilitator' }, t)
+  return null
 }
 
 function fireInject(

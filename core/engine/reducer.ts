@@ -29,6 +29,17 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
           },
         },
       }
+    case 'participant.removed': {
+      if (!Object.hasOwn(state.participants, event.participantId)) return next
+      const participant = state.participants[event.participantId]!
+      return {
+        ...next,
+        participants: {
+          ...state.participants,
+          [event.participantId]: { ...participant, removedAt: event.at },
+        },
+      }
+    }
     case 'clock.started':
       return { ...next, clock: startClock(state.clock, event.at) }
     case 'clock.paused':

@@ -12,6 +12,8 @@ export interface Participant {
   readonly name: string
   readonly teamId: string
   readonly joinedAt: number
+  /** Wall time the facilitator removed them (epoch ms); absent while they take part. */
+  readonly removedAt?: number
 }
 
 export interface Delivery {

@@ -77,6 +77,11 @@ export const commandSchemas = {
     text: z.string().trim().min(1).max(LIMITS.chat),
   }),
   'exercise.end': z.strictObject({ type: z.literal('exercise.end') }),
+  'participant.remove': z.strictObject({
+    type: z.literal('participant.remove'),
+    /** The participant to remove: its sockets are cut and its token refused from then on. */
+    participantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a participant id'),
+  }),
 } as const
 
 export type CommandType = keyof typeof commandSchemas

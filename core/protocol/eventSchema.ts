@@ -30,6 +30,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     teamId: idSchema,
     name: text(LIMITS.name),
   }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('participant.removed'),
+    participantId: text(64),
+    teamId: idSchema,
+    name: text(LIMITS.name),
+    by: text(64),
+  }),
   z.strictObject({ ...meta, type: z.literal('clock.started') }),
   z.strictObject({ ...meta, type: z.literal('clock.paused') }),
   z.strictObject({

@@ -30,6 +30,14 @@ export type EventBody =
       readonly teamId: string
       readonly name: string
     }
+  | {
+      readonly type: 'participant.removed'
+      readonly participantId: string
+      readonly teamId: string
+      readonly name: string
+      /** Who removed them: `facilitator` (the white cell). */
+      readonly by: string
+    }
   | { readonly type: 'clock.started' }
   | { readonly type: 'clock.paused' }
   | { readonly type: 'clock.speedChanged'; readonly speed: number }

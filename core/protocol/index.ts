@@ -49,6 +49,11 @@ export interface ServerToClientEvents {
    * the bytes as an ArrayBuffer, Node as a Buffer.
    */
   yjs: (doc: string, message: Uint8Array) => void
+  /**
+   * A fresh participant token, on connecting and then every few minutes: the client keeps it in
+   * place of the one it holds, so a seat in use never expires.
+   */
+  'session.token': (session: { token: string; expiresAt: number }) => void
   /** The server let go of `doc` for this client (it failed to record, or access ended); send step 1 to open it again. */
   'yjs.closed': (doc: string, error: ProtocolError) => void
 }

@@ -34,7 +34,12 @@ export const teamSchema = z.strictObject({
   name: z.string().min(1).max(LIMITS.name),
   side: z.enum(SIDES),
   briefing: z.string().max(LIMITS.body).default(''),
+  /** The most participants the team's join code seats at once (DEFAULT_TEAM_SIZE when absent). */
+  maxParticipants: z.number().int().min(1).max(5000).optional(),
 })
+
+/** A team's seats when its scenario does not say: a room's worth, so one code cannot fill an exercise. */
+export const DEFAULT_TEAM_SIZE = 50
 
 export const objectiveSchema = z.strictObject({
   id: idSchema,

@@ -25,6 +25,7 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
     case 'exercise.ended':
       return event
     case 'participant.joined':
+    case 'participant.removed':
     case 'inject.delivered':
     case 'chat.message':
     case 'decision.opened':

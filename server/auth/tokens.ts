@@ -1,4 +1,4 @@
-/** Participant tokens: signed (HMAC-SHA256), bound to one exercise, team and participant. */
+/** Participant tokens: signed (HMAC-SHA256), bound to one exercise, team and participant, expiring. */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 export interface ParticipantClaims {
@@ -7,19 +7,30 @@ export interface ParticipantClaims {
   readonly participantId: string
   /** Issued at, epoch ms. */
   readonly issuedAt: number
+  /** Refused from this wall time on (epoch ms); null on tokens signed before expiry existed. */
+  readonly expiresAt: number | null
 }
 
 const PREFIX = 'hp1'
 
 /** Signs the claims into a token the participant keeps. */
-export function signParticipantToken(claims: ParticipantClaims, key: Buffer): string {
+export function signParticipantToken(
+  claims: ParticipantClaims & { readonly expiresAt: number },
+  key: Buffer,
+): string {
   const payload = Buffer.from(
-    JSON.stringify([claims.exerciseId, claims.teamId, claims.participantId, claims.issuedAt]),
+    JSON.stringify([
+      claims.exerciseId,
+      claims.teamId,
+      claims.participantId,
+      claims.issuedAt,
+      claims.expiresAt,
+    ]),
   ).toString('base64url')
   return `${PREFIX}.${payload}.${sign(payload, key)}`
 }
 
-/** The claims of a token this server signed, or null for anything else. */
+/** The claims of a token this server signed, or null for anything else (expiry is not checked here). */
 export function verifyParticipantToken(token: string, key: Buffer): ParticipantClaims | null {
   const [prefix, payload, signature, ...rest] = token.split('.')
   if (prefix !== PREFIX || !payload || !signature || rest.length > 0) return null
@@ -28,11 +39,13 @@ export function verifyParticipantToken(token: string, key: Buffer): ParticipantC
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
   try {
     const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
-    if (!Array.isArray(parsed) || parsed.length !== 4) return null
-    const [exerciseId, teamId, participantId, issuedAt] = parsed
+    // Four fields: a token from before expiry existed; the handshake gives it a lifetime.
+    if (!Array.isArray(parsed) || parsed.length < 4 || parsed.length > 5) return null
+    const [exerciseId, teamId, participantId, issuedAt, expiresAt = null] = parsed
     if (typeof exerciseId !== 'string' || typeof teamId !== 'string') return null
     if (typeof participantId !== 'string' || typeof issuedAt !== 'number') return null
-    return { exerciseId, teamId, participantId, issuedAt }
+    if (expiresAt !== null && typeof expiresAt !== 'number') return null
+    return { exerciseId, teamId, participantId, issuedAt, expiresAt }
   } catch {
     return null
   }

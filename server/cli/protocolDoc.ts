@@ -36,7 +36,10 @@ const COMMANDS: Record<CommandType, string> = {
   'attack.launch': "Launch one of red's attacks on a target node of the twin.",
   'chat.send':
     "Write in a team's chat: a participant in its own team's channel (the team id), the facilitator in any.",
-  'exercise.end': 'End the exercise: nothing more happens in it; it stays readable.',
+  'exercise.end':
+    'End the exercise: nothing more happens in it; it stays readable, and its people may talk in the hot wash.',
+  'participant.remove':
+    "Remove a participant (also during the hot wash): every socket of theirs is cut at once and their token refused from then on; their team's seat is freed.",
 }
 
 const SENDERS: Partial<Record<CommandType, string>> = {
@@ -55,6 +58,10 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'participant.joined': {
     who: 'facilitator, the same team',
     what: 'Someone joined a team with its code.',
+  },
+  'participant.removed': {
+    who: 'facilitator, the same team',
+    what: 'The facilitator (`by`) removed a participant: their token no longer opens the exercise.',
   },
   'clock.started': { who: 'everyone', what: 'The clock runs from `t` at wall time `at`.' },
   'clock.paused': { who: 'everyone', what: 'The clock stopped at `t`.' },
@@ -212,13 +219,15 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/exercises\` | facilitator | → \`[{ id, title, scenarioId, createdAt, joinCodes }]\`, newest first |
 | \`POST /api/exercises\` | facilitator | \`{ scenarioId, title? }\` → 201 \`{ id, title, joinCodes: { <teamId>: code } }\` |
 | \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes }\` |
-| \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, teamName, side }\`; codes ignore case, spaces and dashes; 30 attempts a minute per address |
+| \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, teamName, side }\`; codes ignore case, spaces and dashes. Wrong codes: 30 a minute per address and code prefix (the first four characters), 300 a minute per address; a code seats 200 people per address in ten minutes; a team seats its \`maxParticipants\` (default 50), then answers 409 saying it is full; an ended exercise answers 409 |
 | \`GET /api/exercises/:id/events\` | facilitator | → every event, in order (\`?fromSeq=N\` starts at seq N) |
 | \`GET /api/exercises/:id/documents/:doc?at=\` | facilitator | → \`{ doc, at, text, markdown }\`: shared document \`doc\` (e.g. \`notebook:soc\`) as it read at wall time \`at\` (epoch ms; now when absent); \`text\` is the plain text of every shared type, the notebook's rich text first, \`markdown\` the notebook as Markdown. A participant gets 403. |
 | \`GET /api/exercises/:id/export\` | facilitator | → \`{ format: "holdover.exercise", version: 1, exportedAt, exercise, events, documents }\`; \`documents\` is \`[{ doc, updates: [{ id, at, t, author, update }] }]\` with every recorded Yjs update (base64) |
 | \`POST /api/exercises/import\` | facilitator | an export → 201 \`{ id, title, joinCodes, events }\` (a new exercise with the same log and notebooks; up to 50 MB) |
 
-The facilitator authenticates with \`Authorization: Bearer <admin token>\`. Errors answer 4xx/5xx
+The facilitator authenticates with \`Authorization: Bearer <admin token>\`. Ten wrong tokens from
+an address are free; each further one closes the address (HTTP and socket handshake alike) for
+1 s, 2 s, 4 s… up to 60 s, answered with 429 and \`Retry-After\`. Errors answer 4xx/5xx
 with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 
 ## Socket.IO (default namespace)
@@ -226,7 +235,16 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 - **Handshake**: \`auth: { token, protocol?, lastSeq? }\`. \`token\` is the admin token or a
   participant token (from \`POST /api/join\`; signed, bound to exercise, team and participant).
   \`protocol\`, when sent, must be ${PROTOCOL_VERSION}. A refused handshake gives a \`connect_error\`
-  whose message says why.
+  whose message says why; a client shows it rather than retrying.
+- **Participant tokens expire**: a token lives for the exercise's planned length (the scenario's
+  \`duration\` at the clock's speed, at least 1×) plus 12 hours. A connected participant receives
+  **\`session.token\`** \`{ token, expiresAt }\` on connecting and every 10 minutes and keeps it in
+  place of the one it holds, so a seat in use does not expire. A removed participant's sockets are
+  disconnected at once (\`participant.removed\`) and its token refused from then on. Once the
+  exercise has ended, its participants are accepted for the hot wash only
+  (\`HOLDOVER_HOT_WASH_MINUTES\`, default 120, after \`exercise.ended\`: they read everything their
+  team saw, chat and write notebooks; no other command is taken), no fresh token outlives it, and
+  nobody new may join.
 - **Participant**: on connecting it receives a \`snapshot\`; if it sent \`lastSeq\` (the last seq it
   holds), it receives \`events\` with everything after it instead: no gap, no duplicate.
 - **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq? }\` to follow an exercise.

@@ -2,9 +2,9 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { loadConfig } from '../config'
+import { loadConfigOrExit } from '../config'
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 if (!existsSync(path.join(config.clientDir, 'index.html'))) {
   console.log('Building the client (first start)…')
   execFileSync(

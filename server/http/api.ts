@@ -1,7 +1,6 @@
 /** The HTTP API of the wire contract (docs/protocol.md). */
 import { randomInt } from 'node:crypto'
 import express, { type NextFunction, type Request, type Response, Router } from 'express'
-import { rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import {
   documentNameOf,
@@ -19,15 +18,18 @@ import type { HoldoverEvent } from '../../core/protocol/events'
 import { describeIssues } from '../../core/protocol/parseCommand'
 import { mselToCsv } from '../../core/scenario/msel'
 import { LIMITS } from '../../core/scenario/schema'
-import { newId, newJoinCode, normalizeJoinCode } from '../auth/ids'
+import { newId, newJoinCode } from '../auth/ids'
+import type { ParticipantAccess } from '../auth/ParticipantAccess'
+import type { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
-import { isAdminToken, signParticipantToken } from '../auth/tokens'
 import { documentAt } from '../documents/documentAt'
 import type { Logger } from '../log'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { ScenarioLibrary } from '../scenarios/ScenarioLibrary'
 import type { DocumentUpdateRecord, ExerciseRecord, Store } from '../store/Store'
 import { sendError } from './errors'
+import { requireFacilitator } from './facilitator'
+import { createJoinRoute } from './join'
 
 export interface ApiDeps {
   readonly store: Store
@@ -37,19 +39,16 @@ export interface ApiDeps {
   readonly logger: Logger
   readonly version: string
   readonly wallClock: () => number
+  readonly access: ParticipantAccess
+  readonly signIns: SignInThrottle
 }
 
 const EXPORT_FORMAT = 'holdover.exercise'
-const MAX_PARTICIPANTS = 5000
 const EXPORT_VERSION = 1
 
 const createExerciseBody = z.strictObject({
   scenarioId: z.string().min(1).max(64),
   title: z.string().trim().min(1).max(LIMITS.title).optional(),
-})
-const joinBody = z.strictObject({
-  code: z.string().min(1).max(32),
-  name: z.string().trim().min(1, 'a display name').max(LIMITS.name),
 })
 const importBody = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -80,27 +79,7 @@ export function createApi(deps: ApiDeps): Router {
   const { store, rooms, scenarios, secrets } = deps
   const api = Router()
 
-  const facilitator = (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? ''
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
-    if (!token) {
-      return sendError(
-        res,
-        401,
-        ERROR_CODES.unauthorized,
-        'Sign in as facilitator: send Authorization: Bearer <admin token>.',
-      )
-    }
-    if (!isAdminToken(token, secrets.adminToken)) {
-      return sendError(
-        res,
-        403,
-        ERROR_CODES.forbidden,
-        'This admin token is not valid on this server.',
-      )
-    }
-    next()
-  }
+  const facilitator = requireFacilitator(secrets, deps.signIns)
 
   // Imports carry a whole log: a larger body, parsed only once the sender is known.
   api.post('/exercises/import', facilitator, express.json({ limit: '50mb' }), async (req, res) => {
@@ -304,74 +283,7 @@ export function createApi(deps: ApiDeps): Router {
     })
   })
 
-  // Only failed attempts count: a room full of people behind one address joins at once, while
-  // guessing codes (31^8 of them) stays hopeless at 30 wrong tries a minute.
-  const joinLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: 30,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) =>
-      sendError(
-        res,
-        429,
-        ERROR_CODES.rateLimited,
-        'Too many join attempts from here; wait a minute and try again.',
-      ),
-  })
-
-  api.post('/join', joinLimiter, async (req, res) => {
-    const body = joinBody.safeParse(req.body)
-    if (!body.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(body.error))
-    const found = await store.findJoinCode(normalizeJoinCode(body.data.code))
-    if (!found) {
-      return sendError(
-        res,
-        404,
-        ERROR_CODES.notFound,
-        'No exercise has this join code; check it with your facilitator.',
-      )
-    }
-    const room = await rooms.get(found.exerciseId)
-    if (!room) return sendError(res, 404, ERROR_CODES.notFound, 'This exercise no longer exists.')
-    if (room.current.ended) {
-      return sendError(
-        res,
-        409,
-        ERROR_CODES.conflict,
-        'This exercise has ended; it can no longer be joined.',
-      )
-    }
-    if (Object.keys(room.current.participants).length >= MAX_PARTICIPANTS) {
-      return sendError(
-        res,
-        409,
-        ERROR_CODES.conflict,
-        `This exercise is full (${MAX_PARTICIPANTS} participants).`,
-      )
-    }
-    const participantId = newId()
-    await room.join(participantId, found.teamId, body.data.name)
-    const token = signParticipantToken(
-      {
-        exerciseId: found.exerciseId,
-        teamId: found.teamId,
-        participantId,
-        issuedAt: deps.wallClock(),
-      },
-      secrets.signingKey,
-    )
-    const team = room.current.scenario?.teams.find((t) => t.id === found.teamId)
-    res.status(201).json({
-      token,
-      exerciseId: found.exerciseId,
-      teamId: found.teamId,
-      participantId,
-      teamName: team?.name,
-      side: team?.side,
-    })
-  })
+  api.use(createJoinRoute({ store, rooms, access: deps.access, wallClock: deps.wallClock }))
 
   api.use((_req, res) => {
     sendError(res, 404, ERROR_CODES.notFound, 'No such API route; see docs/protocol.md.')

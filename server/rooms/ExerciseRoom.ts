@@ -55,6 +55,16 @@ export interface RoomDeps {
   readonly broadcastDocument?: DocumentContext['broadcast']
   readonly wallClock: WallClock
   readonly logger: Logger
+  /** How long after the end its people may still talk (the hot wash), ms; 0 when absent. */
+  readonly hotWashMs?: number
+  /** Called once a participant's removal is committed, to cut its sockets. */
+  readonly participantRemoved?: (exerciseId: string, participantId: string) => void
+}
+
+/** A join refused because the team already holds its most participants. */
+export interface TeamFull {
+  readonly full: true
+  readonly cap: number
 }
 
 export class ExerciseRoom {
@@ -66,6 +76,10 @@ export class ExerciseRoom {
   private readonly publish: Publish
   private readonly wallClock: WallClock
   private readonly logger: Logger
+  private readonly hotWashMs: number
+  private readonly participantRemoved: RoomDeps['participantRemoved']
+  /** Wall time of `exercise.ended`, or null while the exercise runs. */
+  private ended: number | null
   /** The exercise's shared documents (team notebooks). */
   readonly documents: ExerciseDocuments
 
@@ -78,7 +92,10 @@ export class ExerciseRoom {
     this.publish = deps.publish
     this.wallClock = deps.wallClock
     this.logger = deps.logger
+    this.hotWashMs = deps.hotWashMs ?? 0
+    this.participantRemoved = deps.participantRemoved
     this.state = foldEvents(log)
+    this.ended = log.findLast((event) => event.type === 'exercise.ended')?.at ?? null
     this.documents = new ExerciseDocuments({
       exerciseId,
       store: deps.store,
@@ -112,10 +129,17 @@ export class ExerciseRoom {
     return this.state.clock.running && !this.state.ended
   }
 
+  /** Wall time the hot wash closes (epoch ms), or null while the exercise runs. */
+  get hotWashEndsAt(): number | null {
+    return this.ended === null ? null : this.ended + this.hotWashMs
+  }
+
   /** Runs a command from `actor`; resolves with the reply the sender gets. */
   execute(command: Command, actor: Viewer): Promise<CommandReply> {
     return this.serially(async (): Promise<CommandReply> => {
-      const decision = decide(this.state, command, actor, this.now())
+      const closes = this.hotWashEndsAt
+      const hotWash = closes !== null && this.wallClock() < closes
+      const decision = decide(this.state, command, actor, this.now(), { hotWash })
       if (!decision.ok) return decision
       try {
         const committed = await this.commit(decision.events)
@@ -133,12 +157,21 @@ export class ExerciseRoom {
     })
   }
 
-  /** Records a participant joining a team, durably. */
-  join(participantId: string, teamId: string, name: string): Promise<void> {
+  /**
+   * Records a participant joining a team, durably, unless the team already holds `cap`
+   * participants (removed ones free their seat). Checked in the queue, so joins at once cannot
+   * overfill a team.
+   */
+  join(participantId: string, teamId: string, name: string, cap: number): Promise<TeamFull | null> {
     return this.serially(async () => {
+      const seated = Object.values(this.state.participants).filter(
+        (participant) => participant.teamId === teamId && participant.removedAt === undefined,
+      ).length
+      if (seated >= cap) return { full: true, cap } as const
       const now = this.now()
       const t = scenarioTimeAt(this.state.clock, now)
       await this.commit([{ type: 'participant.joined', participantId, teamId, name, at: now, t }])
+      return null
     })
   }
 
@@ -228,6 +261,11 @@ export class ExerciseRoom {
       }
     }
     this.publishAll(events)
+    for (const event of events) {
+      if (event.type === 'exercise.ended') this.ended ??= event.at
+      if (event.type === 'participant.removed')
+        this.participantRemoved?.(this.exerciseId, event.participantId)
+    }
     return events
   }
 

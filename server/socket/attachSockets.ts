@@ -4,6 +4,9 @@
  */
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
+import type { ParticipantAccess } from '../auth/ParticipantAccess'
+import { keepTokenFresh } from '../auth/refreshTokens'
+import type { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
 import type { Logger } from '../log'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
@@ -26,16 +29,19 @@ export interface SocketDeps {
   readonly wallClock: () => number
   /** The clock tick, ms: twin reads round "now" down to it. */
   readonly tickMs: number
+  readonly access: ParticipantAccess
+  readonly signIns: SignInThrottle
+  readonly trustProxyHops: number
 }
 
 /** Installs the handshake check and a Connection per socket on `io`. */
 export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
-  const { rooms, secrets, logger } = deps
+  const { rooms, logger } = deps
   const budgets = new ParticipantBudgets(deps.wallClock)
 
   io.use(async (socket, next) => {
     try {
-      const result = await authenticate(socket, secrets, rooms)
+      const result = await authenticate(socket, deps)
       if (!result.ok) return next(new Error(result.reason))
       socket.data = { identity: result.identity }
       next()
@@ -47,6 +53,14 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
 
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, role: socket.data.identity.viewer.role }, 'connected')
+    if (socket.data.identity.viewer.role === 'participant') {
+      keepTokenFresh(
+        socket,
+        (socket.handshake.auth as { token: string }).token,
+        deps.access,
+        deps.wallClock,
+      )
+    }
     new Connection(socket, {
       rooms,
       budgets,

@@ -17,7 +17,8 @@ import { loadConfig } from '../config'
 import type { RunningServer } from '../createServer'
 import { startServer } from '../createServer'
 
-export const ADMIN_TOKEN = 'test-admin-token'
+/** 26 characters: the server refuses admin tokens shorter than 24. */
+export const ADMIN_TOKEN = 'test-admin-token-not-secret'
 
 export interface TestServer extends RunningServer {
   readonly dataDir: string
@@ -34,7 +35,13 @@ export interface TestServer extends RunningServer {
 
 /** Starts a server; pass `dataDir` to reuse one (a restart). */
 export async function startTestServer(
-  options: { dataDir?: string; tickMs?: number; scenariosDir?: string } = {},
+  options: {
+    dataDir?: string
+    tickMs?: number
+    scenariosDir?: string
+    /** More environment, e.g. HOLDOVER_TRUST_PROXY. */
+    env?: Record<string, string>
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'holdover-test-'))
   const config = loadConfig({
@@ -44,6 +51,7 @@ export async function startTestServer(
     HOLDOVER_TICK_MS: String(options.tickMs ?? 50),
     HOLDOVER_CLIENT_DIR: path.join(dataDir, 'no-client'),
     ...(options.scenariosDir ? { HOLDOVER_SCENARIOS_DIR: options.scenariosDir } : {}),
+    ...options.env,
   })
   const server = await startServer(config, { logger: pino({ level: 'silent' }) })
   return {
@@ -82,6 +90,8 @@ export interface TestClient {
   readonly socket: TestSocket
   readonly snapshots: Snapshot[]
   readonly events: HoldoverEvent[]
+  /** The fresh tokens the server handed this participant (`session.token`), in order. */
+  readonly tokens: { token: string; expiresAt: number }[]
   send(command: CommandInput | Record<string, unknown>): Promise<CommandReply>
   /** Resolves once an event matching `predicate` has arrived (or has already). */
   waitForEvent(
@@ -89,6 +99,8 @@ export interface TestClient {
     timeoutMs?: number,
   ): Promise<HoldoverEvent>
   waitForSnapshot(timeoutMs?: number): Promise<Snapshot>
+  /** Resolves with the latest fresh token once one has arrived. */
+  waitForToken(timeoutMs?: number): Promise<{ token: string; expiresAt: number }>
   close(): void
 }
 
@@ -105,6 +117,7 @@ export async function connect(
   })
   const snapshots: Snapshot[] = []
   const events: HoldoverEvent[] = []
+  const tokens: { token: string; expiresAt: number }[] = []
   const listeners = new Set<() => void>()
   const notify = () => {
     for (const listener of listeners) listener()
@@ -115,6 +128,10 @@ export async function connect(
   })
   socket.on('events', (batch) => {
     events.push(...batch)
+    notify()
+  })
+  socket.on('session.token', (session) => {
+    tokens.push(session)
     notify()
   })
   await new Promise<void>((resolve, reject) => {
@@ -141,10 +158,12 @@ export async function connect(
     socket,
     snapshots,
     events,
+    tokens,
     send: (command) => socket.timeout(5000).emitWithAck('command', command),
     waitForEvent: (predicate, timeoutMs = 3000) =>
       waitFor(() => events.find(predicate), timeoutMs, 'an event'),
     waitForSnapshot: (timeoutMs = 3000) => waitFor(() => snapshots.at(-1), timeoutMs, 'a snapshot'),
+    waitForToken: (timeoutMs = 3000) => waitFor(() => tokens.at(-1), timeoutMs, 'a fresh token'),
     close: () => socket.close(),
   }
 }
