@@ -11,11 +11,12 @@
  *     [--scenario national-time-lab-intrusion] [--sites 10] [--warmup-s 60]
  */
 import { fork } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { parseDocument } from 'yaml'
 import type { Snapshot } from '../core/protocol'
 import { ADMIN_TOKEN } from '../server/test/startTestServer'
 import { kb, ms, sleep, stats } from './notebook/measure'
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
 })
 const option = (name: keyof typeof args) => Number(args[name])
 
+const SHIPPED_SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url))
 const FACILITATOR_SITE = '127.0.0.1'
 const HOSTILE_SITE = '127.0.0.66'
 
@@ -53,8 +55,28 @@ interface RunResult {
   readonly hostile: HostileReport | null
 }
 
+/**
+ * The chosen shipped scenario with room for the crowd on every team (a team seats 50 unless its
+ * scenario says more), in a folder of its own.
+ */
+function soakScenarios(root: string, scenarioId: string, seatsPerTeam: number): string {
+  const dir = path.join(root, 'scenarios')
+  mkdirSync(dir, { recursive: true })
+  const file = path.join(SHIPPED_SCENARIOS, `${scenarioId}.yaml`)
+  const doc = parseDocument(readFileSync(file, 'utf8'))
+  const teams = doc.get('teams') as { items: { set(key: string, value: number): void }[] }
+  for (const team of teams.items) team.set('maxParticipants', seatsPerTeam)
+  writeFileSync(path.join(dir, `${scenarioId}.yaml`), doc.toString())
+  return dir
+}
+
 async function run(hostile: boolean): Promise<RunResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-soak-'))
+  process.env.HOLDOVER_BENCH_SCENARIOS_DIR = soakScenarios(
+    dataDir,
+    String(args.scenario),
+    Math.ceil(option('participants') / 2) + 1,
+  )
   const server = await startServerProcess('holdover', dataDir)
   const members: Member[] = []
   let facilitator: ReturnType<typeof openSocket> | null = null

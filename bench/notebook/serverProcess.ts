@@ -49,7 +49,9 @@ export async function runChild(kind: ServerKind, dataDir: string): Promise<void>
   let stop: () => Promise<void>
   try {
     if (kind === 'holdover') {
-      const server = await startTestServer({ dataDir })
+      // A benchmark may serve its own scenarios (the soak seats more per team than the default).
+      const scenariosDir = process.env.HOLDOVER_BENCH_SCENARIOS_DIR
+      const server = await startTestServer({ dataDir, ...(scenariosDir ? { scenariosDir } : {}) })
       port = server.port
       stop = () => server.close()
     } else {
