@@ -2,6 +2,8 @@
  * Reading the twin for one audience, at one scenario time and over a span: ground truth for the
  * facilitator, a team only what its monitoring shows (and never a moment it has not reached).
  */
+
+import { ERROR_CODES, protocolError } from '../protocol/errors'
 import type {
   ChainNodeView,
   NodeTruth,
@@ -23,6 +25,20 @@ import { activeEffectsOf, twinOf } from './twinRuntime'
 
 export const MAX_SERIES_NODES = 50
 export const MAX_SERIES_POINTS = 500
+/** Samples (nodes × points) that cost one unit of a twin read beyond its base unit. */
+export const SAMPLES_PER_READ_UNIT = 1000
+
+/**
+ * What a twin read costs its sender's budget: one unit, plus one per 1,000 samples asked for
+ * (nodes × points), so that a dashboard's three curves of 300 points cost 2 and the largest
+ * read (50 × 500) costs 26. Charged on what is asked, before any work is done.
+ */
+export function twinReadCost(request: TwinViewRequest): number {
+  const series = request.series
+  if (!series) return 1
+  const samples = Math.min(series.nodeIds.length, MAX_SERIES_NODES) * Math.max(0, series.points)
+  return 1 + Math.ceil(samples / SAMPLES_PER_READ_UNIT)
+}
 
 /** The twin as `audience` may read it at `request.t` (default `nowT`, the exercise's scenario time). */
 export function readTwin(
@@ -36,6 +52,15 @@ export function readTwin(
   const isFacilitator = audience.role === 'facilitator'
   // A team reads only what has happened; the facilitator may look ahead (a projection).
   const t = isFacilitator ? (request.t ?? nowT) : Math.min(request.t ?? nowT, nowT)
+  if (!isFacilitator && request.series && request.series.fromT > nowT) {
+    return {
+      ok: false,
+      error: protocolError(
+        ERROR_CODES.invalid,
+        `twin.view: the series starts at ${request.series.fromT} s, after now (${Math.floor(nowT)} s on the scenario clock); a team reads only what has happened.`,
+      ),
+    }
+  }
   if (!twin || !scenario?.chain) {
     const empty = { ok: true as const, t, chain: [], observations: [], alerts: [], series: [] }
     return isFacilitator
@@ -71,7 +96,9 @@ export function readTwin(
   const series = request.series
     ? observedSeries(twin, state, audience.teamId, {
         ...request.series,
-        toT: Math.min(request.series.toT, nowT),
+        // Both ends clamped: a start after now was refused above, an end after now is cut to now.
+        fromT: Math.min(request.series.fromT, nowT),
+        toT: Math.min(Math.max(request.series.toT, request.series.fromT), nowT),
       })
     : []
   return { ok: true, audience: 'team', t, chain: chainView(twin, known), ...seen, series }

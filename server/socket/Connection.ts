@@ -11,7 +11,7 @@ import { DOCUMENT_LIMITS } from '../../core/documents/limits'
 import { validateUpdate } from '../../core/documents/validateUpdate'
 import type { YjsMessage } from '../../core/documents/yjsMessage'
 import { decodeYjsMessage } from '../../core/documents/yjsMessage'
-import { readTwin } from '../../core/engine/twinView'
+import { readTwin, twinReadCost } from '../../core/engine/twinView'
 import type {
   ClientToServerEvents,
   Command,
@@ -58,6 +58,8 @@ export interface ConnectionDeps {
 }
 
 const NOT_JOINED = 'Open an exercise first: send exercise.open { exerciseId }.'
+const TOO_MANY_READS =
+  'Too many twin reads too fast (a read costs more the more nodes and points it asks for); the dashboards update by themselves, so slow down.'
 
 export class Connection implements EventSession, DocumentSession {
   readonly viewer: Identity['viewer']
@@ -219,12 +221,16 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   private async readTwin(raw: unknown): Promise<TwinViewReply> {
-    if (!this.budget.views.take(this.deps.wallClock())) {
-      return refuse(ERROR_CODES.rateLimited, 'Too many twin reads too fast; slow down.')
-    }
+    // One unit up front (a refused or malformed read costs too), the rest by what is asked.
+    const views = this.budget.views
+    if (!views.take(this.deps.wallClock())) return refuse(ERROR_CODES.rateLimited, TOO_MANY_READS)
     const request = twinViewRequestSchema.safeParse(raw ?? {})
     if (!request.success) {
       return refuse(ERROR_CODES.invalid, `twin.view: ${describeIssues(request.error)}`)
+    }
+    const extra = twinReadCost(request.data) - 1
+    if (extra > 0 && !views.take(this.deps.wallClock(), extra)) {
+      return refuse(ERROR_CODES.rateLimited, TOO_MANY_READS)
     }
     const room = await this.currentRoom()
     if (!room) return refuse(ERROR_CODES.notJoined, NOT_JOINED)
