@@ -91,6 +91,12 @@ export async function startServer(
     },
     wallClock,
     logger,
+    twinFrames: {
+      publish: (exerciseId, key, frame) =>
+        io.to(audienceRoom(exerciseId, key)).emit('twin.frame', frame),
+      listening: (exerciseId, key) =>
+        (io.sockets.adapter.rooms.get(audienceRoom(exerciseId, key))?.size ?? 0) > 0,
+    },
   })
   attachSockets(io, { rooms, secrets, logger, wallClock, tickMs: config.tickMs })
   app.use(

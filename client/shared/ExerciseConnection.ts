@@ -12,6 +12,7 @@ import type {
   ProtocolError,
   ServerToClientEvents,
   SocketAuth,
+  TwinFrame,
   TwinViewReply,
   TwinViewRequest,
   YjsReply,
@@ -109,6 +110,7 @@ export class ExerciseConnection implements YjsTransport {
   private readonly readyListeners = new Set<(ready: boolean) => void>()
   private readonly yjsListeners = new Map<string, Set<(message: Uint8Array) => void>>()
   private readonly closedListeners = new Map<string, Set<(error: ProtocolError) => void>>()
+  private readonly frameListeners = new Set<(frame: TwinFrame) => void>()
 
   constructor(private readonly options: ConnectionOptions) {
     const socketOptions: Partial<ManagerOptions & SocketOptions> = {
@@ -153,8 +155,9 @@ export class ExerciseConnection implements YjsTransport {
   }
 
   /**
-   * Reads the twin as this client may see it (`twin.view`: not logged, not folded). The server
-   * allows about 10 reads a second per connection; a refusal comes back as `ok: false`.
+   * Reads the twin as this client may see it (`twin.view`: not logged, not folded), for what the
+   * pushed frames do not carry: a first read, a plot's history. Each participant has a budget
+   * charged by what a read asks for (nodes × points); a refusal comes back as `ok: false`.
    */
   async readTwin(request: TwinViewRequest): Promise<TwinViewReply> {
     if (this.closed || !this.socket.connected) return TWIN_NOT_CONNECTED
@@ -169,6 +172,12 @@ export class ExerciseConnection implements YjsTransport {
         error: { code: ERROR_CODES.internal, message: 'The server did not answer the twin read.' },
       }
     }
+  }
+
+  /** Calls `listener` with each twin frame pushed for the open exercise; returns the removal. */
+  readonly onTwinFrame = (listener: (frame: TwinFrame) => void): (() => void) => {
+    this.frameListeners.add(listener)
+    return () => this.frameListeners.delete(listener)
   }
 
   get yjsReady(): boolean {
@@ -220,6 +229,7 @@ export class ExerciseConnection implements YjsTransport {
     this.readyListeners.clear()
     this.yjsListeners.clear()
     this.closedListeners.clear()
+    this.frameListeners.clear()
   }
 
   private handshakeAuth(): SocketAuth {
@@ -281,6 +291,11 @@ export class ExerciseConnection implements YjsTransport {
       const bytes =
         message instanceof Uint8Array ? message : new Uint8Array(message as unknown as ArrayBuffer)
       for (const listener of listeners) listener(bytes)
+    })
+    socket.on('twin.frame', (frame) => {
+      // Only the exercise held here: a facilitator's socket may still get one from the last.
+      if (frame.exerciseId !== this.view.held?.exerciseId) return
+      for (const listener of this.frameListeners) listener(frame)
     })
     socket.on('yjs.closed', (doc, error) => {
       for (const listener of this.closedListeners.get(doc) ?? []) listener(error)

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import type {
   CommandInput,
   CommandReply,
+  TwinFrame,
   TwinViewReply,
   TwinViewRequest,
 } from '../../core/protocol'
@@ -17,6 +18,8 @@ export interface UseExercise extends ExerciseView {
   send(command: CommandInput): Promise<CommandReply>
   /** Reads the twin as this client may see it (never rejects). */
   readTwin(request: TwinViewRequest): Promise<TwinViewReply>
+  /** Calls `listener` with each twin frame pushed for the open exercise; returns the removal. */
+  onTwinFrame(listener: (frame: TwinFrame) => void): () => void
   /** The shared documents' messages on this connection; null until it exists. */
   documents: YjsTransport | null
 }
@@ -51,5 +54,10 @@ export function useExercise(token: string, openExerciseId?: string): UseExercise
       connection ? connection.readTwin(request) : Promise.resolve(TWIN_NOT_CONNECTED),
     [connection],
   )
-  return { ...view, send, readTwin, documents: connection }
+  const onTwinFrame = useCallback(
+    (listener: (frame: TwinFrame) => void) =>
+      connection ? connection.onTwinFrame(listener) : () => {},
+    [connection],
+  )
+  return { ...view, send, readTwin, onTwinFrame, documents: connection }
 }

@@ -12,11 +12,12 @@ import type {
   TwinViewRequest,
 } from '../protocol/twinView'
 import { scenarioForTeam } from '../scenario/schema'
+import type { Alert } from '../twin/alerts'
 import type { Twin } from '../twin/buildTwin'
 import type { ChainNode } from '../twin/chainSchema'
 import type { ActiveEffect } from '../twin/effectSchema'
 import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
-import { observe } from '../twin/observables'
+import { type Observation, observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
 import type { Audience } from '../visibility/viewer'
@@ -67,9 +68,57 @@ export function readTwin(
       ? { ...empty, audience: 'facilitator', nodes: [] }
       : { ...empty, audience: 'team' }
   }
-  const now = evaluateShared(twin, activeEffectsOf(state), t)
+  const picture = twinPictureAt(state, audience, t)
   if (audience.role === 'facilitator') {
-    const nodes: NodeTruth[] = now.nodes.map(
+    return {
+      ok: true,
+      audience: 'facilitator',
+      t,
+      chain: chainView(twin, scenario.chain.nodes),
+      nodes: picture.nodes ?? [],
+      observations: picture.observations,
+      alerts: picture.alerts,
+      series: request.series ? truthSeries(twin, state, request.series) : [],
+    }
+  }
+  const known = scenarioForTeam(scenario, audience.teamId).chain?.nodes ?? []
+  const series = request.series
+    ? observedSeries(twin, state, audience.teamId, {
+        ...request.series,
+        // Both ends clamped: a start after now was refused above, an end after now is cut to now.
+        fromT: Math.min(request.series.fromT, nowT),
+        toT: Math.min(Math.max(request.series.toT, request.series.fromT), nowT),
+      })
+    : []
+  return {
+    ok: true,
+    audience: 'team',
+    t,
+    chain: chainView(twin, known),
+    observations: picture.observations,
+    alerts: picture.alerts,
+    series,
+  }
+}
+
+/** What `audience`'s dashboards show of the twin at `t`: node truths (facilitator only), observations, alerts. */
+export interface TwinPicture {
+  readonly nodes?: readonly NodeTruth[]
+  readonly observations: readonly Observation[]
+  readonly alerts: readonly Alert[]
+}
+
+/** The twin as `audience` sees it at `t` (no clamping here: callers pass a time it may see). */
+export function twinPictureAt(state: ExerciseState, audience: Audience, t: number): TwinPicture {
+  const twin = twinOf(state)
+  if (!twin)
+    return audience.role === 'facilitator'
+      ? { nodes: [], observations: [], alerts: [] }
+      : { observations: [], alerts: [] }
+  const now = evaluateShared(twin, activeEffectsOf(state), t)
+  if (audience.role === 'team') return teamView(now, audience.teamId)
+  return {
+    nodes: now.nodes.map(
       ({ id, status, timeErrorNs, toleranceNs, mode, selectedSource, traceable }) => ({
         id,
         status,
@@ -79,29 +128,10 @@ export function readTwin(
         selectedSource,
         traceable,
       }),
-    )
-    return {
-      ok: true,
-      audience: 'facilitator',
-      t,
-      chain: chainView(twin, scenario.chain.nodes),
-      nodes,
-      observations: now.nodes.flatMap((node) => node.observations),
-      alerts: now.alerts,
-      series: request.series ? truthSeries(twin, state, request.series) : [],
-    }
+    ),
+    observations: now.nodes.flatMap((node) => node.observations),
+    alerts: now.alerts,
   }
-  const known = scenarioForTeam(scenario, audience.teamId).chain?.nodes ?? []
-  const seen = teamView(now, audience.teamId)
-  const series = request.series
-    ? observedSeries(twin, state, audience.teamId, {
-        ...request.series,
-        // Both ends clamped: a start after now was refused above, an end after now is cut to now.
-        fromT: Math.min(request.series.fromT, nowT),
-        toT: Math.min(Math.max(request.series.toT, request.series.fromT), nowT),
-      })
-    : []
-  return { ok: true, audience: 'team', t, chain: chainView(twin, known), ...seen, series }
 }
 
 // Every client of an exercise reads the twin at the same moments (the server rounds "now" to its

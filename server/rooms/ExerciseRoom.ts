@@ -25,6 +25,7 @@ import type { DocumentContext } from '../documents/SharedDocument'
 import type { UpdateWriter } from '../documents/UpdateWriter'
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
+import { type TwinFrameDeps, TwinFrames } from './TwinFrames'
 
 /** Delivers committed events to the clients subscribed under a view key. */
 export type Publish = (exerciseId: string, viewKey: string, events: HoldoverEvent[]) => void
@@ -55,6 +56,8 @@ export interface RoomDeps {
   readonly broadcastDocument?: DocumentContext['broadcast']
   readonly wallClock: WallClock
   readonly logger: Logger
+  /** Where twin frames go (server/rooms/TwinFrames.ts); none: no frames are pushed. */
+  readonly twinFrames?: TwinFrameDeps
 }
 
 export class ExerciseRoom {
@@ -68,6 +71,7 @@ export class ExerciseRoom {
   private readonly logger: Logger
   /** The exercise's shared documents (team notebooks). */
   readonly documents: ExerciseDocuments
+  private readonly frames: TwinFrames | null
 
   private constructor(
     readonly exerciseId: string,
@@ -79,6 +83,7 @@ export class ExerciseRoom {
     this.wallClock = deps.wallClock
     this.logger = deps.logger
     this.state = foldEvents(log)
+    this.frames = deps.twinFrames ? new TwinFrames(exerciseId, deps.twinFrames) : null
     this.documents = new ExerciseDocuments({
       exerciseId,
       store: deps.store,
@@ -149,6 +154,11 @@ export class ExerciseRoom {
       const due = dueEvents(this.state, this.now())
       if (due.length > 0) await this.commit(due)
     })
+  }
+
+  /** Pushes each listening audience what is new on its dashboards at the tick of `tickWallMs`. */
+  pushTwinFrames(tickWallMs: number): void {
+    this.frames?.push(this.state, tickWallMs)
   }
 
   /** The state `viewer` may see, folded from what it may see. */

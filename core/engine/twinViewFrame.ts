@@ -1,0 +1,79 @@
+/**
+ * Twin frames: what one audience's dashboards show at one moment, reduced to what changed since
+ * the previous frame, so that a server computes one frame per audience per tick and every
+ * client of that audience appends it to what it holds, instead of each client polling.
+ */
+import type { TwinFrame } from '../protocol/twinViewFrame'
+import type { ActiveEffect } from '../twin/effectSchema'
+import type { Audience } from '../visibility/viewer'
+import type { ExerciseState } from './state'
+import { activeEffectsOf, twinOf } from './twinRuntime'
+import { twinPictureAt } from './twinView'
+
+/** What the previous frame of an audience showed: the basis of the next one's differences. */
+export interface FrameBasis {
+  readonly t: number
+  readonly effects: readonly ActiveEffect[]
+  readonly nodes: ReadonlyMap<string, string>
+  readonly observations: ReadonlyMap<string, string>
+  readonly alerts: string
+}
+
+/** The next frame of `audience` at `nowT` (null when nothing can have changed), and its basis. */
+export function nextTwinFrame(
+  state: ExerciseState,
+  exerciseId: string,
+  audience: Audience,
+  nowT: number,
+  previous: FrameBasis | null,
+  full: boolean,
+): { frame: TwinFrame | null; basis: FrameBasis | null } {
+  if (!twinOf(state)) return { frame: null, basis: previous }
+  const effects = activeEffectsOf(state)
+  // Same moment, same effects: the closed-form twin gives the same picture, so skip the work.
+  if (previous && previous.t === nowT && previous.effects === effects) {
+    return { frame: null, basis: previous }
+  }
+  const picture = twinPictureAt(state, audience, nowT)
+  const nodeKeys = new Map((picture.nodes ?? []).map((node) => [node.id, JSON.stringify(node)]))
+  const observationKeys = new Map(
+    picture.observations.map((seen) => [seen.monitorId, JSON.stringify(seen)]),
+  )
+  const alerts = JSON.stringify(picture.alerts)
+  const basis: FrameBasis = {
+    t: nowT,
+    effects,
+    nodes: nodeKeys,
+    observations: observationKeys,
+    alerts,
+  }
+  const changed = <T>(
+    items: readonly T[],
+    key: (item: T) => string,
+    keys: ReadonlyMap<string, string>,
+    before: ReadonlyMap<string, string> | undefined,
+  ) =>
+    full || !before ? items : items.filter((item) => before.get(key(item)) !== keys.get(key(item)))
+  const nodes = changed(picture.nodes ?? [], (node) => node.id, nodeKeys, previous?.nodes)
+  const observations = changed(
+    picture.observations,
+    (seen) => seen.monitorId,
+    observationKeys,
+    previous?.observations,
+  )
+  const alertsChanged = full || !previous || previous.alerts !== alerts
+  const isFull = full || !previous
+  if (!isFull && nodes.length === 0 && observations.length === 0 && !alertsChanged) {
+    return { frame: null, basis }
+  }
+  const frame: TwinFrame = {
+    exerciseId,
+    audience: audience.role === 'facilitator' ? 'facilitator' : 'team',
+    t: nowT,
+    full: isFull,
+    ...(audience.role === 'facilitator' ? { nodes } : {}),
+    observations,
+    ...(alertsChanged ? { alerts: picture.alerts } : {}),
+  }
+  return { frame, basis }
+}
