@@ -19,7 +19,7 @@ export interface FrameBasis {
   readonly alerts: string
 }
 
-/** The next frame of `audience` at `nowT` (null when nothing can have changed), and its basis. */
+/** The next frame of `audience` at `nowT` (null when it would show nothing new), and its basis. */
 export function nextTwinFrame(
   state: ExerciseState,
   exerciseId: string,
@@ -63,7 +63,11 @@ export function nextTwinFrame(
   )
   const alertsChanged = full || !previous || previous.alerts !== alerts
   const isFull = full || !previous
-  if (!isFull && nodes.length === 0 && observations.length === 0 && !alertsChanged) {
+  // A frame whenever the moment moved (the tick's heartbeat, which keeps curves running to now);
+  // at the same moment only for a visible change, so that another team's mitigation, invisible
+  // to this audience, sends it nothing.
+  const moved = !previous || previous.t !== nowT
+  if (!isFull && !moved && nodes.length === 0 && observations.length === 0 && !alertsChanged) {
     return { frame: null, basis }
   }
   const frame: TwinFrame = {
