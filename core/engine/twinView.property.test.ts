@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { TwinViewRequest } from '../protocol/twinView'
-import { exampleAttacks, exampleChain } from '../twin/exampleChain'
+import { exampleAttacks, exampleChain, scaledExampleChain } from '../twin/exampleChain'
 import type { Audience, Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 import { testScenario } from './testScenario'
@@ -91,6 +91,31 @@ describe('a team never reads the future', () => {
         },
       ),
       { numRuns: 100 },
+    )
+  })
+})
+
+describe('twin reads of two exercises', () => {
+  it('answer each exercise with its own chain, even at the same moment with no effects', () => {
+    const of = (chain: typeof exampleChain) =>
+      new LocalExercise(
+        testScenario({
+          teams: TEAMS.map((id) => ({ id, name: id, side: id === 'red' ? 'red' : 'blue' })),
+          chain,
+          attacks: exampleAttacks,
+        }),
+        0,
+      ).state
+    const small = of(exampleChain)
+    const large = of(scaledExampleChain(2))
+    const facilitator: Audience = { role: 'facilitator' }
+    const first = readTwin(large, facilitator, {}, 60)
+    const second = readTwin(small, facilitator, {}, 60)
+    expect(first.ok && first.audience === 'facilitator' && first.nodes.length).toBe(
+      scaledExampleChain(2).nodes.length,
+    )
+    expect(second.ok && second.audience === 'facilitator' && second.nodes.length).toBe(
+      exampleChain.nodes.length,
     )
   })
 })

@@ -137,13 +137,23 @@ export function twinPictureAt(state: ExerciseState, audience: Audience, t: numbe
 // Every client of an exercise reads the twin at the same moments (the server rounds "now" to its
 // tick), so the last evaluation per effect list serves them all: one evaluation per tick, not per
 // reader.
-const lastEvaluation = new WeakMap<readonly ActiveEffect[], { t: number; state: TwinState }>()
+// Keyed by twin, then effect list: exercises without effects share one empty list, so an
+// evaluation keyed by the list alone would answer one exercise with another's chain.
+const lastEvaluation = new WeakMap<
+  Twin,
+  WeakMap<readonly ActiveEffect[], { t: number; state: TwinState }>
+>()
 
 function evaluateShared(twin: Twin, effects: readonly ActiveEffect[], t: number): TwinState {
-  const last = lastEvaluation.get(effects)
+  let byEffects = lastEvaluation.get(twin)
+  if (!byEffects) {
+    byEffects = new WeakMap()
+    lastEvaluation.set(twin, byEffects)
+  }
+  const last = byEffects.get(effects)
   if (last && last.t === t) return last.state
   const state = evaluateTwin(twin, effects, t)
-  lastEvaluation.set(effects, { t, state })
+  byEffects.set(effects, { t, state })
   return state
 }
 
