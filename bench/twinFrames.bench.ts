@@ -9,20 +9,18 @@
  *   npx tsx bench/twinFrames.bench.ts [socketsPerAudience=50] [sites=4] [seconds=20]
  */
 
-import { LocalExercise } from '../core/engine/LocalExercise'
-import { testScenario } from '../core/engine/testScenario'
 import { readTwin } from '../core/engine/twinView'
+import { exampleTwinExercise } from '../core/engine/twinViewExercise'
 import { type FrameBasis, nextTwinFrame } from '../core/engine/twinViewFrame'
 import type { TwinViewRequest } from '../core/protocol/twinView'
-import { exampleAttacks, scaledExampleChain } from '../core/twin/exampleChain'
-import type { Audience, Viewer } from '../core/visibility/viewer'
+import { scaledExampleChain } from '../core/twin/exampleChain'
+import type { Audience } from '../core/visibility/viewer'
 
 const socketsPerAudience = Number(process.argv[2] ?? 50)
 const sites = Number(process.argv[3] ?? 4)
 const seconds = Number(process.argv[4] ?? 20)
 const TICKS_PER_SECOND = 4
 const SPEED = 60
-const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading']
 const AUDIENCES: Audience[] = [
   { role: 'facilitator' },
   ...['lab', 'telco', 'grid-ops', 'soc', 'trading'].map(
@@ -31,19 +29,7 @@ const AUDIENCES: Audience[] = [
 ]
 
 const chain = scaledExampleChain(sites)
-const red: Viewer = { role: 'participant', participantId: 'r1', teamId: 'red', side: 'red' }
-const exercise = new LocalExercise(
-  testScenario({
-    teams: TEAMS.map((id) => ({ id, name: id, side: id === 'red' ? 'red' : 'blue' })),
-    chain,
-    attacks: exampleAttacks,
-  }),
-  0,
-)
-exercise.execute({ type: 'clock.start' }, 0)
-exercise.execute({ type: 'attack.launch', attackId: 'jam-core', target: 'rcv-core-1' }, 1000, red)
-exercise.execute({ type: 'attack.launch', attackId: 'jam-core', target: 'rcv-core-2' }, 1000, red)
-const state = exercise.state
+const state = exampleTwinExercise({ chain, jammed: ['rcv-core-1', 'rcv-core-2'] }).state
 const START_T = 2 * 3600
 
 /** What a dashboard of `audience` plots: three nodes it can draw a curve of. */

@@ -1,31 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { LocalExercise } from '../../core/engine/LocalExercise'
-import { testScenario } from '../../core/engine/testScenario'
 import { readTwin, twinPictureAt } from '../../core/engine/twinView'
+import { exampleTwinExercise, EXAMPLE_TEAMS as TEAMS } from '../../core/engine/twinViewExercise'
 import { type FrameBasis, nextTwinFrame } from '../../core/engine/twinViewFrame'
 import type { TwinViewReply } from '../../core/protocol/twinView'
-import { exampleAttacks, exampleChain } from '../../core/twin/exampleChain'
-import type { Audience, Viewer } from '../../core/visibility/viewer'
+import type { Audience } from '../../core/visibility/viewer'
 import { applyTwinFrame, MAX_HELD_POINTS } from './twinFrameMerge'
 
-const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading']
-const red: Viewer = { role: 'participant', participantId: 'r1', teamId: 'red', side: 'red' }
 type TwinRead = Extract<TwinViewReply, { ok: true }>
 
-const exercise = new LocalExercise(
-  testScenario({
-    teams: TEAMS.map((id) => ({ id, name: id, side: id === 'red' ? 'red' : 'blue' })),
-    chain: exampleChain,
-    attacks: exampleAttacks,
-  }),
-  0,
-)
-exercise.execute({ type: 'clock.start' }, 0)
-for (const target of ['rcv-core-1', 'rcv-core-2']) {
-  exercise.execute({ type: 'attack.launch', attackId: 'jam-core', target }, 1000, red)
-}
-const state = exercise.state
+const state = exampleTwinExercise({ jammed: ['rcv-core-1', 'rcv-core-2'] }).state
 const audiences: Audience[] = [
   { role: 'facilitator' },
   ...TEAMS.map((teamId): Audience => ({ role: 'team', teamId })),

@@ -1,35 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { TwinViewRequest } from '../protocol/twinView'
-import { exampleAttacks, exampleChain, scaledExampleChain } from '../twin/exampleChain'
-import type { Audience, Viewer } from '../visibility/viewer'
-import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
-import { readTwin } from './twinView'
+import { exampleChain, scaledExampleChain } from '../twin/exampleChain'
+import type { Audience } from '../visibility/viewer'
+import { readTwin, twinPictureAt } from './twinView'
+import { exampleTwinExercise, EXAMPLE_TEAMS as TEAMS } from './twinViewExercise'
 import { nextTwinFrame } from './twinViewFrame'
 
-const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading']
-const red: Viewer = { role: 'participant', participantId: 'r1', teamId: 'red', side: 'red' }
-
-/** The core site jammed a second in, and the clock left at T+12:00: effects reach far ahead. */
-function jammedExercise() {
-  const exercise = new LocalExercise(
-    testScenario({
-      teams: TEAMS.map((id) => ({ id, name: id, side: id === 'red' ? 'red' : 'blue' })),
-      chain: exampleChain,
-      attacks: exampleAttacks,
-    }),
-    0,
-  )
-  exercise.execute({ type: 'clock.start' }, 0)
-  for (const target of ['rcv-core-1', 'rcv-core-2']) {
-    exercise.execute({ type: 'attack.launch', attackId: 'jam-core', target }, 1000, red)
-  }
-  exercise.execute({ type: 'clock.pause' }, 2000)
-  return exercise
-}
-
-const state = jammedExercise().state
+/** The core site jammed a second in, the clock paused: effects reach far ahead of any now. */
+const state = exampleTwinExercise({ jammed: ['rcv-core-1', 'rcv-core-2'], pauseAtMs: 2000 }).state
 const nodeIds = exampleChain.nodes.map((node) => node.id)
 const HORIZON = 30 * 3600
 const team: fc.Arbitrary<Audience> = fc
@@ -64,7 +43,7 @@ describe('a team never reads the future', () => {
           for (const [t] of series.points) expect(t).toBeLessThanOrEqual(nowT)
         }
         // What it shows now is what it would have shown at that moment, not a later picture.
-        expect(reply.observations).toEqual(readTwin(state, audience, {}, reply.t).observations)
+        expect(reply.observations).toEqual(twinPictureAt(state, audience, reply.t).observations)
       }),
       { numRuns: 150 },
     )
@@ -97,15 +76,7 @@ describe('a team never reads the future', () => {
 
 describe('twin reads of two exercises', () => {
   it('answer each exercise with its own chain, even at the same moment with no effects', () => {
-    const of = (chain: typeof exampleChain) =>
-      new LocalExercise(
-        testScenario({
-          teams: TEAMS.map((id) => ({ id, name: id, side: id === 'red' ? 'red' : 'blue' })),
-          chain,
-          attacks: exampleAttacks,
-        }),
-        0,
-      ).state
+    const of = (chain: typeof exampleChain) => exampleTwinExercise({ chain }).state
     const small = of(exampleChain)
     const large = of(scaledExampleChain(2))
     const facilitator: Audience = { role: 'facilitator' }

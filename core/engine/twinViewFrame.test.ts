@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { exampleAttacks, exampleChain } from '../twin/exampleChain'
-import type { Audience, Viewer } from '../visibility/viewer'
-import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
+import { exampleChain } from '../twin/exampleChain'
+import type { Audience } from '../visibility/viewer'
 import { twinPictureAt } from './twinView'
+import { exampleTwinExercise, EXAMPLE_RED as red } from './twinViewExercise'
 import { nextTwinFrame } from './twinViewFrame'
 
-const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading']
-const red: Viewer = { role: 'participant', participantId: 'r1', teamId: 'red', side: 'red' }
 const facilitator: Audience = { role: 'facilitator' }
 const telco: Audience = { role: 'team', teamId: 'telco' }
-
-function jammed() {
-  const exercise = new LocalExercise(
-    testScenario({
-      teams: TEAMS.map((id) => ({ id, name: id, side: id === 'red' ? 'red' : 'blue' })),
-      chain: exampleChain,
-      attacks: exampleAttacks,
-    }),
-    0,
-  )
-  exercise.execute({ type: 'clock.start' }, 0)
-  exercise.execute({ type: 'attack.launch', attackId: 'jam-core', target: 'rcv-core-1' }, 1000, red)
-  exercise.execute({ type: 'clock.pause' }, 2000)
-  return exercise
-}
+const jammed = () => exampleTwinExercise({ jammed: ['rcv-core-1'], pauseAtMs: 2000 })
 
 describe('twin frames', () => {
   it('starts full, then carries only what changed, and nothing at the same moment with the same effects', () => {

@@ -1,28 +1,10 @@
 /** Twin frames over the wire: pushed each tick to each audience, only what that audience may see. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TwinFrame } from '../../core/protocol'
-import { createTwinExercise, writeTwinScenario } from './hostile/twinExercise'
-import {
-  ADMIN_TOKEN,
-  connect,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from './startTestServer'
+import { createTwinExercise, serveTwinScenario } from './hostile/twinExercise'
+import { ADMIN_TOKEN, connect, type TestClient } from './startTestServer'
 
-let scenarios: ReturnType<typeof writeTwinScenario>
-let server: TestServer
-
-beforeAll(() => {
-  scenarios = writeTwinScenario()
-})
-afterAll(() => scenarios.remove())
-beforeEach(async () => {
-  server = await startTestServer({ scenariosDir: scenarios.dir })
-})
-afterEach(async () => {
-  await server.destroy()
-})
+const testServer = serveTwinScenario()
 
 function recordFrames(client: TestClient): TwinFrame[] {
   const frames: TwinFrame[] = []
@@ -37,6 +19,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 describe('twin frames', () => {
   it('each audience gets frames of what it may see, never of a moment after now', async () => {
+    const server = testServer()
     const { exerciseId, tokens } = await createTwinExercise(server, ['telco', 'soc', 'red'])
     const facilitator = await connect(server, { token: ADMIN_TOKEN })
     const facilitatorFrames = recordFrames(facilitator)

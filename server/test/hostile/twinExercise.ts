@@ -2,9 +2,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { stringify } from 'yaml'
 import { exampleAttacks, scaledExampleChain } from '../../../core/twin/exampleChain'
-import type { TestServer } from '../startTestServer'
+import { startTestServer, type TestServer } from '../startTestServer'
 
 export const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading'] as const
 /** Copies of the example site: telco then monitors more than 50 nodes, the most one read names. */
@@ -28,6 +29,26 @@ export function writeTwinScenario(): { dir: string; remove: () => void } {
     }),
   )
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Registers hooks: the scenario written once, a fresh server on it per test; returns the server. */
+export function serveTwinScenario(): () => TestServer {
+  let scenarios: ReturnType<typeof writeTwinScenario>
+  let server: TestServer | undefined
+  beforeAll(() => {
+    scenarios = writeTwinScenario()
+  })
+  afterAll(() => scenarios.remove())
+  beforeEach(async () => {
+    server = await startTestServer({ scenariosDir: scenarios.dir })
+  })
+  afterEach(async () => {
+    await server?.destroy()
+  })
+  return () => {
+    if (!server) throw new Error('no test server: call inside a test')
+    return server
+  }
 }
 
 /** Creates an exercise of the scenario and joins one participant to each of `teams`. */

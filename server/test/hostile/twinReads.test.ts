@@ -2,36 +2,18 @@
  * A blue participant with a scripting client against the twin: expensive reads from many
  * sockets are held to one participant's budget, and no read shows a team the future.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TwinViewReply } from '../../../core/protocol'
-import {
-  ADMIN_TOKEN,
-  connect,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from '../startTestServer'
-import { createTwinExercise, TELCO_PLOTTED, writeTwinScenario } from './twinExercise'
+import { ADMIN_TOKEN, connect, type TestClient } from '../startTestServer'
+import { createTwinExercise, TELCO_PLOTTED, serveTwinScenario } from './twinExercise'
 
-let scenarios: ReturnType<typeof writeTwinScenario>
-let server: TestServer
-
-beforeAll(() => {
-  scenarios = writeTwinScenario()
-})
-afterAll(() => scenarios.remove())
-beforeEach(async () => {
-  server = await startTestServer({ scenariosDir: scenarios.dir })
-})
-afterEach(async () => {
-  await server.destroy()
-})
+const testServer = serveTwinScenario()
 
 const view = (client: TestClient, request: unknown): Promise<TwinViewReply> =>
   client.socket.timeout(10_000).emitWithAck('twin.view', request)
 
 async function facilitatorAt(exerciseId: string, t: number): Promise<TestClient> {
-  const facilitator = await connect(server, { token: ADMIN_TOKEN })
+  const facilitator = await connect(testServer(), { token: ADMIN_TOKEN })
   await facilitator.send({ type: 'exercise.open', exerciseId })
   await facilitator.waitForSnapshot()
   expect((await facilitator.send({ type: 'clock.jump', t })).ok).toBe(true)
@@ -40,6 +22,7 @@ async function facilitatorAt(exerciseId: string, t: number): Promise<TestClient>
 
 describe('twin reads from a hostile participant', () => {
   it('ten sockets on one blue token asking 50 × 500 are held to one budget while health and others keep answering', async () => {
+    const server = testServer()
     const { exerciseId, tokens } = await createTwinExercise(server, ['telco', 'red'])
     const facilitator = await facilitatorAt(exerciseId, 6 * 3600)
     const attempts = await Promise.allSettled(
@@ -93,6 +76,7 @@ describe('twin reads from a hostile participant', () => {
   })
 
   it('refuses a team a series that starts after now and clamps its end to now', async () => {
+    const server = testServer()
     const { exerciseId, tokens } = await createTwinExercise(server, ['telco'])
     const facilitator = await facilitatorAt(exerciseId, 3600)
     const telco = await connect(server, { token: tokens.telco })
