@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TwinViewReply } from '../../../core/protocol'
 import { ADMIN_TOKEN, connect, type TestClient } from '../startTestServer'
-import { createTwinExercise, TELCO_PLOTTED, serveTwinScenario } from './twinExercise'
+import { createTwinExercise, serveTwinScenario, TELCO_PLOTTED } from './twinExercise'
 
 const testServer = serveTwinScenario()
 
