@@ -114,4 +114,43 @@ describe('folding pushed twin frames', () => {
     const team = nextTwinFrame(state, 'local', { role: 'team', teamId: 'telco' }, 900, null, false)
     expect(applyTwinFrame(held, team.frame!)).toBe(held)
   })
+
+  it('moves only the time errors a frame names, even for a node named like an inherited property', () => {
+    const node = (id: string, timeErrorNs: number) => ({
+      id,
+      status: 'ok' as const,
+      timeErrorNs,
+      toleranceNs: 100,
+      mode: 'locked' as const,
+      selectedSource: null,
+      traceable: true,
+    })
+    const held: TwinRead = {
+      ok: true,
+      audience: 'facilitator',
+      t: 10,
+      chain: [],
+      nodes: [node('constructor', 5), node('gm-1', 7)],
+      observations: [],
+      alerts: [],
+      series: [{ nodeId: 'constructor', quantity: 'time-error', points: [[10, 5]] }],
+    }
+    const next = applyTwinFrame(held, {
+      exerciseId: 'x',
+      audience: 'facilitator',
+      t: 11,
+      full: false,
+      nodes: [],
+      timeErrors: JSON.parse('{"gm-1": 9}'),
+      observations: [],
+    })
+    expect(next.audience === 'facilitator' && next.nodes).toEqual([
+      node('constructor', 5),
+      node('gm-1', 9),
+    ])
+    expect(next.series[0]?.points).toEqual([
+      [10, 5],
+      [11, 5],
+    ])
+  })
 })

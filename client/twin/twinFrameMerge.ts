@@ -1,6 +1,6 @@
 /**
  * Folds a pushed twin frame into the twin read a dashboard holds: changed nodes and
- * observations replace theirs, alerts are replaced when the frame carries them, and each
+ * observations replace theirs, moved time errors update their nodes, alerts are replaced when the frame carries them, and each
  * plotted curve gains the frame's sample, thinned so that a long exercise stays light.
  */
 import type { TwinSeries, TwinViewReply } from '../../core/protocol/twinView'
@@ -19,9 +19,14 @@ export function applyTwinFrame(read: TwinRead, frame: TwinFrame): TwinRead {
     : replaceBy(read.observations, frame.observations, (seen) => seen.monitorId)
   const alerts = frame.alerts ?? read.alerts
   if (read.audience === 'facilitator') {
-    const nodes = frame.full
-      ? (frame.nodes ?? [])
-      : replaceBy(read.nodes, frame.nodes ?? [], (node) => node.id)
+    const moved = frame.timeErrors ?? {}
+    const nodes = (
+      frame.full ? (frame.nodes ?? []) : replaceBy(read.nodes, frame.nodes ?? [], (node) => node.id)
+    ).map((node) => {
+      // Own keys only: a node named like an inherited property (`constructor`) is not in the map.
+      const timeErrorNs = Object.hasOwn(moved, node.id) ? moved[node.id] : undefined
+      return timeErrorNs === undefined ? node : { ...node, timeErrorNs }
+    })
     const timeErrors = new Map(nodes.map((node) => [node.id, node.timeErrorNs]))
     const series = read.series.map((line) =>
       appendSample(line, frame.t, timeErrors.get(line.nodeId) ?? null),

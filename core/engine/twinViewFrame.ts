@@ -14,7 +14,9 @@ import { twinPictureAt } from './twinView'
 export interface FrameBasis {
   readonly t: number
   readonly effects: readonly ActiveEffect[]
+  /** Each node's truth but its time error, encoded. */
   readonly nodes: ReadonlyMap<string, string>
+  readonly timeErrors: ReadonlyMap<string, number>
   readonly observations: ReadonlyMap<string, string>
   readonly alerts: string
 }
@@ -35,7 +37,14 @@ export function nextTwinFrame(
     return { frame: null, basis: previous }
   }
   const picture = twinPictureAt(state, audience, nowT)
-  const nodeKeys = new Map((picture.nodes ?? []).map((node) => [node.id, JSON.stringify(node)]))
+  // A node's time error moves every tick: it travels on its own, the rest of its truth when it changes.
+  const nodeKeys = new Map(
+    (picture.nodes ?? []).map(({ timeErrorNs: _moving, ...rest }) => [
+      rest.id,
+      JSON.stringify(rest),
+    ]),
+  )
+  const timeErrorsNow = new Map((picture.nodes ?? []).map((node) => [node.id, node.timeErrorNs]))
   const observationKeys = new Map(
     picture.observations.map((seen) => [seen.monitorId, JSON.stringify(seen)]),
   )
@@ -44,6 +53,7 @@ export function nextTwinFrame(
     t: nowT,
     effects,
     nodes: nodeKeys,
+    timeErrors: timeErrorsNow,
     observations: observationKeys,
     alerts,
   }
@@ -61,13 +71,21 @@ export function nextTwinFrame(
     observationKeys,
     previous?.observations,
   )
-  const alertsChanged = full || !previous || previous.alerts !== alerts
   const isFull = full || !previous
+  // Null prototype: node ids are scenario-defined and could be named like inherited properties.
+  const timeErrors: Record<string, number> = Object.create(null)
+  if (!isFull) {
+    for (const [id, ns] of timeErrorsNow)
+      if (previous.timeErrors.get(id) !== ns) timeErrors[id] = ns
+  }
+  const movedErrors = Object.keys(timeErrors).length
+  const alertsChanged = full || !previous || previous.alerts !== alerts
   // A frame whenever the moment moved (the tick's heartbeat, which keeps curves running to now);
   // at the same moment only for a visible change, so that another team's mitigation, invisible
   // to this audience, sends it nothing.
   const moved = !previous || previous.t !== nowT
-  if (!isFull && !moved && nodes.length === 0 && observations.length === 0 && !alertsChanged) {
+  const nothing = nodes.length === 0 && movedErrors === 0 && observations.length === 0
+  if (!isFull && !moved && nothing && !alertsChanged) {
     return { frame: null, basis }
   }
   const frame: TwinFrame = {
@@ -75,7 +93,9 @@ export function nextTwinFrame(
     audience: audience.role === 'facilitator' ? 'facilitator' : 'team',
     t: nowT,
     full: isFull,
-    ...(audience.role === 'facilitator' ? { nodes } : {}),
+    ...(audience.role === 'facilitator'
+      ? { nodes, ...(movedErrors > 0 ? { timeErrors } : {}) }
+      : {}),
     observations,
     ...(alertsChanged ? { alerts: picture.alerts } : {}),
   }

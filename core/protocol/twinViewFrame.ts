@@ -17,8 +17,10 @@ export interface TwinFrame {
    * client that missed one catches up); false when they hold only what changed.
    */
   readonly full: boolean
-  /** Facilitator only: the nodes whose truth changed (a time error that moved, a status, a source). */
+  /** Facilitator only: the nodes whose truth changed besides the time error (a status, a mode, a source). */
   readonly nodes?: readonly NodeTruth[]
+  /** Facilitator only: the time errors that moved since the previous frame, ns by node id. */
+  readonly timeErrors?: Readonly<Record<string, number>>
   /** The observations that changed, each replacing the one with its `monitorId`. */
   readonly observations: readonly Observation[]
   /** Every alert raised now, when the set changed since the previous frame; absent otherwise. */

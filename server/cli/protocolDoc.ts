@@ -258,9 +258,10 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 - **\`twin.frame\`** \`(frame)\`, server to client: once per tick (while anything it shows moves),
   for each audience (the facilitator, each team) with a socket following the exercise, what that
   audience's dashboards show now, only what changed since its previous frame
-  (\`core/protocol/twinViewFrame.ts\`): \`{ exerciseId, audience, t, full, nodes?, observations,
-  alerts? }\`. \`t\` is now on the scenario clock (rounded down to the tick), never later;
-  \`nodes\` (facilitator only) the node truths that changed, time errors included;
+  (\`core/protocol/twinViewFrame.ts\`): \`{ exerciseId, audience, t, full, nodes?, timeErrors?,
+  observations, alerts? }\`. \`t\` is now on the scenario clock (rounded down to the tick), never
+  later; \`nodes\` (facilitator only) the node truths that changed besides the time error, and
+  \`timeErrors\` (facilitator only) \`{ <nodeId>: ns }\` for the time errors that moved;
   \`observations\` those that changed, each replacing the one with its \`monitorId\`; \`alerts\`, when
   present, every alert raised now. \`full: true\` (an audience's first frame, and every
   ${FULL_FRAME_EVERY}th) carries every node and observation. A client appends each frame's time error or
