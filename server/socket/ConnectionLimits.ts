@@ -7,11 +7,15 @@
 export interface ConnectionLimitSettings {
   /** Sockets one participant may hold: a few tabs and windows. */
   readonly perParticipant: number
-  /** Sockets from one remote address: a room of 60 behind one NAT with 2–3 tabs each, and more. */
+  /**
+   * Sockets from one remote address: a room of 60 behind one NAT with 2–3 tabs each, with room to
+   * spare for a few hundred participants behind one reverse proxy (the socket sees the proxy's
+   * address) or a loopback load test.
+   */
   readonly perAddress: number
 }
 
-export const CONNECTION_LIMITS: ConnectionLimitSettings = { perParticipant: 5, perAddress: 300 }
+export const CONNECTION_LIMITS: ConnectionLimitSettings = { perParticipant: 5, perAddress: 1000 }
 
 export type Admission = { ok: true; release: () => void } | { ok: false; reason: string }
 
