@@ -143,7 +143,7 @@ export class Connection implements EventSession, DocumentSession {
     })
     socket.on('twin.view', async (raw, ack) => {
       if (typeof ack !== 'function') return
-      ack(await this.readTwin(raw))
+      ack(await this.guard(() => this.readTwin(raw)))
     })
     socket.on('command', async (raw, ack) => {
       if (typeof ack !== 'function') {
@@ -165,7 +165,9 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   /** Runs a handler; a failure becomes an `internal` refusal, never a crash or a silent drop. */
-  private async guard<T extends CommandReply | YjsReply>(work: () => Promise<T>): Promise<T> {
+  private async guard<T extends CommandReply | YjsReply | TwinViewReply>(
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work()
     } catch (error) {
