@@ -102,6 +102,12 @@ export async function startServer(
         logger.error({ err: error, participantId }, 'could not cut a removed participant'),
       )
     },
+    twinFrames: {
+      publish: (exerciseId, key, frame) =>
+        io.to(audienceRoom(exerciseId, key)).emit('twin.frame', frame),
+      listening: (exerciseId, key) =>
+        (io.sockets.adapter.rooms.get(audienceRoom(exerciseId, key))?.size ?? 0) > 0,
+    },
   })
   const access = new ParticipantAccess({ secrets, rooms, wallClock })
   const signIns = new SignInThrottle(wallClock)

@@ -43,7 +43,7 @@ export function ExerciseConsole({
 }) {
   const id = useId()
   const exercise = useExercise(token, exerciseId)
-  const { status, held, send, readTwin, documents } = exercise
+  const { status, held, send, readTwin, onTwinFrame, documents } = exercise
   const [record, setRecord] = useState<ExerciseSummary | null>(null)
   const { error, setError, sendShown, run } = useShownCommands(send)
   const [chatTeamId, setChatTeamId] = useState('')
@@ -226,6 +226,7 @@ export function ExerciseConsole({
           clockOffsetMs={exercise.clockOffsetMs}
           connected={status.state === 'connected'}
           readTwin={readTwin}
+          onTwinFrame={onTwinFrame}
         />
       ) : null}
     </PageShell>

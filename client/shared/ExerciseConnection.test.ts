@@ -166,6 +166,20 @@ describe('ExerciseConnection', () => {
     })
   })
 
+  it('shows why a sixth tab of one participant is refused, and does not retry', async () => {
+    const { participants } = await setUpExercise(server, ['soc'])
+    const tabs = Array.from({ length: 5 }, () => open(participants.soc!.token))
+    for (const tab of tabs) await until(tab, (view) => view.held !== null)
+    const sixth = open(participants.soc!.token)
+    const view = await until(sixth, (current) => current.status.state === 'refused')
+    expect(view.status).toEqual({
+      state: 'refused',
+      reason: expect.stringContaining('5 connections open'),
+    })
+    // The five open tabs are unaffected.
+    expect(tabs.every((tab) => tab.getView().status.state === 'connected')).toBe(true)
+  })
+
   it('answers a command with the server’s reply, and refuses politely when offline', async () => {
     const { participants } = await setUpExercise(server, ['soc'])
     const blue = open(participants.soc!.token)

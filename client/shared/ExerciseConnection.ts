@@ -12,6 +12,7 @@ import type {
   ProtocolError,
   ServerToClientEvents,
   SocketAuth,
+  TwinFrame,
   TwinViewReply,
   TwinViewRequest,
   YjsReply,
@@ -113,6 +114,7 @@ export class ExerciseConnection implements YjsTransport {
   private readonly closedListeners = new Map<string, Set<(error: ProtocolError) => void>>()
   /** The token of the next handshake: the latest the server handed out, or the one given. */
   private token: string
+  private readonly frameListeners = new Set<(frame: TwinFrame) => void>()
 
   constructor(private readonly options: ConnectionOptions) {
     this.token = options.token
@@ -158,8 +160,9 @@ export class ExerciseConnection implements YjsTransport {
   }
 
   /**
-   * Reads the twin as this client may see it (`twin.view`: not logged, not folded). The server
-   * allows about 10 reads a second per connection; a refusal comes back as `ok: false`.
+   * Reads the twin as this client may see it (`twin.view`: not logged, not folded), for what the
+   * pushed frames do not carry: a first read, a plot's history. Each participant has a budget
+   * charged by what a read asks for (nodes × points); a refusal comes back as `ok: false`.
    */
   async readTwin(request: TwinViewRequest): Promise<TwinViewReply> {
     if (this.closed || !this.socket.connected) return TWIN_NOT_CONNECTED
@@ -174,6 +177,12 @@ export class ExerciseConnection implements YjsTransport {
         error: { code: ERROR_CODES.internal, message: 'The server did not answer the twin read.' },
       }
     }
+  }
+
+  /** Calls `listener` with each twin frame pushed for the open exercise; returns the removal. */
+  readonly onTwinFrame = (listener: (frame: TwinFrame) => void): (() => void) => {
+    this.frameListeners.add(listener)
+    return () => this.frameListeners.delete(listener)
   }
 
   get yjsReady(): boolean {
@@ -225,6 +234,7 @@ export class ExerciseConnection implements YjsTransport {
     this.readyListeners.clear()
     this.yjsListeners.clear()
     this.closedListeners.clear()
+    this.frameListeners.clear()
   }
 
   private handshakeAuth(): SocketAuth {
@@ -291,6 +301,11 @@ export class ExerciseConnection implements YjsTransport {
       if (this.closed || typeof token !== 'string') return
       this.token = token
       this.options.onToken?.(token)
+    })
+    socket.on('twin.frame', (frame) => {
+      // Only the exercise held here: a facilitator's socket may still get one from the last.
+      if (frame.exerciseId !== this.view.held?.exerciseId) return
+      for (const listener of this.frameListeners) listener(frame)
     })
     socket.on('yjs.closed', (doc, error) => {
       for (const listener of this.closedListeners.get(doc) ?? []) listener(error)

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type {
   CommandInput,
   CommandReply,
+  TwinFrame,
   TwinViewReply,
   TwinViewRequest,
 } from '../../core/protocol'
@@ -17,6 +18,8 @@ export interface UseExercise extends ExerciseView {
   send(command: CommandInput): Promise<CommandReply>
   /** Reads the twin as this client may see it (never rejects). */
   readTwin(request: TwinViewRequest): Promise<TwinViewReply>
+  /** Calls `listener` with each twin frame pushed for the open exercise; returns the removal. */
+  onTwinFrame(listener: (frame: TwinFrame) => void): () => void
   /** The shared documents' messages on this connection; null until it exists. */
   documents: YjsTransport | null
 }
@@ -62,5 +65,10 @@ export function useExercise(
       connection ? connection.readTwin(request) : Promise.resolve(TWIN_NOT_CONNECTED),
     [connection],
   )
-  return { ...view, send, readTwin, documents: connection }
+  const onTwinFrame = useCallback(
+    (listener: (frame: TwinFrame) => void) =>
+      connection ? connection.onTwinFrame(listener) : () => {},
+    [connection],
+  )
+  return { ...view, send, readTwin, onTwinFrame, documents: connection }
 }

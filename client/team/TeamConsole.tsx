@@ -68,7 +68,7 @@ export function TeamConsole({
   const decisionAnnouncement = useDecisionAnnouncement(state.decisions, nameOf)
   const nowT = useScenarioNow(state.clock, exercise.clockOffsetMs)
   const disabled = state.ended || exercise.status.state !== 'connected'
-  const { send, readTwin } = exercise
+  const { send, readTwin, onTwinFrame } = exercise
   const { error, setError, run } = useShownCommands(send)
   const chain = state.scenario?.chain
   const labelOf = useMemo(() => {
@@ -226,6 +226,7 @@ export function TeamConsole({
           clockOffsetMs={exercise.clockOffsetMs}
           connected={exercise.status.state === 'connected'}
           readTwin={readTwin}
+          onTwinFrame={onTwinFrame}
         />
       ) : null}
     </PageShell>

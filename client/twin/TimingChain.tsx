@@ -1,6 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react'
 import type { ExerciseState } from '../../core/engine/state'
-import type { TwinViewReply, TwinViewRequest } from '../../core/protocol/twinView'
 import { AttacksLaunched } from './AttacksLaunched'
 import { ChainGraph } from './ChainGraph'
 import { layoutChain } from './chainLayout'
@@ -16,7 +15,7 @@ import {
 import { type PlotLine, plotLinesOf } from './plotData'
 import { type Consumer, SectorBoard } from './SectorBoard'
 import { TimeErrorPlot } from './TimeErrorPlot'
-import { type TwinRead, useTwinView } from './useTwinView'
+import { type TwinRead, type TwinSource, useTwinView } from './useTwinView'
 
 const MAX_COMPARED = 3
 const OFFSET_OBSERVABLES = new Set(['offset-vs-gnss', 'offset-vs-independent'])
@@ -24,7 +23,7 @@ const OFFSET_OBSERVABLES = new Set(['offset-vs-gnss', 'offset-vs-independent'])
 /**
  * The timing chain for one audience: the graph of the chain coloured by what this audience may
  * know, the selected node's details, its time error (or measured offset) over time, and the
- * sector board. Reads the twin about once a second while the clock runs.
+ * sector board. Reads the twin once, then follows the frames the server pushes each tick.
  */
 export function TimingChain({
   audience,
@@ -32,12 +31,14 @@ export function TimingChain({
   clockOffsetMs,
   connected,
   readTwin,
+  onTwinFrame,
 }: {
   audience: TwinAudience
   state: ExerciseState
   clockOffsetMs: number
   connected: boolean
-  readTwin: (request: TwinViewRequest) => Promise<TwinViewReply>
+  readTwin: TwinSource['readTwin']
+  onTwinFrame: TwinSource['onTwinFrame']
 }) {
   const id = useId()
   const scenario = state.scenario
@@ -114,11 +115,11 @@ export function TimingChain({
   const seriesNodeIds =
     audience.role === 'blue' ? plotIds.filter((nodeId) => offsetIds.has(nodeId)) : plotIds
 
-  const { read, error } = useTwinView(readTwin, {
+  const source = useMemo(() => ({ readTwin, onTwinFrame }), [readTwin, onTwinFrame])
+  const { read, error } = useTwinView(source, {
     enabled: connected,
     clock: state.clock,
     clockOffsetMs,
-    seq: state.seq,
     seriesNodeIds,
   })
 

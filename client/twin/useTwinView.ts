@@ -1,44 +1,59 @@
 /**
- * Keeps a twin read (`twin.view`) current: once a second of wall time while the clock runs, and
- * soon after anything is logged or the plotted nodes change. One read at a time, never more than
- * four a second, well inside the server's ten.
+ * Keeps a twin read current: one `twin.view` for what the dashboard has not got (on connecting,
+ * when the plotted nodes change, when the clock is started, paused, sped up or jumped), and
+ * from then on the frames the server pushes each tick (`twin.frame`), appended to it. No polling.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import type { TwinViewReply, TwinViewRequest } from '../../core/protocol/twinView'
+import type { TwinFrame } from '../../core/protocol/twinViewFrame'
+import { applyTwinFrame } from './twinFrameMerge'
 
 export type TwinRead = Extract<TwinViewReply, { ok: true }>
 
-const POLL_MS = 1000
 const MIN_GAP_MS = 250
-/** Samples per curve: a point every 96 s over 8 hours, light enough to send every second. */
+/** Samples per curve in a history read: a point every 96 s over 8 hours. */
 export const SERIES_POINTS = 300
+
+/** Where a dashboard gets the twin: reads on request, frames as they are pushed. */
+export interface TwinSource {
+  readTwin(request: TwinViewRequest): Promise<TwinViewReply>
+  /** Calls `listener` with each pushed frame of the open exercise; returns the removal. */
+  onTwinFrame(listener: (frame: TwinFrame) => void): () => void
+}
 
 export interface TwinViewOptions {
   readonly enabled: boolean
   readonly clock: ClockState
   readonly clockOffsetMs: number
-  /** The log position held: a new one means something happened worth a fresh read. */
-  readonly seq: number
   /** Nodes whose curves to sample from T+0 to now. */
   readonly seriesNodeIds: readonly string[]
 }
 
 /** The latest twin read (null until one arrives) and the reason the last one failed, if it did. */
 export function useTwinView(
-  readTwin: (request: TwinViewRequest) => Promise<TwinViewReply>,
+  source: TwinSource,
   options: TwinViewOptions,
 ): { read: TwinRead | null; error: string | null } {
   const [read, setRead] = useState<TwinRead | null>(null)
   const [error, setError] = useState<string | null>(null)
   const latest = useRef(options)
   latest.current = options
+  const held = useRef<TwinRead | null>(null)
   const inFlight = useRef(false)
+  /** Frames that came while a read was on its way: applied on top of its answer. */
+  const pending = useRef<TwinFrame[]>([])
   const lastAt = useRef(0)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const mounted = useRef(true)
   const seriesKey = options.seriesNodeIds.join(' ')
+  const { readTwin, onTwinFrame } = source
+
+  const hold = useCallback((next: TwinRead) => {
+    held.current = next
+    setRead(next)
+  }, [])
 
   const fetchNow = useCallback(async () => {
     timer.current = null
@@ -48,23 +63,33 @@ export function useTwinView(
       return
     }
     inFlight.current = true
+    pending.current = []
     lastAt.current = Date.now()
     const { clock, clockOffsetMs, seriesNodeIds } = latest.current
-    const nowT = scenarioTimeAt(clock, Date.now() + clockOffsetMs)
+    const nowT = Math.max(0, scenarioTimeAt(clock, Date.now() + clockOffsetMs))
     const request: TwinViewRequest =
-      seriesNodeIds.length > 0 && nowT >= 1
-        ? { series: { nodeIds: seriesNodeIds, fromT: 0, toT: nowT, points: SERIES_POINTS } }
+      seriesNodeIds.length > 0
+        ? {
+            series: {
+              nodeIds: seriesNodeIds,
+              fromT: 0,
+              toT: nowT,
+              points: nowT >= 1 ? SERIES_POINTS : 2,
+            },
+          }
         : {}
     const reply = await readTwin(request)
     inFlight.current = false
+    const arrived = pending.current
+    pending.current = []
     if (!mounted.current) return
     if (reply.ok) {
-      setRead(reply)
+      hold(arrived.reduce(applyTwinFrame, reply as TwinRead))
       setError(null)
     } else {
       setError(reply.error.message)
     }
-  }, [readTwin])
+  }, [readTwin, hold])
 
   // A read soon, but not sooner than MIN_GAP_MS after the last one; several asks make one read.
   const schedule = useRef(() => {})
@@ -83,16 +108,24 @@ export function useTwinView(
     }
   }, [])
 
+  useEffect(() => {
+    if (!options.enabled) return
+    return onTwinFrame((frame) => {
+      if (inFlight.current) {
+        pending.current.push(frame)
+        return
+      }
+      const current = held.current
+      if (!current) return
+      const next = applyTwinFrame(current, frame)
+      if (next !== current) hold(next)
+    })
+  }, [options.enabled, onTwinFrame, hold])
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: each of these is a reason to read again.
   useEffect(() => {
     if (options.enabled) schedule.current()
-  }, [options.enabled, options.seq, options.clock, seriesKey, fetchNow])
-
-  useEffect(() => {
-    if (!options.enabled || !options.clock.running) return
-    const interval = setInterval(() => schedule.current(), POLL_MS)
-    return () => clearInterval(interval)
-  }, [options.enabled, options.clock.running])
+  }, [options.enabled, options.clock, seriesKey, fetchNow])
 
   return { read, error }
 }

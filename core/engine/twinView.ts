@@ -2,6 +2,8 @@
  * Reading the twin for one audience, at one scenario time and over a span: ground truth for the
  * facilitator, a team only what its monitoring shows (and never a moment it has not reached).
  */
+
+import { ERROR_CODES, protocolError } from '../protocol/errors'
 import type {
   ChainNodeView,
   NodeTruth,
@@ -10,11 +12,12 @@ import type {
   TwinViewRequest,
 } from '../protocol/twinView'
 import { scenarioForTeam } from '../scenario/schema'
+import type { Alert } from '../twin/alerts'
 import type { Twin } from '../twin/buildTwin'
 import type { ChainNode } from '../twin/chainSchema'
 import type { ActiveEffect } from '../twin/effectSchema'
 import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
-import { observe } from '../twin/observables'
+import { type Observation, observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
 import type { Audience } from '../visibility/viewer'
@@ -23,6 +26,20 @@ import { activeEffectsOf, twinOf } from './twinRuntime'
 
 export const MAX_SERIES_NODES = 50
 export const MAX_SERIES_POINTS = 500
+/** Samples (nodes × points) that cost one unit of a twin read beyond its base unit. */
+export const SAMPLES_PER_READ_UNIT = 1000
+
+/**
+ * What a twin read costs its sender's budget: one unit, plus one per 1,000 samples asked for
+ * (nodes × points), so that a dashboard's three curves of 300 points cost 2 and the largest
+ * read (50 × 500) costs 26. Charged on what is asked, before any work is done.
+ */
+export function twinReadCost(request: TwinViewRequest): number {
+  const series = request.series
+  if (!series) return 1
+  const samples = Math.min(series.nodeIds.length, MAX_SERIES_NODES) * Math.max(0, series.points)
+  return 1 + Math.ceil(samples / SAMPLES_PER_READ_UNIT)
+}
 
 /** The twin as `audience` may read it at `request.t` (default `nowT`, the exercise's scenario time). */
 export function readTwin(
@@ -36,15 +53,72 @@ export function readTwin(
   const isFacilitator = audience.role === 'facilitator'
   // A team reads only what has happened; the facilitator may look ahead (a projection).
   const t = isFacilitator ? (request.t ?? nowT) : Math.min(request.t ?? nowT, nowT)
+  if (!isFacilitator && request.series && request.series.fromT > nowT) {
+    return {
+      ok: false,
+      error: protocolError(
+        ERROR_CODES.invalid,
+        `twin.view: the series starts at ${request.series.fromT} s, after now (${Math.floor(nowT)} s on the scenario clock); a team reads only what has happened.`,
+      ),
+    }
+  }
   if (!twin || !scenario?.chain) {
     const empty = { ok: true as const, t, chain: [], observations: [], alerts: [], series: [] }
     return isFacilitator
       ? { ...empty, audience: 'facilitator', nodes: [] }
       : { ...empty, audience: 'team' }
   }
-  const now = evaluateShared(twin, activeEffectsOf(state), t)
+  const picture = twinPictureAt(state, audience, t)
   if (audience.role === 'facilitator') {
-    const nodes: NodeTruth[] = now.nodes.map(
+    return {
+      ok: true,
+      audience: 'facilitator',
+      t,
+      chain: chainView(twin, scenario.chain.nodes),
+      nodes: picture.nodes ?? [],
+      observations: picture.observations,
+      alerts: picture.alerts,
+      series: request.series ? truthSeries(twin, state, request.series) : [],
+    }
+  }
+  const known = scenarioForTeam(scenario, audience.teamId).chain?.nodes ?? []
+  const series = request.series
+    ? observedSeries(twin, state, audience.teamId, {
+        ...request.series,
+        // Both ends clamped: a start after now was refused above, an end after now is cut to now.
+        fromT: Math.min(request.series.fromT, nowT),
+        toT: Math.min(Math.max(request.series.toT, request.series.fromT), nowT),
+      })
+    : []
+  return {
+    ok: true,
+    audience: 'team',
+    t,
+    chain: chainView(twin, known),
+    observations: picture.observations,
+    alerts: picture.alerts,
+    series,
+  }
+}
+
+/** What `audience`'s dashboards show of the twin at `t`: node truths (facilitator only), observations, alerts. */
+export interface TwinPicture {
+  readonly nodes?: readonly NodeTruth[]
+  readonly observations: readonly Observation[]
+  readonly alerts: readonly Alert[]
+}
+
+/** The twin as `audience` sees it at `t` (no clamping here: callers pass a time it may see). */
+export function twinPictureAt(state: ExerciseState, audience: Audience, t: number): TwinPicture {
+  const twin = twinOf(state)
+  if (!twin)
+    return audience.role === 'facilitator'
+      ? { nodes: [], observations: [], alerts: [] }
+      : { observations: [], alerts: [] }
+  const now = evaluateShared(twin, activeEffectsOf(state), t)
+  if (audience.role === 'team') return teamView(now, audience.teamId)
+  return {
+    nodes: now.nodes.map(
       ({ id, status, timeErrorNs, toleranceNs, mode, selectedSource, traceable }) => ({
         id,
         status,
@@ -54,39 +128,32 @@ export function readTwin(
         selectedSource,
         traceable,
       }),
-    )
-    return {
-      ok: true,
-      audience: 'facilitator',
-      t,
-      chain: chainView(twin, scenario.chain.nodes),
-      nodes,
-      observations: now.nodes.flatMap((node) => node.observations),
-      alerts: now.alerts,
-      series: request.series ? truthSeries(twin, state, request.series) : [],
-    }
+    ),
+    observations: now.nodes.flatMap((node) => node.observations),
+    alerts: now.alerts,
   }
-  const known = scenarioForTeam(scenario, audience.teamId).chain?.nodes ?? []
-  const seen = teamView(now, audience.teamId)
-  const series = request.series
-    ? observedSeries(twin, state, audience.teamId, {
-        ...request.series,
-        toT: Math.min(request.series.toT, nowT),
-      })
-    : []
-  return { ok: true, audience: 'team', t, chain: chainView(twin, known), ...seen, series }
 }
 
 // Every client of an exercise reads the twin at the same moments (the server rounds "now" to its
 // tick), so the last evaluation per effect list serves them all: one evaluation per tick, not per
 // reader.
-const lastEvaluation = new WeakMap<readonly ActiveEffect[], { t: number; state: TwinState }>()
+// Keyed by twin, then effect list: exercises without effects share one empty list, so an
+// evaluation keyed by the list alone would answer one exercise with another's chain.
+const lastEvaluation = new WeakMap<
+  Twin,
+  WeakMap<readonly ActiveEffect[], { t: number; state: TwinState }>
+>()
 
 function evaluateShared(twin: Twin, effects: readonly ActiveEffect[], t: number): TwinState {
-  const last = lastEvaluation.get(effects)
+  let byEffects = lastEvaluation.get(twin)
+  if (!byEffects) {
+    byEffects = new WeakMap()
+    lastEvaluation.set(twin, byEffects)
+  }
+  const last = byEffects.get(effects)
   if (last && last.t === t) return last.state
   const state = evaluateTwin(twin, effects, t)
-  lastEvaluation.set(effects, { t, state })
+  byEffects.set(effects, { t, state })
   return state
 }
 

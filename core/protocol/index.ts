@@ -4,12 +4,14 @@ import type { Viewer } from '../visibility/viewer'
 import type { ProtocolError } from './errors'
 import type { HoldoverEvent } from './events'
 import type { TwinViewReply } from './twinView'
+import type { TwinFrame } from './twinViewFrame'
 
 export * from './commands'
 export * from './errors'
 export * from './events'
 export { describeIssues, parseCommand } from './parseCommand'
 export type * from './twinView'
+export type * from './twinViewFrame'
 export { PROTOCOL_VERSION } from './version'
 
 /** The handshake's `auth` payload. */
@@ -54,6 +56,12 @@ export interface ServerToClientEvents {
    * place of the one it holds, so a seat in use never expires.
    */
   'session.token': (session: { token: string; expiresAt: number }) => void
+  /**
+   * What this client's dashboards show of the twin now, only what changed since the previous
+   * frame (core/protocol/twinViewFrame.ts): once per tick and per audience, to every socket of
+   * that audience following the exercise. `twin.view` still answers history and a first read.
+   */
+  'twin.frame': (frame: TwinFrame) => void
   /** The server let go of `doc` for this client (it failed to record, or access ended); send step 1 to open it again. */
   'yjs.closed': (doc: string, error: ProtocolError) => void
 }

@@ -7,12 +7,16 @@ import { writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { DOCUMENT_LIMITS as LIMITS } from '../../core/documents/limits'
 import { FACILITATOR_COMMANDS } from '../../core/engine/decide'
+import { SAMPLES_PER_READ_UNIT } from '../../core/engine/twinView'
 import type { CommandType } from '../../core/protocol/commands'
 import { commandSchemas } from '../../core/protocol/commands'
 import type { ERROR_CODES } from '../../core/protocol/errors'
 import { eventSchema } from '../../core/protocol/eventSchema'
 import type { EventType } from '../../core/protocol/events'
 import { PROTOCOL_VERSION } from '../../core/protocol/version'
+import { FULL_FRAME_EVERY } from '../rooms/TwinFrames'
+import { CONNECTION_LIMITS } from '../socket/ConnectionLimits'
+import { TWIN_READ_BUDGET } from '../socket/ParticipantBudgets'
 
 const COMMANDS: Record<CommandType, string> = {
   'exercise.open':
@@ -263,8 +267,28 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
   (\`core/protocol/twinView.ts\`) gives the facilitator the whole chain with ground truth (each
   node's status, time error, mode, selected source) and every observation and alert, and may look
   ahead of the clock; a team gets only the chain nodes it monitors or acts on, its own
-  observations and alerts, and offsets its monitoring measured, never past the present. 10 reads a
-  second, bursts of 20, per participant.
+  observations and alerts, and offsets its monitoring measured, never past the present: a team's
+  series is clamped to now at both ends, and one that starts after now is refused (\`invalid\`).
+  The dashboards read once (a first read, a plot's history, after a jump or a reconnect) and then
+  follow \`twin.frame\`. A read costs 1 unit plus 1 per ${SAMPLES_PER_READ_UNIT.toLocaleString('en')} samples (nodes × points: 3 curves of
+  300 points cost 2, 50 × 500 costs 26); each participant (all its connections together; the
+  facilitator likewise) has ${TWIN_READ_BUDGET.burst} units at once and ${TWIN_READ_BUDGET.perSecond} a second; past it, \`rate_limited\`.
+- **\`twin.frame\`** \`(frame)\`, server to client: once per tick (while anything it shows moves),
+  for each audience (the facilitator, each team) with a socket following the exercise, what that
+  audience's dashboards show now, only what changed since its previous frame
+  (\`core/protocol/twinViewFrame.ts\`): \`{ exerciseId, audience, t, full, nodes?, timeErrors?,
+  observations, alerts? }\`. \`t\` is now on the scenario clock (rounded down to the tick), never
+  later; \`nodes\` (facilitator only) the node truths that changed besides the time error, and
+  \`timeErrors\` (facilitator only) \`{ <nodeId>: ns }\` for the time errors that moved;
+  \`observations\` those that changed, each replacing the one with its \`monitorId\`; \`alerts\`, when
+  present, every alert raised now. \`full: true\` (an audience's first frame, and every
+  ${FULL_FRAME_EVERY}th) carries every node and observation. A client appends each frame's time error or
+  measured offset to the curves it plots. The frame is computed once per audience and sent to the
+  audience's room, so it is encoded once however many sockets follow; a team's frame holds only
+  what \`twin.view\` would give that team, and at an unchanged moment it gets a frame only when
+  something it can see changed.
+- **Connections**: a participant may hold ${CONNECTION_LIMITS.perParticipant} sockets at once (tabs, windows), an address
+  ${CONNECTION_LIMITS.perAddress}; the newest past either is refused in the handshake with a \`connect_error\` saying so.
 - Messages over ${(2 * LIMITS.messageBytes) / 1024} kB close the connection (the transport's limit).
 
 ## Shared documents (Yjs)

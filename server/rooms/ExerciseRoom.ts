@@ -25,6 +25,7 @@ import type { DocumentContext } from '../documents/SharedDocument'
 import type { UpdateWriter } from '../documents/UpdateWriter'
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
+import { type TwinFrameDeps, TwinFrames } from './TwinFrames'
 
 /** Delivers committed events to the clients subscribed under a view key. */
 export type Publish = (exerciseId: string, viewKey: string, events: HoldoverEvent[]) => void
@@ -59,6 +60,8 @@ export interface RoomDeps {
   readonly hotWashMs?: number
   /** Called once a participant's removal is committed, to cut its sockets. */
   readonly participantRemoved?: (exerciseId: string, participantId: string) => void
+  /** Where twin frames go (server/rooms/TwinFrames.ts); none: no frames are pushed. */
+  readonly twinFrames?: TwinFrameDeps
 }
 
 /** A join refused because the team already holds its most participants. */
@@ -82,6 +85,7 @@ export class ExerciseRoom {
   private ended: number | null
   /** The exercise's shared documents (team notebooks). */
   readonly documents: ExerciseDocuments
+  private readonly frames: TwinFrames | null
 
   private constructor(
     readonly exerciseId: string,
@@ -96,6 +100,7 @@ export class ExerciseRoom {
     this.participantRemoved = deps.participantRemoved
     this.state = foldEvents(log)
     this.ended = log.findLast((event) => event.type === 'exercise.ended')?.at ?? null
+    this.frames = deps.twinFrames ? new TwinFrames(exerciseId, deps.twinFrames) : null
     this.documents = new ExerciseDocuments({
       exerciseId,
       store: deps.store,
@@ -182,6 +187,11 @@ export class ExerciseRoom {
       const due = dueEvents(this.state, this.now())
       if (due.length > 0) await this.commit(due)
     })
+  }
+
+  /** Pushes each listening audience what is new on its dashboards at the tick of `tickWallMs`. */
+  pushTwinFrames(tickWallMs: number): void {
+    this.frames?.push(this.state, tickWallMs)
   }
 
   /** The state `viewer` may see, folded from what it may see. */

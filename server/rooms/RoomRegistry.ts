@@ -6,6 +6,8 @@ import { ExerciseRoom } from './ExerciseRoom'
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<ExerciseRoom | null>>()
   private timer: NodeJS.Timeout | undefined
+  /** The tick, once ticking: twin frames are computed at its boundaries, as twin reads are. */
+  private tickMs: number | undefined
 
   private readonly logger: Logger
 
@@ -34,6 +36,7 @@ export class RoomRegistry {
   /** Starts the tick: every `intervalMs`, each live room emits what has fallen due. */
   startTicking(intervalMs: number): void {
     this.stopTicking()
+    this.tickMs = intervalMs
     this.timer = setInterval(() => void this.tickAll(), intervalMs)
     this.timer.unref()
   }
@@ -43,8 +46,11 @@ export class RoomRegistry {
     this.timer = undefined
   }
 
-  /** Runs one tick of every live room now. */
+  /** Runs one tick of every live room now, then pushes the twin frames of every room. */
   async tickAll(): Promise<void> {
+    const tickWallMs = this.tickMs
+      ? Math.floor(this.deps.wallClock() / this.tickMs) * this.tickMs
+      : undefined
     const rooms = await Promise.all(this.rooms.values())
     await Promise.all(
       rooms
@@ -55,6 +61,15 @@ export class RoomRegistry {
           }),
         ),
     )
+    if (tickWallMs === undefined) return
+    // Paused rooms too: a mitigation or a jump changes what their dashboards show.
+    for (const room of rooms) {
+      try {
+        room?.pushTwinFrames(tickWallMs)
+      } catch (error) {
+        this.logger.error({ err: error, exerciseId: room?.exerciseId }, 'twin frame failed')
+      }
+    }
   }
 
   /** Waits for every room's queued work and lets go of their documents (on shutdown). */

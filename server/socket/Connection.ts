@@ -11,7 +11,7 @@ import { DOCUMENT_LIMITS } from '../../core/documents/limits'
 import { validateUpdate } from '../../core/documents/validateUpdate'
 import type { YjsMessage } from '../../core/documents/yjsMessage'
 import { decodeYjsMessage } from '../../core/documents/yjsMessage'
-import { readTwin } from '../../core/engine/twinView'
+import { readTwin, twinReadCost } from '../../core/engine/twinView'
 import type {
   ClientToServerEvents,
   Command,
@@ -58,6 +58,8 @@ export interface ConnectionDeps {
 }
 
 const NOT_JOINED = 'Open an exercise first: send exercise.open { exerciseId }.'
+const TOO_MANY_READS =
+  'Too many twin reads too fast (a read costs more the more nodes and points it asks for); the dashboards update by themselves, so slow down.'
 
 export class Connection implements EventSession, DocumentSession {
   readonly viewer: Identity['viewer']
@@ -141,7 +143,7 @@ export class Connection implements EventSession, DocumentSession {
     })
     socket.on('twin.view', async (raw, ack) => {
       if (typeof ack !== 'function') return
-      ack(await this.readTwin(raw))
+      ack(await this.guard(() => this.readTwin(raw)))
     })
     socket.on('command', async (raw, ack) => {
       if (typeof ack !== 'function') {
@@ -163,7 +165,9 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   /** Runs a handler; a failure becomes an `internal` refusal, never a crash or a silent drop. */
-  private async guard<T extends CommandReply | YjsReply>(work: () => Promise<T>): Promise<T> {
+  private async guard<T extends CommandReply | YjsReply | TwinViewReply>(
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work()
     } catch (error) {
@@ -219,12 +223,16 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   private async readTwin(raw: unknown): Promise<TwinViewReply> {
-    if (!this.budget.views.take(this.deps.wallClock())) {
-      return refuse(ERROR_CODES.rateLimited, 'Too many twin reads too fast; slow down.')
-    }
+    // One unit up front (a refused or malformed read costs too), the rest by what is asked.
+    const views = this.budget.views
+    if (!views.take(this.deps.wallClock())) return refuse(ERROR_CODES.rateLimited, TOO_MANY_READS)
     const request = twinViewRequestSchema.safeParse(raw ?? {})
     if (!request.success) {
       return refuse(ERROR_CODES.invalid, `twin.view: ${describeIssues(request.error)}`)
+    }
+    const extra = twinReadCost(request.data) - 1
+    if (extra > 0 && !views.take(this.deps.wallClock(), extra)) {
+      return refuse(ERROR_CODES.rateLimited, TOO_MANY_READS)
     }
     const room = await this.currentRoom()
     if (!room) return refuse(ERROR_CODES.notJoined, NOT_JOINED)

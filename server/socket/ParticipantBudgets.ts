@@ -6,10 +6,17 @@
 import { DOCUMENT_LIMITS } from '../../core/documents/limits'
 import { TokenBucket } from './TokenBucket'
 
+/** Twin-read units (see `twinReadCost`) one participant may spend at once, and per second. */
+export const TWIN_READ_BUDGET = { burst: 60, perSecond: 10 } as const
+
 export interface Budget {
   /** Commands: up to 40 at once, 20 a second sustained, far above what a person clicks. */
   readonly commands: TokenBucket
-  /** Twin reads: a dashboard reads a few times a second, with room for a burst of plots. */
+  /**
+   * Twin reads, charged by cost (core/engine/twinView.ts `twinReadCost`): dashboards get pushed
+   * frames and read only history (a new plot, a jump, a reconnect), a few units each; a read of
+   * 50 nodes × 500 points costs 26, so one participant gets two at once and one every 2.6 s.
+   */
   readonly views: TokenBucket
   /** Yjs updates (sync step 2 and updates). */
   readonly updates: TokenBucket
@@ -32,7 +39,7 @@ export class ParticipantBudgets {
     const now = this.wallClock()
     const budget: Budget = {
       commands: new TokenBucket(40, 20, now),
-      views: new TokenBucket(20, 10, now),
+      views: new TokenBucket(TWIN_READ_BUDGET.burst, TWIN_READ_BUDGET.perSecond, now),
       updates: new TokenBucket(DOCUMENT_LIMITS.updatesBurst, DOCUMENT_LIMITS.updatesPerSecond, now),
       awareness: new TokenBucket(
         DOCUMENT_LIMITS.awarenessBurst,

@@ -1,4 +1,4 @@
-/** A token bucket: `capacity` commands at once, refilled at `perSecond`. */
+/** A token bucket: `capacity` tokens at once, refilled at `perSecond`. */
 export class TokenBucket {
   private tokens: number
   private last: number
@@ -12,12 +12,12 @@ export class TokenBucket {
     this.last = now
   }
 
-  /** Takes one token if there is one. */
-  take(now: number): boolean {
+  /** Takes `cost` tokens (one by default) if there are that many; otherwise takes none. */
+  take(now: number, cost = 1): boolean {
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond)
     this.last = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < cost) return false
+    this.tokens -= cost
     return true
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Socket.IO: the handshake authenticates, then each socket becomes a Connection, which handles
- * its messages; rooms decide what it receives.
+ * its messages; rooms decide what it receives. Sockets are capped per participant and address.
  */
+
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
+import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
 import type { SignInThrottle } from '../auth/SignInThrottle'
@@ -11,6 +13,7 @@ import type { Secrets } from '../auth/secrets'
 import type { Logger } from '../log'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import { Connection } from './Connection'
+import { type ConnectionLimitSettings, ConnectionLimits } from './ConnectionLimits'
 import type { Identity } from './handshake'
 import { authenticate } from './handshake'
 import { ParticipantBudgets } from './ParticipantBudgets'
@@ -32,17 +35,29 @@ export interface SocketDeps {
   readonly access: ParticipantAccess
   readonly signIns: SignInThrottle
   readonly trustProxyHops: number
+  /** Sockets per participant and per address (CONNECTION_LIMITS by default). */
+  readonly connectionLimits?: ConnectionLimitSettings
 }
 
 /** Installs the handshake check and a Connection per socket on `io`. */
 export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   const { rooms, logger } = deps
   const budgets = new ParticipantBudgets(deps.wallClock)
+  const limits = new ConnectionLimits(deps.connectionLimits)
 
   io.use(async (socket, next) => {
     try {
       const result = await authenticate(socket, deps)
       if (!result.ok) return next(new Error(result.reason))
+      const { viewer } = result.identity
+      const admitted = limits.admit(
+        viewer.role === 'participant' ? viewer.participantId : null,
+        clientAddress(socket.request, deps.trustProxyHops),
+      )
+      if (!admitted.ok) return next(new Error(admitted.reason))
+      // Whichever comes first: the socket leaves, or its transport closes before it connected.
+      socket.once('disconnect', admitted.release)
+      socket.conn.once('close', admitted.release)
       socket.data = { identity: result.identity }
       next()
     } catch (error) {

@@ -38,6 +38,7 @@ describe('fog of war', () => {
     await facilitator.send({ type: 'clock.start' })
     await red.waitForEvent((e) => e.type === 'clock.started')
     await otherBlue.waitForEvent((e) => e.type === 'clock.started')
+    await blue.waitForEvent((e) => e.type === 'clock.started')
 
     // Starting the clock fires the T+00:00 kickoff to red, soc and ot, at once.
     expect(blue.events.filter((e) => e.type === 'inject.delivered').map((e) => e.title)).toEqual([
