@@ -6,6 +6,7 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import { emptyRecord } from './records'
 
 export interface Participant {
   readonly id: string
@@ -161,17 +162,17 @@ export const EMPTY_STATE: ExerciseState = {
   seed: 0,
   clock: STOPPED_CLOCK,
   ended: false,
-  participants: {},
+  participants: emptyRecord(),
   deliveries: [],
-  fired: {},
-  skipped: {},
-  rescheduled: {},
-  decisions: {},
-  actionsTaken: {},
+  fired: emptyRecord(),
+  skipped: emptyRecord(),
+  rescheduled: emptyRecord(),
+  decisions: emptyRecord(),
+  actionsTaken: emptyRecord(),
   actions: [],
   attacks: [],
   effects: [],
-  nodeStatus: {},
+  nodeStatus: emptyRecord(),
   statusLog: [],
   alerts: [],
   chat: [],

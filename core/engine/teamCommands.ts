@@ -8,6 +8,7 @@ import { resolveEffect } from '../twin/effectSchema'
 import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import type { Emitter } from './Emitter'
+import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { applyEffects } from './twinRuntime'
 
@@ -19,15 +20,15 @@ export function takeAction(
   actor: Viewer,
   t: number,
 ): Refusal | null {
-  const action = scenario.actions.find((candidate) => candidate.id === command.actionId)
-  if (!action)
-    return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
   if (actor.role !== 'participant') {
     return refuse(ERROR_CODES.forbidden, 'Actions are taken by a team; join a team to take one.')
   }
-  if (!action.teams.includes(actor.teamId)) {
-    return refuse(ERROR_CODES.forbidden, `Action '${action.id}' is not one your team can take.`)
-  }
+  // Another team's action and one that does not exist get the same answer: the refusal must
+  // not tell a team what the others can do.
+  const action = scenario.actions.find(
+    (candidate) => candidate.id === command.actionId && candidate.teams.includes(actor.teamId),
+  )
+  if (!action) return refuse(ERROR_CODES.notFound, noSuchForTeam('action', command.actionId))
   if (
     command.target !== undefined &&
     action.targets.length > 0 &&
@@ -108,6 +109,11 @@ function resolveAll(
   return { ok: true, effects }
 }
 
+/** The one refusal a participant gets for another team's item and for one that does not exist. */
+export function noSuchForTeam(what: string, id: string): string {
+  return `Your team has no ${what} '${id}'.`
+}
+
 /** Records an answer to an open decision; a lead's (or control's) answer closes it. */
 export function answerDecision(
   emitter: Emitter,
@@ -115,10 +121,15 @@ export function answerDecision(
   actor: Viewer,
   t: number,
 ): Refusal | null {
-  const status = emitter.state.decisions[command.decisionId]
-  if (!status) return refuse(ERROR_CODES.notFound, `No decision '${command.decisionId}' is open.`)
-  if (actor.role === 'participant' && actor.teamId !== status.teamId) {
-    return refuse(ERROR_CODES.forbidden, `Decision '${status.decisionId}' is for another team.`)
+  const status = lookUp(emitter.state.decisions, command.decisionId)
+  // Not open yet, never to open, or another team's: one answer, so that a refusal never tells
+  // a team when another team received its question.
+  if (!status || (actor.role === 'participant' && actor.teamId !== status.teamId)) {
+    const message =
+      actor.role === 'participant'
+        ? noSuchForTeam('open decision', command.decisionId)
+        : `No decision '${command.decisionId}' is open.`
+    return refuse(ERROR_CODES.notFound, message)
   }
   if (status.state === 'closed') {
     return refuse(

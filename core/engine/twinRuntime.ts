@@ -10,6 +10,7 @@ import type { ActiveEffect, Effect } from '../twin/effectSchema'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import { nextTwinChange, type StatusChange } from '../twin/nextTwinChange'
 import type { Emitter } from './Emitter'
+import { lookUp } from './records'
 import type { EffectRecord, ExerciseState } from './state'
 
 const twins = new WeakMap<Chain, Map<number, Twin>>()
@@ -90,7 +91,7 @@ export function reconcileTwinAt(emitter: Emitter, t: number): void {
   if (!twin) return
   const truth = evaluateTwin(twin, activeEffectsOf(emitter.state), t)
   for (const node of truth.nodes) {
-    const previous = emitter.state.nodeStatus[node.id]?.status ?? 'ok'
+    const previous = lookUp(emitter.state.nodeStatus, node.id)?.status ?? 'ok'
     if (node.status === previous) continue
     const { status, timeErrorNs, mode } = node
     emitStatus(
