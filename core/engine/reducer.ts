@@ -126,6 +126,7 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
         timeErrorNs: event.timeErrorNs,
         mode: event.mode,
         t: event.t,
+        teams: event.teams,
       }
       return {
         ...next,

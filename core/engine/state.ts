@@ -107,6 +107,8 @@ export interface NodeStatusRecord {
   readonly timeErrorNs: number
   readonly mode: Mode
   readonly t: number
+  /** Red teams that observed the change (docs/twin.md, "What red sees"). */
+  readonly teams: readonly string[]
 }
 
 export interface AlertRecord {

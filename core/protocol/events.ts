@@ -110,7 +110,7 @@ export type EventBody =
       readonly previous: Status
       readonly timeErrorNs: number
       readonly mode: Mode
-      /** Red teams whose attacks reached this node (they see the change too). */
+      /** Red teams that observe the change (docs/twin.md, "What red sees"); they see it too. */
       readonly teams: readonly string[]
     }
   | {
