@@ -84,6 +84,8 @@ export interface AttackRecord {
   readonly teamId: string
   readonly participantId: string | null
   readonly target: string
+  /** The parameters red tuned; absent when it launched with the catalogue's defaults. */
+  readonly params?: Readonly<Record<string, number>>
   readonly t: number
   readonly at: number
 }

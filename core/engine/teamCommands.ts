@@ -2,6 +2,7 @@
 import { formatScenarioTime } from '../clock/scenarioTime'
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import { checkLaunchParams } from '../scenario/launchParams'
 import type { Scenario } from '../scenario/schema'
 import type { Effect, EffectTemplate } from '../twin/effectSchema'
 import { resolveEffect } from '../twin/effectSchema'
@@ -75,7 +76,9 @@ export function launchAttack(
       `Attack '${attack.id}' can aim at ${attack.targets.join(', ')}, not '${command.target}'.`,
     )
   }
-  const effects = resolveAll([attack.effect], command.target, command.params ?? {}, scenario)
+  const tuned = checkLaunchParams(attack, command.params ?? {})
+  if (!tuned.ok) return refuse(ERROR_CODES.invalid, `Attack '${attack.id}': ${tuned.message}`)
+  const effects = resolveAll([attack.effect], command.target, tuned.params, scenario)
   if (!effects.ok) return refuse(ERROR_CODES.invalid, `Attack '${attack.id}': ${effects.message}`)
   emitter.emit(
     {
@@ -84,6 +87,7 @@ export function launchAttack(
       teamId: actor.teamId,
       participantId: actor.participantId,
       target: command.target,
+      ...(Object.keys(tuned.params).length > 0 ? { params: { ...tuned.params } } : {}),
     },
     t,
   )

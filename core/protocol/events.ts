@@ -92,6 +92,8 @@ export type EventBody =
       readonly teamId: string
       readonly participantId: string | null
       readonly target: string
+      /** The parameters red tuned (from the catalogue's `tunable`); absent when none. */
+      readonly params?: Readonly<Record<string, number>>
     }
   | {
       readonly type: 'twin.effectApplied'
