@@ -68,3 +68,20 @@ describe("red tunes an attack's parameters within its catalogue's bounds", () =>
     })
   })
 })
+
+describe('an exercise recorded before catalogues declared tunables', () => {
+  it('launches with defaults and refuses any parameter', () => {
+    const parsed = parseScenario(readFileSync('scenarios/drill-ntp-shift.yaml', 'utf8'), 'drill')
+    if (!parsed.ok) throw new Error('the drill scenario does not parse')
+    const attacks = parsed.scenario.attacks.map(({ tunable: _tunable, ...attack }) => attack)
+    const exercise = new LocalExercise(
+      { ...parsed.scenario, attacks: attacks as typeof parsed.scenario.attacks },
+      0,
+    )
+    expect(launch(exercise, 'shift-upstream', { offsetS: 300 })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('this attack has no parameters to tune') },
+    })
+    expect(launch(exercise, 'shift-upstream', {}).ok).toBe(true)
+  })
+})

@@ -18,7 +18,8 @@ export interface Tunable {
 export interface TunableAttack {
   readonly id: string
   readonly effect: object
-  readonly tunable: Readonly<Record<string, Tunable>>
+  /** Absent in exercises recorded before catalogues declared tunables: nothing to tune. */
+  readonly tunable?: Readonly<Record<string, Tunable>> | undefined
 }
 
 export type LaunchParams =
@@ -35,7 +36,13 @@ export function tunableDefault(attack: TunableAttack, name: string): number | un
 
 /** The tunable parameters of an attack, in its catalogue's order. */
 export function tunablesOf(attack: TunableAttack): [string, Tunable][] {
-  return Object.entries(attack.tunable)
+  return Object.entries(attack.tunable ?? {})
+}
+
+/** The declared tunable `name` of an attack, if it has one of its own. */
+export function tunableOf(attack: TunableAttack, name: string): Tunable | undefined {
+  const tunable = attack.tunable ?? {}
+  return Object.hasOwn(tunable, name) ? tunable[name] : undefined
 }
 
 /** "offsetS (Shift, 1 to 900 s)": a parameter as the refusals name it. */
@@ -68,7 +75,7 @@ export function checkLaunchParams(
 ): LaunchParams {
   const checked: Record<string, number> = Object.create(null)
   for (const name of Object.keys(params)) {
-    const tunable = Object.hasOwn(attack.tunable, name) ? attack.tunable[name] : undefined
+    const tunable = tunableOf(attack, name)
     if (!tunable) {
       return { ok: false, message: `'${name}' cannot be tuned; ${describeTunables(attack)}.` }
     }
