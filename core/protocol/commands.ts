@@ -69,6 +69,7 @@ export const commandSchemas = {
           Object.keys(value).every((name) => PARAM_NAME.test(name)),
         'parameters by name, such as { offsetS: 300 }',
       )
+      .meta({ type: 'object' })
       .pipe(z.record(z.string(), z.union([z.number(), z.string().max(200), z.boolean()])))
       .optional(),
   }),

@@ -56,6 +56,37 @@ describe('hostile: what a team may not learn', () => {
     expect(noChannel).toEqual(chat)
   })
 
+  it("numbers its events in its own sequence, so the numbers say nothing of the others' activity", async () => {
+    const { facilitator, red, participants } = await exercise(['red', 'soc'])
+    const soc = await connect(server, { token: participants.soc!.token })
+    await soc.waitForSnapshot()
+    const start = red.snapshots.at(-1)!.seq
+    const logStart = facilitator.snapshots.at(-1)!.seq
+    for (let i = 0; i < 25; i++) {
+      expect((await soc.send({ type: 'chat.send', channel: 'soc', text: `blue ${i}` })).ok).toBe(
+        true,
+      )
+    }
+    await facilitator.send({ type: 'inject.send', to: 'red', title: 'Ping', body: '' })
+    const ping = await red.waitForEvent((e) => e.type === 'inject.delivered')
+    expect(ping.seq).toBe(start + 1)
+    const own = await red.send({ type: 'chat.send', channel: 'red', text: 'red here' })
+    expect(own.ok && own.events.map((e) => e.seq)).toEqual([start + 2])
+    // The facilitator's log counts everything; red's feed only what red sees.
+    const logPing = await facilitator.waitForEvent((e) => e.type === 'inject.delivered')
+    expect(logPing.seq).toBe(logStart + 26)
+    // A reconnect resumes in red's numbering: exactly what it missed.
+    const back = await connect(server, { token: participants.red!.token, lastSeq: start })
+    await back.waitForEvent((e) => e.type === 'chat.message')
+    expect(back.events.map((e) => [e.seq, e.type])).toEqual([
+      [start + 1, 'inject.delivered'],
+      [start + 2, 'chat.message'],
+    ])
+    expect(back.snapshots).toEqual([])
+    const fresh = await connect(server, { token: participants.red!.token })
+    expect((await fresh.waitForSnapshot()).seq).toBe(start + 2)
+  })
+
   it('never receives the twin seed; the facilitator does', async () => {
     const { facilitator, red, participants } = await exercise(['red', 'soc'])
     const blue = await connect(server, { token: participants.soc!.token })
