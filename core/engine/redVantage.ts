@@ -34,6 +34,11 @@ export function redObservers(
 ): string[] {
   const teams = footholdTeams(state, change.nodeId)
   if (teams.length === 0) return []
+  const told = teams.filter(
+    (teamId) => lastToldStatus(state, teamId, change.nodeId) === change.previous,
+  )
+  // With no mitigation ever taken, red's world is the twin itself: nothing to compare.
+  if (told.length === 0 || !state.effects.some((record) => record.source === 'action')) return told
   const seen = evaluateTwin(twin, attackerWorld(state), t).nodes.find(
     (node) => node.id === change.nodeId,
   )
@@ -45,7 +50,7 @@ export function redObservers(
   ) {
     return []
   }
-  return teams.filter((teamId) => lastToldStatus(state, teamId, change.nodeId) === change.previous)
+  return told
 }
 
 /** The red teams whose foothold holds `nodeId`: one of its targets, or a direct client of one. */
