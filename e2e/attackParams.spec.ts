@@ -4,9 +4,13 @@
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN_TOKEN } from './constants'
-import { createExerciseViaApi, joinInUi } from './support'
+import { createExerciseViaApi, joinInUi, openConsole } from './support'
 
-test('red launches a shift tuned to 300 s, from the keyboard', async ({ page, request }) => {
+test('red launches a shift tuned to 300 s, from the keyboard', async ({
+  page,
+  browser,
+  request,
+}) => {
   const exercise = await createExerciseViaApi(request, 'E2E: tuned attack')
   await joinInUi(page, exercise.joinCodes.red!, 'Riley', 'Red cell')
 
@@ -46,6 +50,13 @@ test('red launches a shift tuned to 300 s, from the keyboard', async ({ page, re
     'on Upstream stratum-1 10.20.0.7 (other path) by you (Shift 300 s)',
   )
   await expect(shift).toHaveValue('420')
+
+  // Exercise control sees what was tuned.
+  const facilitator = await (await browser.newContext()).newPage()
+  await openConsole(facilitator, exercise.id)
+  await expect(facilitator.getByTestId('attacks-launched')).toContainText(
+    'on Upstream stratum-1 10.20.0.7 (other path), Shift 300 s',
+  )
 
   // The twin got the tuned shift, and nothing else changed in the attack.
   const log = await request.get(`/api/exercises/${exercise.id}/events`, {

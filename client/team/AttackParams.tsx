@@ -4,7 +4,6 @@ import {
   type Tunable,
   type TunableAttack,
   tunableDefault,
-  tunableOf,
   tunableProblem,
   tunablesOf,
 } from '../../core/scenario/launchParams'
@@ -136,14 +135,4 @@ function ParamField({
       ) : null}
     </div>
   )
-}
-
-/** "Shift 300 s": what red tuned, in words, for the launch list and the question. */
-export function describeTuned(attack: TunableAttack, params: Readonly<Record<string, number>>) {
-  return Object.entries(params)
-    .map(([name, value]) => {
-      const tunable = tunableOf(attack, name)
-      return tunable ? `${tunable.label} ${value} ${tunable.unit}` : `${name} ${value}`
-    })
-    .join(', ')
 }

@@ -2,10 +2,10 @@ import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { AttackRecord } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
-import { tunablesOf } from '../../core/scenario/launchParams'
+import { describeTuned, tunablesOf } from '../../core/scenario/launchParams'
 import type { CatalogueAttack } from '../../core/scenario/tunables'
 import { ConfirmStep } from '../shared/ConfirmStep'
-import { AttackParamsFields, describeTuned, useAttackParams } from './AttackParams'
+import { AttackParamsFields, useAttackParams } from './AttackParams'
 
 /** Red's catalogue: each attack with its techniques, a target to pick, and a confirmed launch. */
 export function AttacksPanel({

@@ -85,3 +85,16 @@ export function checkLaunchParams(
   }
   return { ok: true, params: checked }
 }
+
+/** "Shift 300 s": what red tuned, in words, for the launch lists and the question. */
+export function describeTuned(
+  attack: TunableAttack | undefined,
+  params: Readonly<Record<string, number>>,
+): string {
+  return Object.entries(params)
+    .map(([name, value]) => {
+      const tunable = attack && tunableOf(attack, name)
+      return tunable ? `${tunable.label} ${value} ${tunable.unit}` : `${name} ${value}`
+    })
+    .join(', ')
+}
