@@ -114,7 +114,7 @@ function resolveAll(
 }
 
 /** The one refusal a participant gets for another team's item and for one that does not exist. */
-export function noSuchForTeam(what: string, id: string): string {
+function noSuchForTeam(what: string, id: string): string {
   return `Your team has no ${what} '${id}'.`
 }
 
