@@ -2,8 +2,10 @@ import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { AttackRecord } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
-import type { Attack } from '../../core/twin/effectSchema'
+import { describeTuned, tunablesOf } from '../../core/scenario/launchParams'
+import type { CatalogueAttack } from '../../core/scenario/tunables'
 import { ConfirmStep } from '../shared/ConfirmStep'
+import { AttackParamsFields, useAttackParams } from './AttackParams'
 
 /** Red's catalogue: each attack with its techniques, a target to pick, and a confirmed launch. */
 export function AttacksPanel({
@@ -14,7 +16,7 @@ export function AttacksPanel({
   disabled,
   run,
 }: {
-  attacks: readonly Attack[]
+  attacks: readonly CatalogueAttack[]
   /** Red's launches so far. */
   launched: readonly AttackRecord[]
   labelOf: (nodeId: string) => string
@@ -52,13 +54,19 @@ function AttackItem({
   disabled,
   run,
 }: {
-  attack: Attack
+  attack: CatalogueAttack
   launched: readonly AttackRecord[]
   labelOf: (nodeId: string) => string
   nameOf: (participantId: string | null) => string
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
+  const params = useAttackParams(attack)
+  const tuned = () => {
+    const values: Record<string, number> = {}
+    for (const [name, text] of Object.entries(params.values)) values[name] = Number(text)
+    return describeTuned(attack, values)
+  }
   return (
     <li className="action attack" data-attack-id={attack.id} data-launched={launched.length > 0}>
       <h3 className="action__label">{attack.label}</h3>
@@ -81,10 +89,12 @@ function AttackItem({
               <span aria-hidden="true">✓ </span>Launched at{' '}
               <span className="mono">{formatScenarioTime(record.t)}</span> on{' '}
               {labelOf(record.target)} by {nameOf(record.participantId)}
+              {record.params ? ` (${describeTuned(attack, record.params)})` : null}
             </li>
           ))}
         </ul>
       ) : null}
+      <AttackParamsFields attack={attack} params={params} disabled={disabled} />
       <ConfirmStep
         targets={attack.targets}
         labelOf={labelOf}
@@ -94,12 +104,24 @@ function AttackItem({
         confirmLabel="Yes, launch it"
         question={(target) => (
           <>
-            Launch “{attack.label}” on {labelOf(target)} now? Exercise control sees it at once, and
-            it cannot be called back.
+            Launch “{attack.label}” on {labelOf(target)}
+            {tunablesOf(attack).length > 0 ? ` with ${tuned()}` : ''} now? Exercise control sees it
+            at once, and it cannot be called back.
           </>
         )}
         disabled={disabled}
-        onConfirm={(target) => run({ type: 'attack.launch', attackId: attack.id, target })}
+        onConfirm={async (target) => {
+          const values = params.check()
+          if (!values) return
+          const ok = await run({
+            type: 'attack.launch',
+            attackId: attack.id,
+            target,
+            ...(Object.keys(values).length > 0 ? { params: values } : {}),
+          })
+          // Back to the catalogue's defaults once launched, so the next launch starts clean.
+          if (ok) params.reset()
+        }}
         trigger={({ ref, target, ask }) => (
           <p>
             <button
@@ -108,7 +130,9 @@ function AttackItem({
               className="button button--small"
               disabled={disabled || target === ''}
               aria-label={`Launch: ${attack.label}`}
-              onClick={ask}
+              onClick={() => {
+                if (params.check()) ask()
+              }}
             >
               Launch…
             </button>

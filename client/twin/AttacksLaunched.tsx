@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ExerciseState } from '../../core/engine/state'
+import { describeTuned } from '../../core/scenario/launchParams'
 
 /** The facilitator's list of red's launches, newest first: when, what, on which node, by whom. */
 export function AttacksLaunched({
@@ -13,8 +14,8 @@ export function AttacksLaunched({
   teamName: (teamId: string) => string
 }) {
   const id = useId()
-  const attackLabel = (attackId: string) =>
-    state.scenario?.attacks.find((attack) => attack.id === attackId)?.label ?? attackId
+  const attackOf = (attackId: string) =>
+    state.scenario?.attacks.find((attack) => attack.id === attackId)
   if ((state.scenario?.attacks.length ?? 0) === 0) return null
   const newestFirst = [...state.attacks].sort((a, b) => b.seq - a.seq)
   return (
@@ -27,7 +28,8 @@ export function AttacksLaunched({
           {newestFirst.map((attack) => (
             <li key={attack.seq} data-attack-id={attack.attackId}>
               <span className="mono">{formatScenarioTime(attack.t)}</span>{' '}
-              {attackLabel(attack.attackId)} on {labelOf(attack.target)}{' '}
+              {attackOf(attack.attackId)?.label ?? attack.attackId} on {labelOf(attack.target)}
+              {attack.params ? `, ${describeTuned(attackOf(attack.attackId), attack.params)}` : ''}{' '}
               <span className="muted">({teamName(attack.teamId)})</span>
             </li>
           ))}

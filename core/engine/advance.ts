@@ -3,6 +3,7 @@ import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { EventDraft } from '../protocol/events'
 import type { Decision, Inject } from '../scenario/schema'
 import { Emitter } from './Emitter'
+import { lookUp } from './records'
 import { pendingSchedule } from './schedule'
 import type { DecisionStatus, ExerciseState } from './state'
 import { applyEffects, recordNextTwinChange } from './twinRuntime'
@@ -74,7 +75,7 @@ export function openDecision(emitter: Emitter, decision: Decision, t: number): v
 
 /** Closes a decision at its deadline: the vote's winner, else the default, else undecided. */
 function closeDecision(emitter: Emitter, decision: Decision, t: number): void {
-  const status = emitter.state.decisions[decision.id]
+  const status = lookUp(emitter.state.decisions, decision.id)
   if (status?.state !== 'open') return
   const winner = voteWinner(status, decision)
   const optionId = winner ?? decision.default ?? null

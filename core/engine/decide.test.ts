@@ -206,7 +206,7 @@ describe('decisions branch the scenario', () => {
       ),
     ).toMatchObject({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'not_found' },
     })
     expect(
       exercise.execute(
@@ -305,7 +305,7 @@ describe('contingency and action triggers', () => {
       exercise.execute({ type: 'action.take', actionId: 'notify-regulator' }, MIN, red),
     ).toMatchObject({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'not_found' },
     })
   })
 })

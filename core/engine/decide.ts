@@ -13,6 +13,7 @@ import type { Inject, Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { advance, openDecision } from './advance'
 import { Emitter } from './Emitter'
+import { hasEntry, lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { injectDueT } from './schedule'
 import type { ExerciseState } from './state'
@@ -140,7 +141,7 @@ function apply(
       const inject = findInject(scenario, command.injectId)
       const problem = inject ? notFiredYet(state, inject) : noInject(command.injectId)
       if (problem) return problem
-      if (command.injectId in state.skipped)
+      if (hasEntry(state.skipped, command.injectId))
         return refuse(ERROR_CODES.conflict, `Inject '${command.injectId}' is already skipped.`)
       emitter.emit({ type: 'inject.skipped', injectId: command.injectId }, t)
       return null
@@ -177,7 +178,7 @@ function apply(
           ERROR_CODES.notFound,
           `This scenario has no decision '${command.decisionId}'.`,
         )
-      if (state.decisions[decision.id])
+      if (hasEntry(state.decisions, decision.id))
         return refuse(ERROR_CODES.conflict, `Decision '${decision.id}' is already open or closed.`)
       openDecision(emitter, decision, t)
       return null
@@ -189,20 +190,21 @@ function apply(
     case 'attack.launch':
       return launchAttack(emitter, scenario, command, actor, t)
     case 'chat.send': {
-      if (!scenario.teams.some((team) => team.id === command.channel)) {
-        return refuse(ERROR_CODES.notFound, unknownTeams([command.channel], scenario))
-      }
+      // Checked before the channel is looked up: a participant learns nothing from the answer.
       if (actor.role === 'participant' && actor.teamId !== command.channel) {
         return refuse(
           ERROR_CODES.forbidden,
           `You can only write in your own team's chat ('${actor.teamId}').`,
         )
       }
+      if (!scenario.teams.some((team) => team.id === command.channel)) {
+        return refuse(ERROR_CODES.notFound, unknownTeams([command.channel], scenario))
+      }
       const author =
         actor.role === 'participant'
           ? {
               participantId: actor.participantId,
-              name: state.participants[actor.participantId]?.name ?? 'Participant',
+              name: lookUp(state.participants, actor.participantId)?.name ?? 'Participant',
             }
           : { participantId: null, name: 'Exercise control' }
       emitter.emit(
@@ -250,7 +252,7 @@ function fireInject(
 ): Refusal | null {
   const inject = findInject(scenario, command.injectId)
   if (!inject) return noInject(command.injectId)
-  const firedAt = emitter.state.fired[inject.id]
+  const firedAt = lookUp(emitter.state.fired, inject.id)
   if (firedAt !== undefined) {
     return refuse(
       ERROR_CODES.conflict,
@@ -273,7 +275,7 @@ function noInject(injectId: string): Refusal {
 }
 
 function notFiredYet(state: ExerciseState, inject: Inject): Refusal | null {
-  const firedAt = state.fired[inject.id]
+  const firedAt = lookUp(state.fired, inject.id)
   return firedAt === undefined
     ? null
     : refuse(

@@ -1,6 +1,7 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { hasEntry, lookUp, withEntry } from './records'
 import type { ExerciseState } from './state'
 import { EMPTY_STATE } from './state'
 
@@ -19,15 +20,12 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
     case 'participant.joined':
       return {
         ...next,
-        participants: {
-          ...state.participants,
-          [event.participantId]: {
-            id: event.participantId,
-            name: event.name,
-            teamId: event.teamId,
-            joinedAt: event.at,
-          },
-        },
+        participants: withEntry(state.participants, event.participantId, {
+          id: event.participantId,
+          name: event.name,
+          teamId: event.teamId,
+          joinedAt: event.at,
+        }),
       }
     case 'participant.removed': {
       if (!Object.hasOwn(state.participants, event.participantId)) return next
@@ -62,49 +60,45 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       return { ...next, chat: [...state.chat, message] }
     }
     case 'inject.skipped':
-      return { ...next, skipped: { ...state.skipped, [event.injectId]: event.t } }
+      return { ...next, skipped: withEntry(state.skipped, event.injectId, event.t) }
     case 'inject.rescheduled':
-      return { ...next, rescheduled: { ...state.rescheduled, [event.injectId]: event.dueT } }
+      return { ...next, rescheduled: withEntry(state.rescheduled, event.injectId, event.dueT) }
     case 'decision.opened': {
       const { type: _type, seq: _seq, at: _at, t, ...opened } = event
       return {
         ...next,
-        decisions: {
-          ...state.decisions,
-          [event.decisionId]: { ...opened, state: 'open', openedT: t, votes: {} },
-        },
+        decisions: withEntry(state.decisions, event.decisionId, {
+          ...opened,
+          state: 'open',
+          openedT: t,
+          votes: {},
+        }),
       }
     }
     case 'decision.answered': {
-      const decision = state.decisions[event.decisionId]
+      const decision = lookUp(state.decisions, event.decisionId)
       if (decision?.state !== 'open') return next
       const voter = event.participantId ?? 'facilitator'
       return {
         ...next,
-        decisions: {
-          ...state.decisions,
-          [event.decisionId]: {
-            ...decision,
-            votes: { ...decision.votes, [voter]: event.optionId },
-          },
-        },
+        decisions: withEntry(state.decisions, event.decisionId, {
+          ...decision,
+          votes: withEntry(decision.votes, voter, event.optionId),
+        }),
       }
     }
     case 'decision.closed': {
-      const decision = state.decisions[event.decisionId]
+      const decision = lookUp(state.decisions, event.decisionId)
       if (decision?.state !== 'open') return next
       return {
         ...next,
-        decisions: {
-          ...state.decisions,
-          [event.decisionId]: {
-            ...decision,
-            state: 'closed',
-            optionId: event.optionId,
-            reason: event.reason,
-            closedT: event.t,
-          },
-        },
+        decisions: withEntry(state.decisions, event.decisionId, {
+          ...decision,
+          state: 'closed',
+          optionId: event.optionId,
+          reason: event.reason,
+          closedT: event.t,
+        }),
       }
     }
     case 'action.taken': {
@@ -143,10 +137,11 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
         timeErrorNs: event.timeErrorNs,
         mode: event.mode,
         t: event.t,
+        teams: event.teams,
       }
       return {
         ...next,
-        nodeStatus: { ...state.nodeStatus, [event.nodeId]: record },
+        nodeStatus: withEntry(state.nodeStatus, event.nodeId, record),
         statusLog: [...state.statusLog, record],
       }
     }
@@ -175,5 +170,5 @@ function keepFirst(
   key: string,
   value: number,
 ): Readonly<Record<string, number>> {
-  return key in record ? record : { ...record, [key]: value }
+  return hasEntry(record, key) ? record : withEntry(record, key, value)
 }

@@ -3,6 +3,7 @@
  * so a pause, a jump, a restart or a replay all see the same schedule.
  */
 import type { Condition, Decision, Inject, Scenario, SimpleCondition } from '../scenario/schema'
+import { hasEntry, lookUp } from './records'
 import type { ExerciseState } from './state'
 
 export type Pending =
@@ -39,7 +40,7 @@ export function pendingSchedule(state: ExerciseState): Pending[] {
     if (dueT !== null) pending.push({ kind: 'inject', inject, dueT, order })
   })
   scenario.decisions.forEach((decision, order) => {
-    const status = state.decisions[decision.id]
+    const status = lookUp(state.decisions, decision.id)
     if (!status) {
       const holds = decision.when ? conditionHoldsFrom(state, decision.when) : null
       const dueT =
@@ -62,8 +63,8 @@ export function injectDueT(
   scenario: Scenario,
   inject: Inject,
 ): number | null {
-  if (inject.id in state.fired || inject.id in state.skipped) return null
-  const rescheduled = state.rescheduled[inject.id]
+  if (hasEntry(state.fired, inject.id) || hasEntry(state.skipped, inject.id)) return null
+  const rescheduled = lookUp(state.rescheduled, inject.id)
   if (rescheduled !== undefined) return rescheduled
   const candidates: number[] = []
   if (inject.at !== undefined) candidates.push(inject.at)
@@ -73,7 +74,7 @@ export function injectDueT(
   if (holds !== null) candidates.push(holds + inject.delay)
   // A consequence of a decision that closed on an option listing this inject.
   for (const decision of scenario.decisions) {
-    const closed = state.decisions[decision.id]
+    const closed = lookUp(state.decisions, decision.id)
     if (closed?.state !== 'closed' || closed.optionId === null) continue
     const option = decision.options.find((candidate) => candidate.id === closed.optionId)
     if (option?.injects.includes(inject.id)) candidates.push(closed.closedT + inject.delay)
@@ -107,14 +108,14 @@ export function conditionHoldsFrom(state: ExerciseState, condition: Condition): 
 
 function simpleHoldsFrom(state: ExerciseState, condition: SimpleCondition): number | null {
   if ('decision' in condition) {
-    const closed = state.decisions[condition.decision]
+    const closed = lookUp(state.decisions, condition.decision)
     const matches =
       closed?.state === 'closed' &&
       (condition.option === undefined || closed.optionId === condition.option)
     return matches ? closed.closedT : null
   }
   if ('taken' in condition) {
-    const takenT = state.actionsTaken[condition.taken]
+    const takenT = lookUp(state.actionsTaken, condition.taken)
     return takenT !== undefined && (condition.by === undefined || takenT <= condition.by)
       ? takenT
       : null
@@ -127,12 +128,12 @@ function simpleHoldsFrom(state: ExerciseState, condition: SimpleCondition): numb
     )
     return reached ? reached.t : null
   }
-  const takenT = state.actionsTaken[condition.notTaken]
+  const takenT = lookUp(state.actionsTaken, condition.notTaken)
   return takenT === undefined || takenT > condition.by ? condition.by : null
 }
 
 function afterDueT(state: ExerciseState, after: string | undefined, delay: number): number | null {
   if (after === undefined) return null
-  const firedT = state.fired[after]
+  const firedT = lookUp(state.fired, after)
   return firedT === undefined ? null : firedT + delay
 }

@@ -6,6 +6,7 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import { emptyRecord } from './records'
 
 export interface Participant {
   readonly id: string
@@ -85,6 +86,8 @@ export interface AttackRecord {
   readonly teamId: string
   readonly participantId: string | null
   readonly target: string
+  /** The parameters red tuned; absent when it launched with the catalogue's defaults. */
+  readonly params?: Readonly<Record<string, number>>
   readonly t: number
   readonly at: number
 }
@@ -108,6 +111,8 @@ export interface NodeStatusRecord {
   readonly timeErrorNs: number
   readonly mode: Mode
   readonly t: number
+  /** Red teams that observed the change (docs/twin.md, "What red sees"). */
+  readonly teams: readonly string[]
 }
 
 export interface AlertRecord {
@@ -163,17 +168,17 @@ export const EMPTY_STATE: ExerciseState = {
   seed: 0,
   clock: STOPPED_CLOCK,
   ended: false,
-  participants: {},
+  participants: emptyRecord(),
   deliveries: [],
-  fired: {},
-  skipped: {},
-  rescheduled: {},
-  decisions: {},
-  actionsTaken: {},
+  fired: emptyRecord(),
+  skipped: emptyRecord(),
+  rescheduled: emptyRecord(),
+  decisions: emptyRecord(),
+  actionsTaken: emptyRecord(),
   actions: [],
   attacks: [],
   effects: [],
-  nodeStatus: {},
+  nodeStatus: emptyRecord(),
   statusLog: [],
   alerts: [],
   chat: [],

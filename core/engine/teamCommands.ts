@@ -2,12 +2,14 @@
 import { formatScenarioTime } from '../clock/scenarioTime'
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import { checkLaunchParams } from '../scenario/launchParams'
 import type { Scenario } from '../scenario/schema'
 import type { Effect, EffectTemplate } from '../twin/effectSchema'
 import { resolveEffect } from '../twin/effectSchema'
 import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import type { Emitter } from './Emitter'
+import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { applyEffects } from './twinRuntime'
 
@@ -19,15 +21,15 @@ export function takeAction(
   actor: Viewer,
   t: number,
 ): Refusal | null {
-  const action = scenario.actions.find((candidate) => candidate.id === command.actionId)
-  if (!action)
-    return refuse(ERROR_CODES.notFound, `This scenario has no action '${command.actionId}'.`)
   if (actor.role !== 'participant') {
     return refuse(ERROR_CODES.forbidden, 'Actions are taken by a team; join a team to take one.')
   }
-  if (!action.teams.includes(actor.teamId)) {
-    return refuse(ERROR_CODES.forbidden, `Action '${action.id}' is not one your team can take.`)
-  }
+  // Another team's action and one that does not exist get the same answer: the refusal must
+  // not tell a team what the others can do.
+  const action = scenario.actions.find(
+    (candidate) => candidate.id === command.actionId && candidate.teams.includes(actor.teamId),
+  )
+  if (!action) return refuse(ERROR_CODES.notFound, noSuchForTeam('action', command.actionId))
   if (
     command.target !== undefined &&
     action.targets.length > 0 &&
@@ -74,7 +76,9 @@ export function launchAttack(
       `Attack '${attack.id}' can aim at ${attack.targets.join(', ')}, not '${command.target}'.`,
     )
   }
-  const effects = resolveAll([attack.effect], command.target, command.params ?? {}, scenario)
+  const tuned = checkLaunchParams(attack, command.params ?? {})
+  if (!tuned.ok) return refuse(ERROR_CODES.invalid, `Attack '${attack.id}': ${tuned.message}`)
+  const effects = resolveAll([attack.effect], command.target, tuned.params, scenario)
   if (!effects.ok) return refuse(ERROR_CODES.invalid, `Attack '${attack.id}': ${effects.message}`)
   emitter.emit(
     {
@@ -83,6 +87,7 @@ export function launchAttack(
       teamId: actor.teamId,
       participantId: actor.participantId,
       target: command.target,
+      ...(Object.keys(tuned.params).length > 0 ? { params: { ...tuned.params } } : {}),
     },
     t,
   )
@@ -108,6 +113,11 @@ function resolveAll(
   return { ok: true, effects }
 }
 
+/** The one refusal a participant gets for another team's item and for one that does not exist. */
+function noSuchForTeam(what: string, id: string): string {
+  return `Your team has no ${what} '${id}'.`
+}
+
 /** Records an answer to an open decision; a lead's (or control's) answer closes it. */
 export function answerDecision(
   emitter: Emitter,
@@ -115,10 +125,15 @@ export function answerDecision(
   actor: Viewer,
   t: number,
 ): Refusal | null {
-  const status = emitter.state.decisions[command.decisionId]
-  if (!status) return refuse(ERROR_CODES.notFound, `No decision '${command.decisionId}' is open.`)
-  if (actor.role === 'participant' && actor.teamId !== status.teamId) {
-    return refuse(ERROR_CODES.forbidden, `Decision '${status.decisionId}' is for another team.`)
+  const status = lookUp(emitter.state.decisions, command.decisionId)
+  // Not open yet, never to open, or another team's: one answer, so that a refusal never tells
+  // a team when another team received its question.
+  if (!status || (actor.role === 'participant' && actor.teamId !== status.teamId)) {
+    const message =
+      actor.role === 'participant'
+        ? noSuchForTeam('open decision', command.decisionId)
+        : `No decision '${command.decisionId}' is open.`
+    return refuse(ERROR_CODES.notFound, message)
   }
   if (status.state === 'closed') {
     return refuse(

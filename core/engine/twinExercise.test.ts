@@ -80,14 +80,17 @@ describe('the twin in an exercise', () => {
     expect(twinEvents(jumped).length).toBeGreaterThan(10)
   })
 
-  it('shows red what its attacks reached, blue only its alerts, nobody else anything', () => {
+  it('shows red what its foothold observes, blue only its alerts, nobody else anything', () => {
     const exercise = jammedCore()
     exercise.execute({ type: 'clock.jump', t: 8 * 3600 }, 2000)
     const redSees = viewEvents(exercise.log, red)
-    expect(redSees.some((e) => e.type === 'twin.statusChanged' && e.nodeId === 'radio-1')).toBe(
-      true,
-    )
-    expect(redSees.some((e) => e.type === 'twin.statusChanged' && e.nodeId === 'pmu-1')).toBe(false)
+    // Its foothold: the receivers it jams and the grandmaster fed by one; not the radios beyond.
+    expect(redSees.some((e) => e.type === 'twin.statusChanged' && e.nodeId === 'gm-1')).toBe(true)
+    for (const unseen of ['radio-1', 'pmu-1']) {
+      expect(redSees.some((e) => e.type === 'twin.statusChanged' && e.nodeId === unseen)).toBe(
+        false,
+      )
+    }
     expect(redSees.some((e) => e.type === 'twin.effectApplied' || e.type === 'twin.alert')).toBe(
       false,
     )

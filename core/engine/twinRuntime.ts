@@ -10,6 +10,8 @@ import type { ActiveEffect, Effect } from '../twin/effectSchema'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import { nextTwinChange, type StatusChange } from '../twin/nextTwinChange'
 import type { Emitter } from './Emitter'
+import { lookUp } from './records'
+import { redObservers } from './redVantage'
 import type { EffectRecord, ExerciseState } from './state'
 
 const twins = new WeakMap<Chain, Map<number, Twin>>()
@@ -90,7 +92,7 @@ export function reconcileTwinAt(emitter: Emitter, t: number): void {
   if (!twin) return
   const truth = evaluateTwin(twin, activeEffectsOf(emitter.state), t)
   for (const node of truth.nodes) {
-    const previous = emitter.state.nodeStatus[node.id]?.status ?? 'ok'
+    const previous = lookUp(emitter.state.nodeStatus, node.id)?.status ?? 'ok'
     if (node.status === previous) continue
     const { status, timeErrorNs, mode } = node
     emitStatus(
@@ -143,7 +145,7 @@ function emitStatus(
       previous: change.previous,
       timeErrorNs: change.timeErrorNs,
       mode: change.mode,
-      teams: redTeamsReaching(emitter.state, change.nodeId),
+      teams: redObservers(emitter.state, twinOf(emitter.state)!, change, t),
     },
     t,
   )
@@ -191,20 +193,4 @@ function raisedAlerts(state: ExerciseState): Map<string, AlertFacts & { teams: s
     }
   }
   return raised
-}
-
-/** Red teams one of whose attacks targets this node or a node upstream of it. */
-function redTeamsReaching(state: ExerciseState, nodeId: string): string[] {
-  const nodes = state.scenario?.chain?.nodes ?? []
-  if (state.attacks.length === 0) return []
-  const sourcesOf = new Map(nodes.map((node) => [node.id, node.sources]))
-  const upstream = new Set<string>()
-  const stack = [nodeId]
-  while (stack.length > 0) {
-    const id = stack.pop()!
-    if (upstream.has(id)) continue
-    upstream.add(id)
-    stack.push(...(sourcesOf.get(id) ?? []))
-  }
-  return [...new Set(state.attacks.filter((a) => upstream.has(a.target)).map((a) => a.teamId))]
 }

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
 import { CHANNELS, idSchema, LIMITS } from '../scenario/schema'
 
+const PARAM_NAME = /^[a-z][A-Za-z0-9]{0,63}$/
+
 const exerciseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an exercise id')
 
 export const commandSchemas = {
@@ -56,8 +58,19 @@ export const commandSchemas = {
     type: z.literal('attack.launch'),
     attackId: idSchema,
     target: idSchema,
+    /** Values for the parameters the catalogue lets red tune (its `tunable`), by field name. */
     params: z
-      .record(z.string().max(64), z.union([z.number(), z.string().max(200), z.boolean()]))
+      .custom<Record<string, unknown>>(
+        // Checked on the raw keys: a record schema silently drops `__proto__` instead.
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).every((name) => PARAM_NAME.test(name)),
+        'parameters by name, such as { offsetS: 300 }',
+      )
+      .meta({ type: 'object' })
+      .pipe(z.record(z.string(), z.union([z.number(), z.string().max(200), z.boolean()])))
       .optional(),
   }),
   'action.take': z.strictObject({

@@ -116,6 +116,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     teamId: idSchema,
     participantId: text(64).nullable(),
     target: idSchema,
+    params: z.record(text(64), z.number()).optional(),
   }),
   z.strictObject({
     ...meta,

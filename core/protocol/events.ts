@@ -100,6 +100,8 @@ export type EventBody =
       readonly teamId: string
       readonly participantId: string | null
       readonly target: string
+      /** The parameters red tuned (from the catalogue's `tunable`); absent when none. */
+      readonly params?: Readonly<Record<string, number>>
     }
   | {
       readonly type: 'twin.effectApplied'
@@ -118,7 +120,7 @@ export type EventBody =
       readonly previous: Status
       readonly timeErrorNs: number
       readonly mode: Mode
-      /** Red teams whose attacks reached this node (they see the change too). */
+      /** Red teams that observe the change (docs/twin.md, "What red sees"); they see it too. */
       readonly teams: readonly string[]
     }
   | {

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { parseScenarioTime } from '../clock/scenarioTime'
 import { chainShapeSchema } from '../twin/chainSchema'
 import { checkAttacks, checkChain } from '../twin/checkChain'
-import { attackSchema, effectSchema, effectTemplateSchema } from '../twin/effectSchema'
+import { effectSchema, effectTemplateSchema } from '../twin/effectSchema'
 import { checkReferences } from './checkReferences'
 import { CHANNELS, LIMITS, SIDES, type Side } from './constants'
+import { type CatalogueAttack, catalogueAttackSchema, checkTunables } from './tunables'
 
 export { CHANNELS, type Channel, LIMITS, SIDES, type Side } from './constants'
 
@@ -175,8 +176,8 @@ export const scenarioSchema = z
     actions: z.array(actionSchema).default([]),
     /** The timing chain the twin simulates (docs/twin.md). */
     chain: chainShapeSchema.optional(),
-    /** Red's attack catalogue. */
-    attacks: z.array(attackSchema).default([]),
+    /** Red's attack catalogue, with what red may tune of each attack. */
+    attacks: z.array(catalogueAttackSchema).default([]),
     /**
      * Each team's notebook template (Markdown) by team id, seeded once into its notebook; a team
      * without one gets a default for its side. Keys are checked against the teams.
@@ -193,7 +194,7 @@ function checkTwinReferences(
   scenario: {
     teams: { id: string }[]
     chain?: z.output<typeof chainShapeSchema> | undefined
-    attacks: z.output<typeof attackSchema>[]
+    attacks: CatalogueAttack[]
     injects: {
       effects: z.output<typeof effectSchema>[]
       when?: z.output<typeof conditionSchema> | undefined
@@ -228,6 +229,7 @@ function checkTwinReferences(
   }
   checkChain(chain, ctx, { teams: scenario.teams.map((team) => team.id), path: ['chain'] })
   checkAttacks(chain, scenario.attacks, ctx, { path: ['attacks'] })
+  checkTunables(scenario.attacks, ctx, ['attacks'])
   const nodes = new Set(chain.nodes.map((node) => node.id))
   const expectNode = (id: string | undefined, path: (string | number)[]) => {
     if (id !== undefined && !nodes.has(id)) {

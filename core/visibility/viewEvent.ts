@@ -17,7 +17,9 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
   if (viewer.role === 'facilitator') return event
   switch (event.type) {
     case 'exercise.created':
-      return { ...event, scenario: scenarioForTeam(event.scenario, viewer.teamId) }
+      // The seed stays with the white cell: with the scenario files public, it would let a team
+      // reproduce the twin's noise offline. A team's state carries 0 instead.
+      return { ...event, scenario: scenarioForTeam(event.scenario, viewer.teamId), seed: 0 }
     case 'clock.started':
     case 'clock.paused':
     case 'clock.speedChanged':

@@ -37,7 +37,8 @@ const COMMANDS: Record<CommandType, string> = {
     "Answer an open decision of one's team: a lead decision closes at once, a vote counts at the deadline. The facilitator's answer closes it.",
   'action.take':
     "Take one of the team's actions (a mitigation, a notification); triggers injects that wait on it.",
-  'attack.launch': "Launch one of red's attacks on a target node of the twin.",
+  'attack.launch':
+    "Launch one of red's attacks on a target node of the twin. `params` may set only what the catalogue entry's `tunable` declares, within its bounds (numbers, in its units); anything else is refused with a message listing what may be tuned.",
   'chat.send':
     "Write in a team's chat: a participant in its own team's channel (the team id), the facilitator in any.",
   'exercise.end':
@@ -56,7 +57,7 @@ const SENDERS: Partial<Record<CommandType, string>> = {
 
 const EVENTS: Record<EventType, { who: string; what: string }> = {
   'exercise.created': {
-    who: "everyone (participants get the scenario without MSEL, decisions, objectives or other teams' briefings)",
+    who: "everyone (participants get the scenario without MSEL, decisions, objectives or other teams' briefings, and `seed: 0`: the twin's seed stays with the facilitator)",
     what: 'The first event of every exercise.',
   },
   'participant.joined': {
@@ -93,14 +94,14 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'chat.message': { who: 'facilitator, the team', what: 'A chat line in a team channel.' },
   'attack.launched': {
     who: 'facilitator, the red team',
-    what: 'Red launched an attack on a node of the twin.',
+    what: 'Red launched an attack on a node of the twin; `params` holds what it tuned, if anything.',
   },
   'twin.effectApplied': {
     who: 'facilitator',
     what: 'An effect on the twin (from an attack, an action or a scripted inject) in force from `t` until `endT` (null: for good): ground truth.',
   },
   'twin.statusChanged': {
-    who: 'facilitator, red teams whose attacks reached the node (`teams`)',
+    who: 'facilitator, the red teams that observe it (`teams`: nodes of its foothold, and only changes its side\'s own effects explain; docs/twin.md, "What red sees")',
     what: "A node's or consumer's status changed at the exact scenario time `t` it crossed a threshold: `ok`, `degraded` or `failed`, with its true time error.",
   },
   'twin.alert': {
@@ -250,17 +251,26 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
   team saw, chat and write notebooks; no other command is taken), no fresh token outlives it, and
   nobody new may join.
 - **Participant**: on connecting it receives a \`snapshot\`; if it sent \`lastSeq\` (the last seq it
-  holds), it receives \`events\` with everything after it instead: no gap, no duplicate.
+  holds, in its team's numbering), it receives \`events\` with everything after it instead: no
+  gap, no duplicate.
 - **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq? }\` to follow an exercise.
 - **\`command\` \`(cmd, ack)\`**: \`ack\` gets \`{ ok: true, events }\` (the events the command
   produced, as this client may see them) or \`{ ok: false, error: { code, message } }\`. A refused
   command changes nothing. 40 commands at once, 20 a second sustained, per participant (all of
   its connections together; the facilitator's likewise).
 - **\`snapshot\`** \`{ exerciseId, seq, state, viewer, serverTime }\`: the state this client may see
-  (the fold of the events it may see), as of log position \`seq\`.
+  (the fold of the events it may see), as of \`seq\`.
 - **\`events\`** \`(Event[])\`: in \`seq\` order, only those this client may see. An event is
-  \`{ seq, at, t, type, ...fields }\`: \`seq\` its position in the log, \`at\` wall time (epoch ms),
-  \`t\` scenario time (seconds).
+  \`{ seq, at, t, type, ...fields }\`: \`seq\` its number, \`at\` wall time (epoch ms), \`t\`
+  scenario time (seconds).
+- **Numbering**: the facilitator's \`seq\` is the event's position in the exercise's log (the
+  same as \`GET /api/exercises/:id/events\`). A team's is its position in that team's own feed:
+  1, 2, 3… over the events the team may see, with no gaps. The log's numbering counts every
+  team's events, so gaps in it would tell a team how much happens elsewhere, and, by sending a
+  cheap command now and then and reading the seq of its ack, when: a live meter of the other
+  side's activity. A team's numbering is derived from the log alone (the same on every server
+  and after a restart), and \`lastSeq\` and snapshots use it too. Wall and scenario times remain,
+  and every team sees clock events; those are the exercise's public facts.
 - **\`time.sync\`** \`(ack)\`: \`ack(serverTime)\`, for the client's clock-offset estimate.
 - **\`twin.view\`** \`(request, ack)\`: reads the twin (not logged). \`request\` is
   \`{ t?, series?: { nodeIds (≤ 50), fromT, toT, points (2–500) } }\`; the answer

@@ -20,7 +20,11 @@ import type { ProtocolError, YjsReply } from '../../core/protocol'
 import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
 import type { Logger } from '../log'
 import type { DocumentCheckpoint, Store } from '../store/Store'
+
 import type { UpdateWriter } from './UpdateWriter'
+
+/** Root shared types a document may hold (the notebook uses one; a few spare for what follows). */
+const MAX_SHARED_TYPES = 8
 
 /** A client of a document: one socket's hold on it. */
 export interface DocumentSession {
@@ -265,10 +269,13 @@ export class SharedDocument {
         )
       }
     }
-    for (const root of summary.rootTypes) {
-      if (!this.doc.share.has(root) && this.doc.share.size >= 8) {
-        return protocolError(ERROR_CODES.invalid, 'A document holds at most 8 shared types.')
-      }
+    // Counted over the whole update: one update may bring many new types at once.
+    const added = [...summary.rootTypes].filter((root) => !this.doc.share.has(root)).length
+    if (added > 0 && this.doc.share.size + added > MAX_SHARED_TYPES) {
+      return protocolError(
+        ERROR_CODES.invalid,
+        `A document holds at most ${MAX_SHARED_TYPES} shared types.`,
+      )
     }
     if (summary.structs > 0 && this.approxBytes + update.length > DOCUMENT_LIMITS.documentBytes) {
       this.approxBytes = Y.encodeStateAsUpdate(this.doc).length

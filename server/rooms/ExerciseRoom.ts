@@ -17,7 +17,7 @@ import type { ExerciseState } from '../../core/engine/state'
 import type { Command, CommandReply, Snapshot } from '../../core/protocol'
 import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
-import { foldVisible, viewEvent, viewEvents } from '../../core/visibility/viewEvent'
+import { AudienceFeed } from '../../core/visibility/AudienceFeed'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
 import { ExerciseDocuments } from '../documents/ExerciseDocuments'
@@ -70,10 +70,20 @@ export interface TeamFull {
   readonly cap: number
 }
 
+/** What a commit made: the log's events, and each team's share of them in its own numbering. */
+interface Committed {
+  readonly log: HoldoverEvent[]
+  readonly byTeam: ReadonlyMap<string, HoldoverEvent[]>
+}
+
+function audienceOfTeam(teamId: string): Audience & { readonly role: 'team' } {
+  return { role: 'team', teamId }
+}
+
 export class ExerciseRoom {
   private state: ExerciseState
-  /** Folded states per team audience, kept up to date once asked for. */
-  private readonly views = new Map<string, { audience: Audience; state: ExerciseState }>()
+  /** Each team's feed (its events in its own numbering, and their fold), kept up to date once built. */
+  private readonly feeds = new Map<string, AudienceFeed>()
   private queue: Promise<unknown> = Promise.resolve()
   private readonly store: Store
   private readonly publish: Publish
@@ -148,7 +158,9 @@ export class ExerciseRoom {
       if (!decision.ok) return decision
       try {
         const committed = await this.commit(decision.events)
-        return { ok: true, events: viewEvents(committed, actor) }
+        const events =
+          actor.role === 'facilitator' ? committed.log : (committed.byTeam.get(actor.teamId) ?? [])
+        return { ok: true, events }
       } catch (error) {
         this.logger.error({ err: error, exerciseId: this.exerciseId }, 'append failed')
         return {
@@ -196,19 +208,19 @@ export class ExerciseRoom {
 
   /** The state `viewer` may see, folded from what it may see. */
   stateFor(viewer: Viewer | Audience): ExerciseState {
-    if (viewer.role === 'facilitator') return this.state
-    const key = audienceKey(viewer)
-    const kept = this.views.get(key)
-    if (kept) return kept.state
-    const state = foldVisible(this.log, viewer)
-    this.views.set(key, { audience: { role: 'team', teamId: viewer.teamId }, state })
-    return state
+    return viewer.role === 'facilitator' ? this.state : this.feedOf(viewer.teamId).state
   }
 
-  /** The events after `seq` that `viewer` may see: what a reconnecting client missed. */
+  /** The seq `viewer` is at: the log's for the facilitator, its team's own numbering for a team. */
+  seqFor(viewer: Viewer | Audience): number {
+    return viewer.role === 'facilitator' ? this.seq : this.feedOf(viewer.teamId).seq
+  }
+
+  /** The events after `seq` (in `viewer`'s numbering) that it may see: what a reconnect missed. */
   eventsAfter(seq: number, viewer: Viewer | Audience): HoldoverEvent[] {
+    if (viewer.role !== 'facilitator') return this.feedOf(viewer.teamId).eventsAfter(this.log, seq)
     const first = this.log.findIndex((event) => event.seq > seq)
-    return first === -1 ? [] : viewEvents(this.log.slice(first), viewer)
+    return first === -1 ? [] : this.log.slice(first)
   }
 
   /**
@@ -220,12 +232,13 @@ export class ExerciseRoom {
   subscribe(session: EventSession, sinceSeq: number | undefined): void {
     const viewer = session.viewer
     session.joinAudience(audienceRoom(this.exerciseId, audienceKey(viewer)))
-    if (sinceSeq !== undefined && sinceSeq <= this.seq) {
+    const seq = this.seqFor(viewer)
+    if (sinceSeq !== undefined && sinceSeq <= seq) {
       session.sendEvents(this.eventsAfter(sinceSeq, viewer))
     } else {
       session.sendSnapshot({
         exerciseId: this.exerciseId,
-        seq: this.seq,
+        seq,
         state: this.stateFor(viewer),
         viewer,
         serverTime: this.wallClock(),
@@ -255,37 +268,50 @@ export class ExerciseRoom {
     return run
   }
 
-  /** Numbers the drafts, makes them durable, then folds and publishes them. */
-  private async commit(drafts: EventDraft[]): Promise<HoldoverEvent[]> {
-    if (drafts.length === 0) return []
+  /**
+   * Numbers the drafts, makes them durable, then folds and publishes them: the log's events to
+   * the facilitator, and to each team what it may see, in its own numbering.
+   */
+  private async commit(drafts: EventDraft[]): Promise<Committed> {
+    if (drafts.length === 0) return { log: [], byTeam: new Map() }
     const events = numberDrafts(drafts, this.seq)
     await this.store.append(this.exerciseId, events)
     // From here to the publish, nothing awaits: a client that opens the room meanwhile
     // either sees these events in its snapshot or receives them, never both, never neither.
+    const feeds = this.teamFeeds()
+    const byTeam = new Map<string, HoldoverEvent[]>(feeds.map((feed) => [feed.audience.teamId, []]))
     for (const event of events) {
       this.log.push(event)
       this.state = applyEvent(this.state, event)
-      for (const view of this.views.values()) {
-        const seen = viewEvent(event, view.audience)
-        if (seen) view.state = applyEvent(view.state, seen)
+      for (const feed of feeds) {
+        const seen = feed.add(event)
+        if (seen) byTeam.get(feed.audience.teamId)!.push(seen)
       }
     }
-    this.publishAll(events)
+    this.publish(this.exerciseId, audienceKey(FACILITATOR), events)
+    for (const [teamId, seen] of byTeam) {
+      if (seen.length > 0) this.publish(this.exerciseId, audienceKey(audienceOfTeam(teamId)), seen)
+    }
     for (const event of events) {
       if (event.type === 'exercise.ended') this.ended ??= event.at
       if (event.type === 'participant.removed')
         this.participantRemoved?.(this.exerciseId, event.participantId)
     }
-    return events
+    return { log: events, byTeam }
   }
 
-  private publishAll(events: HoldoverEvent[]): void {
-    this.publish(this.exerciseId, audienceKey(FACILITATOR), events)
-    for (const team of this.state.scenario?.teams ?? []) {
-      const audience: Audience = { role: 'team', teamId: team.id }
-      const seen = viewEvents(events, audience)
-      if (seen.length > 0) this.publish(this.exerciseId, audienceKey(audience), seen)
+  /** The feed of every team of the scenario (the log's first event names them). */
+  private teamFeeds(): AudienceFeed[] {
+    return (this.state.scenario?.teams ?? []).map((team) => this.feedOf(team.id))
+  }
+
+  private feedOf(teamId: string): AudienceFeed {
+    let feed = this.feeds.get(teamId)
+    if (!feed) {
+      feed = AudienceFeed.of(audienceOfTeam(teamId), this.log)
+      this.feeds.set(teamId, feed)
     }
+    return feed
   }
 
   /** Wall time, never earlier than the last event's, so `at` only moves forward. */
