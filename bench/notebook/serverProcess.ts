@@ -137,7 +137,13 @@ export async function startServerProcess(kind: ServerKind, dataDir = ''): Promis
     fileURLToPath(new URL('../notebook.bench.ts', import.meta.url)),
     [CHILD, kind, dataDir],
     {
-      execArgv: [...process.execArgv, '--expose-gc'],
+      execArgv: [
+        ...process.execArgv,
+        '--expose-gc',
+        ...(process.env.HOLDOVER_BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HOLDOVER_BENCH_PROFILE}`]
+          : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   )
