@@ -1,0 +1,73 @@
+/** What the white cell has read of the teams' activity, and what it says when a team writes. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ExerciseState } from '../../core/engine/state'
+import { useReadMarks } from '../team/readMarks'
+import type { ActivityItem } from './activity'
+import { activityOf, unreadByTeam } from './activity'
+
+export interface WhiteCellReading {
+  readonly items: readonly ActivityItem[]
+  /** Unread items per team, of every kind. */
+  readonly unread: ReadonlyMap<string, number>
+  /** Unread chat messages per team. */
+  readonly unreadChat: ReadonlyMap<string, number>
+  markRead(keys: Iterable<string>): void
+  /** A sentence for a polite live region: the latest team message written while out of sight. */
+  readonly announcement: string
+}
+
+/**
+ * The activity of `state` with its read marks (kept per exercise, so a reload keeps them).
+ * `chatInView` is the team whose chat is on screen, or null: its messages are read as they come.
+ */
+export function useWhiteCellReading(
+  exerciseId: string,
+  state: ExerciseState,
+  chatInView: string | null,
+): WhiteCellReading {
+  const items = useMemo(() => activityOf(state), [state])
+  const { read, markRead } = useReadMarks(`facilitator:${exerciseId}`)
+  const unread = useMemo(() => unreadByTeam(items, read), [items, read])
+  const unreadChat = useMemo(
+    () =>
+      unreadByTeam(
+        items.filter((item) => item.kind === 'chat'),
+        read,
+      ),
+    [items, read],
+  )
+
+  const chatKeysInView = items
+    .filter((item) => item.kind === 'chat' && item.teamId === chatInView)
+    .map((item) => item.key)
+  const inViewSignature = chatKeysInView.join(' ')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for the keys.
+  useEffect(() => {
+    if (chatKeysInView.length > 0) markRead(chatKeysInView)
+  }, [inViewSignature, markRead])
+
+  const announcement = useOutOfSightAnnouncement(state, chatInView)
+  const mark = useCallback((keys: Iterable<string>) => markRead(keys), [markRead])
+  return { items, unread, unreadChat, markRead: mark, announcement }
+}
+
+function useOutOfSightAnnouncement(state: ExerciseState, chatInView: string | null): string {
+  const latestSeq = state.chat.reduce((max, message) => Math.max(max, message.seq), 0)
+  const seen = useRef<number | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `state.chat` changes whenever `latestSeq` does.
+  useEffect(() => {
+    const before = seen.current
+    seen.current = latestSeq
+    if (before === null || latestSeq <= before) return
+    const fresh = state.chat.filter(
+      (message) =>
+        message.seq > before && message.participantId !== null && message.teamId !== chatInView,
+    )
+    const last = fresh.at(-1)
+    if (!last) return
+    const team = state.scenario?.teams.find((t) => t.id === last.teamId)?.name ?? last.teamId
+    setAnnouncement(`New chat message from ${last.name} (${team}): ${last.text}`)
+  }, [latestSeq])
+  return announcement
+}
