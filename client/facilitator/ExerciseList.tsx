@@ -99,7 +99,7 @@ export function ExerciseList({
     <section className="panel" aria-labelledby={`${id}-title`}>
       <div className="panel__head">
         <h2 id={`${id}-title`}>Exercises</h2>
-        <label className="check">
+        <label className="checkbox">
           <input
             type="checkbox"
             checked={showArchived}
@@ -181,26 +181,28 @@ export function ExerciseList({
                           type="button"
                           className="button button--small"
                           disabled={busy}
+                          aria-label={`Export: ${exercise.title}`}
                           onClick={() => exportOne(exercise)}
                         >
-                          Export<span className="visually-hidden">: {exercise.title}</span>
+                          Export
                         </button>
                         <button
                           type="button"
                           className="button button--small"
                           disabled={busy}
+                          aria-label={`${exercise.archivedAt === null ? 'Archive' : 'Restore'}: ${exercise.title}`}
                           onClick={() => archive(exercise, exercise.archivedAt === null)}
                         >
                           {exercise.archivedAt === null ? 'Archive' : 'Restore'}
-                          <span className="visually-hidden">: {exercise.title}</span>
                         </button>
                         <button
                           type="button"
                           className="button button--small button--danger-outline"
                           disabled={busy}
+                          aria-label={`Delete…: ${exercise.title}`}
                           onClick={() => setConfirmingDelete(exercise.id)}
                         >
-                          Delete…<span className="visually-hidden">: {exercise.title}</span>
+                          Delete…
                         </button>
                       </div>
                     )}
