@@ -1,9 +1,10 @@
-import type { FormEvent, ReactNode } from 'react'
-import { useEffect, useId, useRef, useState } from 'react'
+import type { FormEvent } from 'react'
+import { useId, useState } from 'react'
 import { MAX_SPEED, MIN_SPEED } from '../../core/clock/ExerciseClock'
 import { formatScenarioTime, parseScenarioTime } from '../../core/clock/scenarioTime'
 import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import { ConfirmQuestion } from '../shared/ConfirmQuestion'
 import { formatSpeed, ScenarioClock } from '../shared/ScenarioClock'
 
 const PRESET_SPEEDS = [1, 10, 60, 600, 3600] as const
@@ -135,7 +136,7 @@ export function ClockControls({
         </form>
 
         {pendingJumpT !== null ? (
-          <Confirmation
+          <ConfirmQuestion
             question={`Jump to ${formatScenarioTime(pendingJumpT)}? Scenario time only moves forward: everything due before then happens at once, and the jump cannot be undone.`}
             yes={`Yes, jump to ${formatScenarioTime(pendingJumpT)}`}
             onYes={confirmJump}
@@ -166,7 +167,7 @@ export function ClockControls({
 
         <div className="end-exercise">
           {confirmingEnd ? (
-            <Confirmation
+            <ConfirmQuestion
               question="End the exercise for everyone? The clock stops for good and nothing more can happen."
               yes="Yes, end the exercise"
               onYes={end}
@@ -185,35 +186,5 @@ export function ClockControls({
         </div>
       </div>
     </section>
-  )
-}
-
-/** An irreversible step's question, with the focus on its "Yes". */
-function Confirmation({
-  question,
-  yes,
-  onYes,
-  onCancel,
-}: {
-  question: ReactNode
-  yes: string
-  onYes: () => void
-  onCancel: () => void
-}) {
-  const id = useId()
-  const yesRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    yesRef.current?.focus()
-  }, [])
-  return (
-    <fieldset className="confirm" aria-labelledby={`${id}-question`}>
-      <p id={`${id}-question`}>{question}</p>
-      <button ref={yesRef} type="button" className="button button--danger" onClick={onYes}>
-        {yes}
-      </button>{' '}
-      <button type="button" className="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </fieldset>
   )
 }

@@ -1,7 +1,8 @@
 import type { ChangeEvent } from 'react'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { paths } from '../routes'
 import { apiDownload, apiRequest, errorMessage, saveFile } from '../shared/api'
+import { ConfirmQuestion } from '../shared/ConfirmQuestion'
 import { Link } from '../shared/router'
 import { ErrorAlert } from '../shared/status'
 import type { ExerciseListing } from './exerciseList'
@@ -169,9 +170,13 @@ export function ExerciseList({
                   <td>{when(exercise.lastActivityAt)}</td>
                   <td>
                     {confirmingDelete === exercise.id ? (
-                      <DeleteQuestion
-                        title={exercise.title}
-                        running={exercise.status === 'running'}
+                      <ConfirmQuestion
+                        question={
+                          exercise.status === 'running'
+                            ? `“${exercise.title}” is running: pause or end it before deleting it.`
+                            : `Delete “${exercise.title}” for good? Its log and notebooks go with it; export it first to keep a copy.`
+                        }
+                        yes={exercise.status === 'running' ? null : 'Yes, delete it'}
                         onYes={() => remove(exercise)}
                         onCancel={() => setConfirmingDelete(null)}
                       />
@@ -214,41 +219,5 @@ export function ExerciseList({
         </div>
       )}
     </section>
-  )
-}
-
-/** Deleting cannot be undone: the question, with the focus on its answer. */
-function DeleteQuestion({
-  title,
-  running,
-  onYes,
-  onCancel,
-}: {
-  title: string
-  running: boolean
-  onYes: () => void
-  onCancel: () => void
-}) {
-  const id = useId()
-  const first = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    first.current?.focus()
-  }, [])
-  return (
-    <fieldset className="confirm" aria-labelledby={`${id}-question`}>
-      <p id={`${id}-question`}>
-        {running
-          ? `“${title}” is running: pause or end it before deleting it.`
-          : `Delete “${title}” for good? Its log and notebooks go with it; export it first to keep a copy.`}
-      </p>
-      {running ? null : (
-        <button ref={first} type="button" className="button button--danger" onClick={onYes}>
-          Yes, delete it
-        </button>
-      )}{' '}
-      <button ref={running ? first : undefined} type="button" className="button" onClick={onCancel}>
-        {running ? 'Close' : 'Cancel'}
-      </button>
-    </fieldset>
   )
 }

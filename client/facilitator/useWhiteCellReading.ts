@@ -1,6 +1,7 @@
 /** What the white cell has read of the teams' activity, and what it says when a team writes. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import type { ExerciseState } from '../../core/engine/state'
+import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 import { useReadMarks } from '../team/readMarks'
 import type { ActivityItem } from './activity'
 import { activityOf, unreadByTeam } from './activity'
@@ -46,28 +47,17 @@ export function useWhiteCellReading(
     if (chatKeysInView.length > 0) markRead(chatKeysInView)
   }, [inViewSignature, markRead])
 
-  const announcement = useOutOfSightAnnouncement(state, chatInView)
+  const teamMessages = useMemo(
+    () => state.chat.filter((message) => message.participantId !== null),
+    [state.chat],
+  )
+  // Only what arrives out of sight is news: a message in the open chat is read as it comes.
+  const announcement = useArrivalAnnouncement(teamMessages, (fresh) => {
+    const last = fresh.filter((message) => message.teamId !== chatInView).at(-1)
+    if (!last) return ''
+    const team = state.scenario?.teams.find((t) => t.id === last.teamId)?.name ?? last.teamId
+    return `New chat message from ${last.name} (${team}): ${last.text}`
+  })
   const mark = useCallback((keys: Iterable<string>) => markRead(keys), [markRead])
   return { items, unread, unreadChat, markRead: mark, announcement }
-}
-
-function useOutOfSightAnnouncement(state: ExerciseState, chatInView: string | null): string {
-  const latestSeq = state.chat.reduce((max, message) => Math.max(max, message.seq), 0)
-  const seen = useRef<number | null>(null)
-  const [announcement, setAnnouncement] = useState('')
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `state.chat` changes whenever `latestSeq` does.
-  useEffect(() => {
-    const before = seen.current
-    seen.current = latestSeq
-    if (before === null || latestSeq <= before) return
-    const fresh = state.chat.filter(
-      (message) =>
-        message.seq > before && message.participantId !== null && message.teamId !== chatInView,
-    )
-    const last = fresh.at(-1)
-    if (!last) return
-    const team = state.scenario?.teams.find((t) => t.id === last.teamId)?.name ?? last.teamId
-    setAnnouncement(`New chat message from ${last.name} (${team}): ${last.text}`)
-  }, [latestSeq])
-  return announcement
 }
