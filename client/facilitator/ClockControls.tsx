@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { MAX_SPEED, MIN_SPEED } from '../../core/clock/ExerciseClock'
 import { formatScenarioTime, parseScenarioTime } from '../../core/clock/scenarioTime'
 import type { ExerciseState } from '../../core/engine/state'
@@ -36,6 +36,19 @@ export function ClockControls({
   )
   const [confirmingEnd, setConfirmingEnd] = useState(false)
   const [pendingJumpT, setPendingJumpT] = useState<number | null>(null)
+  // Once a question goes away, the focus goes back to the button that asked it.
+  const jumpButton = useRef<HTMLButtonElement>(null)
+  const endButton = useRef<HTMLButtonElement>(null)
+  const asked = useRef<'jump' | 'end' | null>(null)
+  useEffect(() => {
+    if (pendingJumpT !== null) asked.current = 'jump'
+    else if (confirmingEnd) asked.current = 'end'
+    else {
+      if (asked.current === 'jump') jumpButton.current?.focus()
+      if (asked.current === 'end') endButton.current?.focus()
+      asked.current = null
+    }
+  }, [pendingJumpT, confirmingEnd])
 
   const setSpeed = async (event: FormEvent) => {
     event.preventDefault()
@@ -158,7 +171,7 @@ export function ClockControls({
                 aria-describedby={formError?.form === 'jump' ? `${id}-jump-error` : undefined}
               />
             </div>
-            <button type="submit" className="button" disabled={off}>
+            <button ref={jumpButton} type="submit" className="button" disabled={off}>
               Jump
             </button>
             {errorFor('jump')}
@@ -178,6 +191,7 @@ export function ClockControls({
               type="button"
               className="button button--danger-outline"
               disabled={off}
+              ref={endButton}
               onClick={() => setConfirmingEnd(true)}
             >
               End exercise…
