@@ -61,6 +61,47 @@ test('a team writes while the white cell looks elsewhere: the tabs say unread, p
   await expect(chatTab).toHaveAccessibleName('Chat')
 })
 
+test('the activity stream counts unread per team and filters by team and kind', async ({
+  browser,
+  request,
+}) => {
+  const exercise = await createExerciseViaApi(request, 'E2E: activity filters')
+  const facilitator = await newPage(browser)
+  const blue = await newPage(browser, 1280, 900)
+  await openConsole(facilitator, exercise.id)
+  await joinInUi(blue, exercise.joinCodes.soc!, 'Blair', 'Northmere SOC')
+
+  // The white cell watches red only; the SOC writes meanwhile.
+  const stream = facilitator.getByTestId('activity')
+  await stream.getByRole('button', { name: 'Red cell', exact: true }).click()
+  await expect(stream.getByText('No team has done anything yet.')).toBeVisible()
+  await blue.getByLabel('Message to Northmere SOC').fill('Kerberos errors on the VPN')
+  await blue.getByRole('button', { name: 'Send', exact: true }).click()
+
+  const socChip = stream.locator('button.chip[data-team-id="soc"]')
+  await expect(socChip).toHaveText('Northmere SOC (1 unread)')
+  await expect(stream.getByRole('button', { name: /^All teams/ })).toHaveText(
+    'All teams (1 unread)',
+  )
+  await expect(facilitator.getByRole('tab', { name: /^Activity/ })).toHaveAccessibleName(
+    'Activity 1 unread',
+  )
+  await expect(stream.getByTestId('activity-list')).toHaveCount(0)
+
+  // Shown, it is read; switching its kind off hides it again.
+  await socChip.click()
+  await expect(stream.getByTestId('activity-list')).toContainText('Kerberos errors on the VPN')
+  await expect(socChip).toHaveText('Northmere SOC')
+  await stream.getByRole('button', { name: 'Chat', exact: true }).click()
+  await expect(stream.getByRole('button', { name: 'Chat', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
+  await expect(stream.getByTestId('activity-list')).toHaveCount(0)
+  await stream.getByRole('button', { name: 'Chat with Northmere SOC' }).click()
+  await expect(facilitator.getByLabel('Message to Northmere SOC')).toBeFocused()
+})
+
 test("the facilitator's main panes are reachable by keyboard alone", async ({
   browser,
   request,

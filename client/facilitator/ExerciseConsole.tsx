@@ -8,7 +8,7 @@ import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
 import { ConnectionBadge } from '../shared/status'
 import type { Tab } from '../shared/Tabs'
-import { Tabs } from '../shared/Tabs'
+import { TabLabel, Tabs } from '../shared/Tabs'
 import { TeamChat } from '../shared/TeamChat'
 import { useExercise } from '../shared/useExercise'
 import { useShownCommands } from '../shared/useShownCommands'
@@ -347,23 +347,5 @@ export function ExerciseConsole({
         </div>
       </div>
     </PageShell>
-  )
-}
-
-/** A tab's text with its unread badge; the count is read out with the tab's name. */
-function TabLabel({ text, unread }: { text: string; unread: number }) {
-  return (
-    <>
-      {text}
-      {unread > 0 ? (
-        <span
-          className="badge badge--unread tabs__badge"
-          data-testid={`unread-${text.toLowerCase()}`}
-        >
-          {unread}
-          <span className="visually-hidden"> unread</span>
-        </span>
-      ) : null}
-    </>
   )
 }
