@@ -1,7 +1,7 @@
 /** Actions: a team that tells OT in time spares it the contingency; a team that does not, does not. */
 import type { Browser, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, jumpTo, openConsole } from './support'
+import { createExerciseViaApi, joinInUi, jumpTo, openConsole, openPane } from './support'
 
 const CONTINGENCY = 'Nobody told us IT time was being attacked'
 
@@ -40,6 +40,7 @@ test('OT hears nothing of the contingency when the SOC tells it, and hears it wh
 
   // The facilitator sees who did what, and the contingency no longer waits to fire.
   await openConsole(facilitator, acted.id)
+  await openPane(facilitator, 'Teams')
   const log = facilitator.getByTestId('actions-log')
   await expect(log.locator('[data-action-id="notify-ot"]')).toContainText('Tell OT engineering')
   await expect(log.locator('[data-action-id="notify-ot"]')).toContainText('Blair')
@@ -49,6 +50,7 @@ test('OT hears nothing of the contingency when the SOC tells it, and hears it wh
     ot.getByRole('button', { name: 'Are our PMUs affected by the IT time problem?' }),
   ).toBeVisible()
   await expect(ot.locator('body')).not.toContainText(CONTINGENCY)
+  await openPane(facilitator, 'MSEL')
   const contingency = facilitator.getByTestId('msel').locator('[data-inject-id="ot-not-told"]')
   await expect(contingency).toHaveAttribute('data-status', 'waiting')
   await expect(contingency.getByTestId('never-due')).toHaveText(

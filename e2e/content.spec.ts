@@ -1,6 +1,6 @@
 /** What people write reaches others safely: inject bodies as sanitized Markdown, chat as plain text. */
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, signInWithLink } from './support'
+import { createExerciseViaApi, joinInUi, openPane, signInWithLink } from './support'
 
 const HOSTILE_BODY = [
   '**Bold claim** and a [source](https://example.org/report).',
@@ -32,6 +32,7 @@ test('markdown renders; script, img onerror and javascript: links do not', async
 
   await joinInUi(blue, exercise.joinCodes.soc!, 'Blair', 'Northmere SOC')
   await signInWithLink(facilitator, `/facilitator/exercise/${exercise.id}`)
+  await openPane(facilitator, 'Send inject')
   const composer = facilitator.getByTestId('inject-composer')
   await composer.getByRole('checkbox', { name: /Northmere SOC/ }).check()
   await composer.getByLabel('Title').fill('Markdown check')
@@ -77,6 +78,7 @@ test('team chat reaches the team and the facilitator, as plain text', async ({
   const blue = await (await browser.newContext()).newPage()
   await joinInUi(blue, exercise.joinCodes.soc!, 'Blair', 'Northmere SOC')
   await signInWithLink(facilitator, `/facilitator/exercise/${exercise.id}`)
+  await openPane(facilitator, 'Chat')
   await facilitator.getByLabel('Chat with').selectOption('soc')
 
   await blue.getByLabel('Message to Northmere SOC').fill('ntp2 agrees with ntp1 <b>now</b>')

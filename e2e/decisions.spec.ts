@@ -1,7 +1,7 @@
 /** Decisions: a team answers and the branch it chose plays out; the facilitator opens and decides. */
 import type { Browser, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, jumpTo, openConsole } from './support'
+import { createExerciseViaApi, joinInUi, jumpTo, openConsole, openPane } from './support'
 
 const QUESTION = 'Declare a major incident now?'
 const DECLARED = 'Major incident bridge is open'
@@ -21,6 +21,7 @@ test('the SOC declares a major incident: it gets the bridge, never the CIO’s c
   const soc = await newPage(browser)
   await joinInUi(soc, exercise.joinCodes.soc!, 'Blair', 'Northmere SOC')
   await openConsole(facilitator, exercise.id)
+  await openPane(facilitator, 'Decisions')
   const control = facilitator.locator('[data-decision-id="declare-major-incident"]')
   await expect(control).toHaveAttribute('data-state', 'pending')
   await expect(control).toContainText('Opens after helpdesk-logins')
@@ -71,6 +72,7 @@ test('the SOC declares a major incident: it gets the bridge, never the CIO’s c
   await expect(soc.getByTestId('scenario-clock')).toHaveText('T+01:00:00')
   await expect(soc.getByRole('button', { name: DECLARED })).toBeVisible()
   await expect(soc.locator('body')).not.toContainText(WAITED)
+  await openPane(facilitator, 'MSEL')
   const msel = facilitator.getByTestId('msel')
   await expect(msel.locator('[data-inject-id="major-incident"]')).toContainText(
     'Fired at T+00:38:00',
@@ -90,6 +92,7 @@ test('the facilitator opens a decision by hand and decides it for the team', asy
   const soc = await newPage(browser)
   await joinInUi(soc, exercise.joinCodes.soc!, 'Blair', 'Northmere SOC')
   await openConsole(facilitator, exercise.id)
+  await openPane(facilitator, 'Decisions')
   const control = facilitator.locator('[data-decision-id="declare-major-incident"]')
 
   await control.getByRole('button', { name: `Open now: ${QUESTION}` }).click()

@@ -8,6 +8,7 @@ import {
   createExerciseInUi,
   joinInUi,
   msUntilInjectShown,
+  openPane,
   recordSocketFrames,
   shownScenarioSeconds,
   signInWithLink,
@@ -39,6 +40,7 @@ test('facilitator, red and blue run an exercise; blue’s injects reach only blu
   await joinInUi(blue, codes.soc!, 'Blair', 'Northmere SOC')
 
   await facilitator.getByRole('link', { name: 'Open the exercise console' }).click()
+  await openPane(facilitator, 'Teams')
   const participants = facilitator.getByTestId('participants')
   await expect(participants.locator('[data-team-id="red"]')).toContainText('Riley')
   await expect(participants.locator('[data-team-id="soc"]')).toContainText('Blair')
@@ -67,6 +69,7 @@ test('facilitator, red and blue run an exercise; blue’s injects reach only blu
   await expect(blue.getByRole('button', { name: 'The drill begins' })).toBeVisible()
 
   // Fire the scripted SIEM inject to the SOC (blue).
+  await openPane(facilitator, 'MSEL')
   const scriptedMs = await msUntilInjectShown(blue, SCRIPTED_TITLE, () =>
     facilitator.getByRole('button', { name: `Fire now: ${SCRIPTED_TITLE}` }).click(),
   )
@@ -75,6 +78,7 @@ test('facilitator, red and blue run an exercise; blue’s injects reach only blu
   ).toBeVisible()
 
   // Send an ad-hoc inject to the SOC only.
+  await openPane(facilitator, 'Send inject')
   const composer = facilitator.getByTestId('inject-composer')
   await composer.getByRole('checkbox', { name: /Northmere SOC/ }).check()
   await composer.getByLabel('Channel').selectOption('phone')

@@ -39,9 +39,11 @@ test('a refused command is shown in an alert', async ({ page, request }) => {
   // Scenario time only moves forward: the server refuses, and says why.
   await page.getByLabel('Jump to (T+hh:mm)').fill('T+00:30')
   await page.getByRole('button', { name: 'Jump', exact: true }).click()
+  await page.getByRole('button', { name: 'Yes, jump to T+00:30:00' }).click()
   await expect(page.getByTestId('scenario-clock')).toHaveText(/T\+00:30:0\d/)
   await page.getByLabel('Jump to (T+hh:mm)').fill('00:10')
   await page.getByRole('button', { name: 'Jump', exact: true }).click()
+  await page.getByRole('button', { name: 'Yes, jump to T+00:10:00' }).click()
   await expect(page.getByTestId('command-error')).toContainText('Scenario time only moves forward')
   // The injects due on the way fired at their own times.
   await expect(page.locator('[data-inject-id="siem-offset"]')).toContainText('Fired at T+00:10:00')

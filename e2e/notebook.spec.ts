@@ -13,6 +13,7 @@ import {
   notebookEditor,
   notebookText,
   openConsole,
+  openPane,
   openTeamNotebook,
   recordSocketFrames,
   routeSocket,
@@ -199,6 +200,7 @@ test('the facilitator opens a team’s notebook from its card, read-only, and se
   await expect(status(blair)).toHaveText(/Saved/)
 
   await openConsole(facilitator, exercise.id)
+  await openPane(facilitator, 'Teams')
   const card = facilitator.getByTestId('participants').locator('[data-team-id="soc"]')
   await card.getByRole('button', { name: /Open notebook/ }).click()
   const pane = facilitator.getByTestId('notebook')

@@ -133,7 +133,26 @@ export async function openConsole(page: Page, exerciseId: string): Promise<void>
 export async function jumpTo(facilitator: Page, time: string): Promise<void> {
   await facilitator.getByLabel('Jump to (T+hh:mm)').fill(time)
   await facilitator.getByRole('button', { name: 'Jump', exact: true }).click()
+  await facilitator.getByRole('button', { name: `Yes, jump to ${time}:00` }).click()
   await expect(facilitator.getByTestId('scenario-clock')).toHaveText(`${time}:00`)
+}
+
+/** The facilitator's workspace panes, each behind a tab named so. */
+export type WorkspacePane =
+  | 'MSEL'
+  | 'Decisions'
+  | 'Send inject'
+  | 'Teams'
+  | 'Timing chain'
+  | 'Guide'
+  | 'Activity'
+  | 'Chat'
+
+/** Brings one pane of the facilitator's workspace into view (its tab's name may carry a count). */
+export async function openPane(facilitator: Page, pane: WorkspacePane): Promise<void> {
+  const tab = facilitator.getByRole('tab', { name: new RegExp(`^${pane}\\b`) })
+  await tab.click()
+  await expect(tab).toHaveAttribute('aria-selected', 'true')
 }
 
 /** The editor of the notebook open on `page` (named "<Team> notebook"). */

@@ -5,7 +5,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN_TOKEN, TWIN_SCENARIO, TWIN_TEAMS } from './constants'
-import { joinInUi, jumpTo, openConsole } from './support'
+import { joinInUi, jumpTo, openConsole, openPane } from './support'
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
@@ -57,6 +57,7 @@ test('red jams the core site: the facilitator sees the radios fail, telco its al
   await expect(jam.getByTestId('attack-launched').locator('li')).toHaveCount(2)
 
   await openConsole(facilitator, exercise.id)
+  await openPane(facilitator, 'Timing chain')
   const chain = facilitator.getByTestId('timing-chain')
   await expect(chain.getByTestId('attacks-launched').locator('li')).toHaveCount(2)
   await jumpTo(facilitator, 'T+08:00')
@@ -146,10 +147,13 @@ test('a blue action aimed at a node of the chain: the team picks the target', as
   )
 
   await openConsole(facilitator, exercise.id)
-  await expect(
-    facilitator.getByTestId('actions-log').locator('[data-action-id="gm-holdover"]'),
-  ).toContainText('on bc-1')
+  await openPane(facilitator, 'Teams')
+  // The log names the node as people know it, not by its id.
+  const taken = facilitator.getByTestId('actions-log').locator('[data-action-id="gm-holdover"]')
+  await expect(taken).toContainText('on Boundary clock')
+  await expect(taken).not.toContainText('bc-1')
   // Ground truth: the boundary clock now runs on its own oscillator.
+  await openPane(facilitator, 'Timing chain')
   await expect(
     facilitator
       .getByTestId('timing-chain')

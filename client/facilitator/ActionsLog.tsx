@@ -3,6 +3,7 @@ import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ActionRecord, Participant } from '../../core/engine/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { ScrollTable } from '../shared/ScrollTable'
+import { scenarioNames } from '../shared/scenarioNames'
 
 /** Every action the teams took: when, which team, who, what; newest first. */
 export function ActionsLog({
@@ -17,10 +18,7 @@ export function ActionsLog({
   const id = useId()
   if (scenario.actions.length === 0) return null
   const newestFirst = [...actions].sort((a, b) => b.seq - a.seq)
-  const teamName = (teamId: string) =>
-    scenario.teams.find((team) => team.id === teamId)?.name ?? teamId
-  const actionLabel = (actionId: string) =>
-    scenario.actions.find((action) => action.id === actionId)?.label ?? actionId
+  const names = scenarioNames(scenario)
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Actions taken ({actions.length})</h2>
@@ -33,10 +31,12 @@ export function ActionsLog({
           <tr key={record.seq} data-action-id={record.actionId}>
             <td className="mono">{formatScenarioTime(record.t)}</td>
             <th scope="row" className="cell--title">
-              {actionLabel(record.actionId)}
-              {record.target ? <span className="muted"> on {record.target}</span> : null}
+              {names.action(record.actionId)}
+              {record.target ? (
+                <span className="muted"> on {names.node(record.target)}</span>
+              ) : null}
             </th>
-            <td>{teamName(record.teamId)}</td>
+            <td>{names.team(record.teamId)}</td>
             <td>
               {record.participantId === null
                 ? 'Exercise control'

@@ -1,14 +1,18 @@
 import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { MAX_SPEED, MIN_SPEED } from '../../core/clock/ExerciseClock'
-import { parseScenarioTime } from '../../core/clock/scenarioTime'
+import { formatScenarioTime, parseScenarioTime } from '../../core/clock/scenarioTime'
 import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import { ConfirmQuestion } from '../shared/ConfirmQuestion'
 import { formatSpeed, ScenarioClock } from '../shared/ScenarioClock'
 
 const PRESET_SPEEDS = [1, 10, 60, 600, 3600] as const
 
-/** The scenario clock, big, with its controls: start/pause, speed, jump, end. */
+/**
+ * The scenario clock with its controls: start/pause, speed, jump, end. A jump and the end cannot
+ * be undone, so each asks first.
+ */
 export function ClockControls({
   state,
   clockOffsetMs,
@@ -31,11 +35,20 @@ export function ClockControls({
     null,
   )
   const [confirmingEnd, setConfirmingEnd] = useState(false)
-  const confirmRef = useRef<HTMLButtonElement>(null)
-
+  const [pendingJumpT, setPendingJumpT] = useState<number | null>(null)
+  // Once a question goes away, the focus goes back to the button that asked it.
+  const jumpButton = useRef<HTMLButtonElement>(null)
+  const endButton = useRef<HTMLButtonElement>(null)
+  const asked = useRef<'jump' | 'end' | null>(null)
   useEffect(() => {
-    if (confirmingEnd) confirmRef.current?.focus()
-  }, [confirmingEnd])
+    if (pendingJumpT !== null) asked.current = 'jump'
+    else if (confirmingEnd) asked.current = 'end'
+    else {
+      if (asked.current === 'jump') jumpButton.current?.focus()
+      if (asked.current === 'end') endButton.current?.focus()
+      asked.current = null
+    }
+  }, [pendingJumpT, confirmingEnd])
 
   const setSpeed = async (event: FormEvent) => {
     event.preventDefault()
@@ -57,7 +70,13 @@ export function ClockControls({
       return
     }
     setFormError(null)
-    if (await run({ type: 'clock.jump', t })) setJumpTo('')
+    setPendingJumpT(t)
+  }
+
+  const confirmJump = async () => {
+    const t = pendingJumpT
+    setPendingJumpT(null)
+    if (t !== null && (await run({ type: 'clock.jump', t }))) setJumpTo('')
   }
 
   const end = async () => {
@@ -77,7 +96,7 @@ export function ClockControls({
       <h2 id={`${id}-title`} className="visually-hidden">
         Scenario clock
       </h2>
-      <ScenarioClock clock={clock} ended={ended} clockOffsetMs={clockOffsetMs} />
+      <ScenarioClock clock={clock} ended={ended} clockOffsetMs={clockOffsetMs} size="compact" />
       <div className="clock-panel__controls">
         <button
           type="button"
@@ -129,50 +148,50 @@ export function ClockControls({
           {errorFor('speed')}
         </form>
 
-        <form className="form form--inline" onSubmit={jump} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-jump`}>Jump to (T+hh:mm)</label>
-            <input
-              id={`${id}-jump`}
-              className="input input--short mono"
-              placeholder="T+00:30"
-              value={jumpTo}
-              onChange={(event) => setJumpTo(event.target.value)}
-              disabled={off}
-              spellCheck={false}
-              aria-invalid={formError?.form === 'jump' || undefined}
-              aria-describedby={formError?.form === 'jump' ? `${id}-jump-error` : undefined}
-            />
-          </div>
-          <button type="submit" className="button" disabled={off}>
-            Jump
-          </button>
-          {errorFor('jump')}
-        </form>
+        {pendingJumpT !== null ? (
+          <ConfirmQuestion
+            question={`Jump to ${formatScenarioTime(pendingJumpT)}? Scenario time only moves forward: everything due before then happens at once, and the jump cannot be undone.`}
+            yes={`Yes, jump to ${formatScenarioTime(pendingJumpT)}`}
+            onYes={confirmJump}
+            onCancel={() => setPendingJumpT(null)}
+          />
+        ) : (
+          <form className="form form--inline" onSubmit={jump} noValidate>
+            <div className="field">
+              <label htmlFor={`${id}-jump`}>Jump to (T+hh:mm)</label>
+              <input
+                id={`${id}-jump`}
+                className="input input--short mono"
+                placeholder="T+00:30"
+                value={jumpTo}
+                onChange={(event) => setJumpTo(event.target.value)}
+                disabled={off}
+                spellCheck={false}
+                aria-invalid={formError?.form === 'jump' || undefined}
+                aria-describedby={formError?.form === 'jump' ? `${id}-jump-error` : undefined}
+              />
+            </div>
+            <button ref={jumpButton} type="submit" className="button" disabled={off}>
+              Jump
+            </button>
+            {errorFor('jump')}
+          </form>
+        )}
 
         <div className="end-exercise">
           {confirmingEnd ? (
-            <fieldset className="confirm" aria-labelledby={`${id}-confirm`}>
-              <p id={`${id}-confirm`}>
-                End the exercise for everyone? The clock stops for good and nothing more can happen.
-              </p>
-              <button
-                ref={confirmRef}
-                type="button"
-                className="button button--danger"
-                onClick={end}
-              >
-                Yes, end the exercise
-              </button>{' '}
-              <button type="button" className="button" onClick={() => setConfirmingEnd(false)}>
-                Cancel
-              </button>
-            </fieldset>
+            <ConfirmQuestion
+              question="End the exercise for everyone? The clock stops for good and nothing more can happen."
+              yes="Yes, end the exercise"
+              onYes={end}
+              onCancel={() => setConfirmingEnd(false)}
+            />
           ) : (
             <button
               type="button"
               className="button button--danger-outline"
               disabled={off}
+              ref={endButton}
               onClick={() => setConfirmingEnd(true)}
             >
               End exercise…

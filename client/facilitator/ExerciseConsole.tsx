@@ -1,4 +1,5 @@
-import { useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useState } from 'react'
+import { EMPTY_STATE } from '../../core/engine/state'
 import { LazyNotebook } from '../notebook/LazyNotebook'
 import { paths } from '../routes'
 import { apiRequest, errorMessage } from '../shared/api'
@@ -6,12 +7,16 @@ import { ConsoleNotices } from '../shared/ConsoleNotices'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
 import { ConnectionBadge } from '../shared/status'
+import type { Tab } from '../shared/Tabs'
+import { TabLabel, Tabs } from '../shared/Tabs'
 import { TeamChat } from '../shared/TeamChat'
 import { useExercise } from '../shared/useExercise'
 import { useShownCommands } from '../shared/useShownCommands'
 import { LazyTimingChain } from '../twin/LazyTimingChain'
 import type { TwinAudience } from '../twin/nodeDisplay'
 import { ActionsLog } from './ActionsLog'
+import { ActivityStream } from './ActivityStream'
+import { totalOf } from './activity'
 import { isAuthFailure } from './adminToken'
 import { ClockControls } from './ClockControls'
 import { DecisionsPanel } from './DecisionsPanel'
@@ -22,15 +27,20 @@ import { JoinCodes } from './JoinCodes'
 import { Msel } from './Msel'
 import { ParticipantList } from './ParticipantList'
 import { ScenarioGuide } from './ScenarioGuide'
+import { useWhiteCellReading } from './useWhiteCellReading'
+
+type MainPane = 'msel' | 'decisions' | 'inject' | 'teams' | 'chain' | 'guide'
+type SidePane = 'activity' | 'chat'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
 // The name the server puts on the facilitator's caret (server/socket/handshake.ts), so all screens agree.
 const WHITE_CELL_AUTHOR = { id: 'facilitator', name: 'White cell' } as const
 
 /**
- * The white cell's view of one exercise: clock, the live MSEL, decisions, ad-hoc injects,
- * deliveries, actions taken, guide, participants (each team's notebook opens from its card),
- * join codes, chat, and the timing chain's ground truth when the scenario has one.
+ * The white cell's workspace for one exercise, one screen high: the clock and its controls on
+ * top; below, the control panes (MSEL, decisions, ad-hoc injects, teams with their notebooks and
+ * join codes, the timing chain, the guide) beside the teams' activity and chat, each pane
+ * scrolling inside itself. A roster with actions and a "view as team" switch slot in as panes.
  */
 export function ExerciseConsole({
   exerciseId,
@@ -48,6 +58,17 @@ export function ExerciseConsole({
   const { error, setError, sendShown, run } = useShownCommands(send)
   const [chatTeamId, setChatTeamId] = useState('')
   const [notebookTeamId, setNotebookTeamId] = useState<string | null>(null)
+  const [mainPane, setMainPane] = useState<MainPane>('msel')
+  const [sidePane, setSidePane] = useState<SidePane>('activity')
+  // Set by "Reply" and "Chat with": the chat pane then puts the cursor in its message box.
+  const [focusChat, setFocusChat] = useState(false)
+  const chatFocused = useCallback(() => setFocusChat(false), [])
+  const teamsNow = held?.state.scenario?.teams ?? []
+  const chatInView =
+    sidePane === 'chat'
+      ? ((teamsNow.find((t) => t.id === chatTeamId) ?? teamsNow[0])?.id ?? null)
+      : null
+  const reading = useWhiteCellReading(exerciseId, held?.state ?? EMPTY_STATE, chatInView)
 
   useEffect(() => {
     let current = true
@@ -99,33 +120,20 @@ export function ExerciseConsole({
   const chatTeam = teams.find((team) => team.id === chatTeamId) ?? teams[0]
   const notebookTeam = teams.find((team) => team.id === notebookTeamId)
 
-  return (
-    <PageShell title={state.title} bar={bar} wide>
-      <header className="console-head">
-        <div className="console-head__who">
-          <PageHeading data-testid="exercise-title">{state.title}</PageHeading>
-          {scenario && scenario.title !== state.title ? (
-            <p className="muted">Scenario: {scenario.title}</p>
-          ) : null}
-        </div>
-      </header>
-      <ConsoleNotices
-        error={error}
-        onDismiss={() => setError(null)}
-        ended={state.ended}
-        endedText="This exercise has ended. Its log is kept; nothing more can happen in it."
-      />
+  const openChat = (teamId: string) => {
+    setChatTeamId(teamId)
+    setSidePane('chat')
+    setFocusChat(true)
+  }
 
-      <div className="console-grid console-grid--facilitator">
-        <div className="console-main">
-          <ClockControls
-            state={state}
-            clockOffsetMs={exercise.clockOffsetMs}
-            disabled={status.state !== 'connected'}
-            run={run}
-          />
-          {scenario ? (
-            <>
+  const mainTabs: Tab<MainPane>[] = [
+    ...(scenario
+      ? [
+          {
+            id: 'msel' as const,
+            label: 'MSEL',
+            keepMounted: true,
+            content: (
               <Msel
                 scenario={scenario}
                 state={state}
@@ -136,6 +144,12 @@ export function ExerciseConsole({
                 send={sendShown}
                 onError={setError}
               />
+            ),
+          },
+          {
+            id: 'decisions' as const,
+            label: 'Decisions',
+            content: (
               <DecisionsPanel
                 scenario={scenario}
                 state={state}
@@ -143,29 +157,50 @@ export function ExerciseConsole({
                 disabled={disabled}
                 run={run}
               />
-            </>
-          ) : null}
+            ),
+          },
+        ]
+      : []),
+    {
+      id: 'inject',
+      label: 'Send inject',
+      keepMounted: true,
+      content: (
+        <>
           <InjectComposer teams={teams} disabled={disabled} run={run} />
-        </div>
-        <div className="console-side">
-          {scenario ? <ScenarioGuide scenario={scenario} /> : null}
           <DeliveryFeed deliveries={state.deliveries} teams={teams} />
-          {scenario ? (
-            <ActionsLog
-              scenario={scenario}
-              actions={state.actions}
+        </>
+      ),
+    },
+    {
+      id: 'teams',
+      label: 'Teams',
+      content: (
+        <div className="workspace__split">
+          <div>
+            <ParticipantList
+              teams={teams}
               participants={state.participants}
+              notebookTeamId={notebookTeam?.id ?? null}
+              notebookId={`${id}-notebook`}
+              onOpenNotebook={setNotebookTeamId}
+              onRemove={(participantId) => run({ type: 'participant.remove', participantId })}
+              removeDisabled={status.state !== 'connected'}
             />
-          ) : null}
-          <ParticipantList
-            teams={teams}
-            participants={state.participants}
-            notebookTeamId={notebookTeam?.id ?? null}
-            notebookId={`${id}-notebook`}
-            onOpenNotebook={setNotebookTeamId}
-            onRemove={(participantId) => run({ type: 'participant.remove', participantId })}
-            removeDisabled={status.state !== 'connected'}
-          />
+            {scenario ? (
+              <ActionsLog
+                scenario={scenario}
+                actions={state.actions}
+                participants={state.participants}
+              />
+            ) : null}
+            {record ? (
+              <section className="panel" aria-labelledby={`${id}-codes`}>
+                <h2 id={`${id}-codes`}>Join codes</h2>
+                <JoinCodes teams={teams} joinCodes={record.joinCodes} />
+              </section>
+            ) : null}
+          </div>
           {notebookTeam ? (
             <div id={`${id}-notebook`}>
               <LazyNotebook
@@ -183,52 +218,137 @@ export function ExerciseConsole({
               />
             </div>
           ) : null}
-          {record ? (
-            <section className="panel" aria-labelledby={`${id}-codes`}>
-              <h2 id={`${id}-codes`}>Join codes</h2>
-              <JoinCodes teams={teams} joinCodes={record.joinCodes} />
-            </section>
-          ) : null}
-          {chatTeam ? (
-            <TeamChat
-              key={chatTeam.id}
-              teamId={chatTeam.id}
-              teamName={chatTeam.name}
-              messages={state.chat}
-              ownParticipantId={null}
-              disabled={disabled}
-              send={send}
-              picker={
-                <div className="field">
-                  <label htmlFor={`${id}-chat-team`}>Chat with</label>
-                  <select
-                    id={`${id}-chat-team`}
-                    className="input"
-                    value={chatTeam.id}
-                    onChange={(event) => setChatTeamId(event.target.value)}
-                  >
-                    {teams.map((team) => (
-                      <option key={team.id} value={team.id}>
-                        {team.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              }
+        </div>
+      ),
+    },
+    ...(scenario?.chain
+      ? [
+          {
+            id: 'chain' as const,
+            label: 'Timing chain',
+            content: (
+              <LazyTimingChain
+                audience={WHITE_CELL}
+                state={state}
+                clockOffsetMs={exercise.clockOffsetMs}
+                connected={status.state === 'connected'}
+                readTwin={readTwin}
+                onTwinFrame={onTwinFrame}
+              />
+            ),
+          },
+        ]
+      : []),
+    ...(scenario
+      ? [{ id: 'guide' as const, label: 'Guide', content: <ScenarioGuide scenario={scenario} /> }]
+      : []),
+  ]
+
+  const activityUnread = totalOf(reading.unread)
+  const chatUnread = totalOf(reading.unreadChat)
+  const sideTabs: Tab<SidePane>[] = [
+    {
+      id: 'activity',
+      label: <TabLabel text="Activity" unread={activityUnread} />,
+      content: (
+        <ActivityStream
+          items={reading.items}
+          teams={teams}
+          unread={reading.unread}
+          visible={sidePane === 'activity'}
+          onRead={reading.markRead}
+          onChat={openChat}
+        />
+      ),
+    },
+    {
+      id: 'chat',
+      label: <TabLabel text="Chat" unread={chatUnread} />,
+      keepMounted: true,
+      content: chatTeam ? (
+        <TeamChat
+          key={chatTeam.id}
+          teamId={chatTeam.id}
+          teamName={chatTeam.name}
+          messages={state.chat}
+          ownParticipantId={null}
+          disabled={disabled}
+          send={send}
+          focusRequest={focusChat}
+          onFocused={chatFocused}
+          picker={
+            <div className="field">
+              <label htmlFor={`${id}-chat-team`}>Chat with</label>
+              <select
+                id={`${id}-chat-team`}
+                className="input"
+                value={chatTeam.id}
+                onChange={(event) => setChatTeamId(event.target.value)}
+              >
+                {teams.map((team) => {
+                  const count = reading.unreadChat.get(team.id) ?? 0
+                  return (
+                    <option key={team.id} value={team.id}>
+                      {team.name}
+                      {count > 0 ? ` (${count} unread)` : ''}
+                    </option>
+                  )
+                })}
+              </select>
+            </div>
+          }
+        />
+      ) : (
+        <p className="empty">This exercise has no teams.</p>
+      ),
+    },
+  ]
+
+  return (
+    <PageShell title={state.title} bar={bar} fill>
+      <div className="workspace">
+        <header className="workspace__head">
+          <div className="workspace__who">
+            <PageHeading data-testid="exercise-title">{state.title}</PageHeading>
+            {scenario && scenario.title !== state.title ? (
+              <p className="muted">Scenario: {scenario.title}</p>
+            ) : null}
+          </div>
+          <ClockControls
+            state={state}
+            clockOffsetMs={exercise.clockOffsetMs}
+            disabled={status.state !== 'connected'}
+            run={run}
+          />
+        </header>
+        <ConsoleNotices
+          error={error}
+          onDismiss={() => setError(null)}
+          ended={state.ended}
+          endedText="This exercise has ended. Its log is kept; nothing more can happen in it."
+        />
+        <p className="visually-hidden" aria-live="polite" data-testid="white-cell-announcement">
+          {reading.announcement}
+        </p>
+        <div className="workspace__body">
+          <div className="workspace__pane workspace__pane--main">
+            <Tabs
+              label="Exercise control"
+              tabs={mainTabs}
+              selected={mainPane}
+              onSelect={setMainPane}
             />
-          ) : null}
+          </div>
+          <div className="workspace__pane workspace__pane--side">
+            <Tabs
+              label="Teams' activity"
+              tabs={sideTabs}
+              selected={sidePane}
+              onSelect={setSidePane}
+            />
+          </div>
         </div>
       </div>
-      {scenario?.chain ? (
-        <LazyTimingChain
-          audience={WHITE_CELL}
-          state={state}
-          clockOffsetMs={exercise.clockOffsetMs}
-          connected={status.state === 'connected'}
-          readTwin={readTwin}
-          onTwinFrame={onTwinFrame}
-        />
-      ) : null}
     </PageShell>
   )
 }

@@ -9,9 +9,11 @@ import { Link } from '../shared/router'
 import { ErrorAlert } from '../shared/status'
 import type { ScenarioSummary } from './adminToken'
 import { isAuthFailure } from './adminToken'
+import { ExerciseList } from './ExerciseList'
+import type { ExerciseListing } from './exerciseList'
 import { JoinCodes } from './JoinCodes'
 
-/** An exercise as GET /api/exercises lists it. */
+/** An exercise as GET /api/exercises/:id answers. */
 export interface ExerciseSummary {
   readonly id: string
   readonly title: string
@@ -37,7 +39,7 @@ export function FacilitatorHome({
   scenarios: ScenarioSummary[]
   onSignOut: (why?: string | null) => void
 }) {
-  const [exercises, setExercises] = useState<ExerciseSummary[] | null>(null)
+  const [exercises, setExercises] = useState<ExerciseListing[] | null>(null)
   const [created, setCreated] = useState<Created | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -50,7 +52,7 @@ export function FacilitatorHome({
   )
 
   const refresh = useCallback(() => {
-    apiRequest<ExerciseSummary[]>('GET', '/exercises', { token }).then(setExercises, fail)
+    apiRequest<ExerciseListing[]>('GET', '/exercises', { token }).then(setExercises, fail)
   }, [token, fail])
   useEffect(refresh, [refresh])
 
@@ -112,27 +114,16 @@ export function FacilitatorHome({
         )}
       </section>
 
-      <section className="panel" aria-labelledby="exercises-title">
-        <h2 id="exercises-title">Exercises</h2>
-        {exercises === null ? (
-          <p className="muted">Loading…</p>
-        ) : exercises.length === 0 ? (
-          <p className="empty">No exercises yet.</p>
-        ) : (
-          <ul className="plain-list" data-testid="exercise-list">
-            {[...exercises]
-              .sort((a, b) => b.createdAt - a.createdAt)
-              .map((exercise) => (
-                <li key={exercise.id}>
-                  <Link to={paths.facilitatorExercise(exercise.id)}>{exercise.title}</Link>{' '}
-                  <span className="muted">
-                    {exercise.scenarioId}, created {new Date(exercise.createdAt).toLocaleString()}
-                  </span>
-                </li>
-              ))}
-          </ul>
-        )}
-      </section>
+      <ExerciseList
+        token={token}
+        exercises={exercises}
+        onChanged={refresh}
+        onFailure={(caught) => {
+          if (!isAuthFailure(caught)) return false
+          onSignOut(errorMessage(caught))
+          return true
+        }}
+      />
     </PageShell>
   )
 }

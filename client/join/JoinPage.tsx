@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { Side } from '../../core/scenario/constants'
 import { LIMITS } from '../../core/scenario/constants'
 import { paths } from '../routes'
@@ -30,6 +30,12 @@ export function JoinPage({ initialCode }: { initialCode: string }) {
   const [sessions] = useState(listParticipantSessions)
   const codeRef = useRef<HTMLInputElement>(null)
   const nameRef = useRef<HTMLInputElement>(null)
+
+  // A join link brings the code: what is left to type is the name.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the code the page opened with.
+  useEffect(() => {
+    if (initialCode) nameRef.current?.focus()
+  }, [])
   const id = useId()
   const errorId = `${id}-error`
 

@@ -6,6 +6,12 @@ import remarkGfm from 'remark-gfm'
 const components: Components = {
   // Links in injects point outside the exercise: open them apart, without handing over this page.
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
+  // A wide table scrolls in its own box, so the page never scrolls sideways on a phone.
+  table: ({ node: _node, ...props }) => (
+    <div className="markdown__table">
+      <table {...props} />
+    </div>
+  ),
 }
 
 /**

@@ -8,12 +8,15 @@ export function PageShell({
   bar,
   children,
   wide = false,
+  fill = false,
 }: {
   /** The document title, before "· Holdover". */
   title: string
   bar?: ReactNode
   children: ReactNode
   wide?: boolean
+  /** One screen high: the page never scrolls as a whole, its panes scroll inside (a workspace). */
+  fill?: boolean
 }) {
   useEffect(() => {
     document.title = title ? `${title} · Holdover` : 'Holdover'
@@ -32,7 +35,11 @@ export function PageShell({
         </span>
         {bar ? <div className="site-bar__extra">{bar}</div> : null}
       </header>
-      <main id="main" tabIndex={-1} className={wide ? 'page page--wide' : 'page'}>
+      <main
+        id="main"
+        tabIndex={-1}
+        className={fill ? 'page page--fill' : wide ? 'page page--wide' : 'page'}
+      >
         {children}
       </main>
     </>

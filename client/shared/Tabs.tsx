@@ -83,3 +83,21 @@ export function Tabs<Id extends string>({
     </div>
   )
 }
+
+/** A tab's text with its unread badge; the count is read out with the tab's name. */
+export function TabLabel({ text, unread }: { text: string; unread: number }) {
+  return (
+    <>
+      {text}
+      {unread > 0 ? (
+        <span
+          className="badge badge--unread tabs__badge"
+          data-testid={`unread-${text.toLowerCase()}`}
+        >
+          {unread}
+          <span className="visually-hidden"> unread</span>
+        </span>
+      ) : null}
+    </>
+  )
+}

@@ -15,6 +15,8 @@ export function TeamChat({
   disabled,
   send,
   picker,
+  focusRequest = false,
+  onFocused,
 }: {
   teamId: string
   teamName: string
@@ -25,12 +27,16 @@ export function TeamChat({
   send: (command: CommandInput) => Promise<CommandReply>
   /** Shown under the heading: the facilitator's choice of team. */
   picker?: ReactNode
+  /** True puts the cursor in the message box (a "Reply" elsewhere); `onFocused` then clears it. */
+  focusRequest?: boolean
+  onFocused?: () => void
 }) {
   const id = useId()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const logRef = useRef<HTMLOListElement>(null)
+  const textRef = useRef<HTMLTextAreaElement>(null)
   const ownMessages = messages.filter((message) => message.teamId === teamId)
   const count = ownMessages.length
 
@@ -38,6 +44,12 @@ export function TeamChat({
     const log = logRef.current
     if (log && count > 0) log.scrollTop = log.scrollHeight
   }, [count])
+
+  useEffect(() => {
+    if (!focusRequest) return
+    textRef.current?.focus()
+    onFocused?.()
+  }, [focusRequest, onFocused])
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault()
@@ -86,6 +98,7 @@ export function TeamChat({
       <form className="chat__form" onSubmit={submit}>
         <label htmlFor={`${id}-text`}>Message to {teamName}</label>
         <textarea
+          ref={textRef}
           id={`${id}-text`}
           className="input"
           rows={2}

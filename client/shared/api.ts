@@ -14,7 +14,7 @@ export class ApiError extends Error {
 
 /** Calls `/api${route}`; resolves with the answer's JSON or rejects with an ApiError. */
 export async function apiRequest<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   route: string,
   options: { body?: unknown; token?: string | null } = {},
 ): Promise<T> {

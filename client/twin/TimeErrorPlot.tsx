@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { decadeLabel, decadeSplits } from './axisTicks'
 import { decadeRange, latestSample, type PlotLine, toPlotData } from './plotData'
 import { formatTimeError } from './twinLabels'
 
@@ -12,6 +13,9 @@ const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [12, 3, 2, 
 const TOLERANCE = '#9b2c23'
 const BAND = 'rgba(155, 44, 35, 0.08)'
 // Time steps the time axis may use: a minute up to a week.
+// The page's own type, so the axes read like the text around them.
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+const AXIS_LABEL_FONT = `600 ${AXIS_FONT}`
 const TIME_STEPS = [60, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 604_800]
 
 /**
@@ -141,14 +145,21 @@ function plotOptions(
     axes: [
       {
         incrs: TIME_STEPS,
+        font: AXIS_FONT,
         values: (_u, splits) => splits.map((t) => formatScenarioTime(t).slice(0, -3)),
         space: 70,
       },
       {
         label: `${quantity}`,
-        values: (_u, splits) => splits.map((ns) => formatTimeError(ns)),
-        size: 64,
-        labelGap: 4,
+        // One label per decade, spaced at least 24 px apart: a log axis's minor ticks crowd.
+        splits: (_u, _axis, min, max) => decadeSplits(min, max, Math.floor(HEIGHT / 24)),
+        // uPlot would drop labels it thinks crowded (as nulls); the splits are spaced already.
+        filter: (_u, splits) => splits,
+        values: (_u, splits) => splits.map((ns) => (ns == null ? '' : decadeLabel(ns))),
+        size: 70,
+        labelGap: 6,
+        font: AXIS_FONT,
+        labelFont: AXIS_LABEL_FONT,
       },
     ],
     series: [

@@ -37,8 +37,9 @@ export interface ChainLayout {
   readonly edges: readonly PlacedEdge[]
 }
 
-export const NODE_WIDTH = 152
-export const NODE_HEIGHT = 60
+export const NODE_WIDTH = 168
+// Room for a label of three lines and the state line under it.
+export const NODE_HEIGHT = 72
 const MARGIN = 12
 const NODE_SEP = 14
 const RANK_SEP = 44

@@ -221,7 +221,9 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/health\` | anyone | → \`{ ok: true, version }\` |
 | \`GET /api/scenarios\` | facilitator | → \`[{ id, title, summary, duration, injectCount, teams: [{ id, name, side }] }]\` |
 | \`GET /api/scenarios/:id/msel.csv\` | facilitator | → the scenario's inject list as CSV (Number, ID, Scenario time, Trigger, Unless, Phase, From, To, Channel, Subject, Message, Expected action, Objective, Notes, Evaluator notes) |
-| \`GET /api/exercises\` | facilitator | → \`[{ id, title, scenarioId, createdAt, joinCodes }]\`, newest first |
+| \`GET /api/exercises\` | facilitator | → \`[{ id, title, scenarioId, createdAt, joinCodes, archivedAt, scenarioTitle, status, participants, lastActivityAt }]\`, newest first; \`status\` is \`not-started\`, \`running\`, \`paused\` or \`ended\`, \`archivedAt\` epoch ms or null |
+| \`PUT /api/exercises/:id/archived\` | facilitator | \`{ archived: boolean }\` → \`{ id, archivedAt }\`: archives an exercise (out of the main list) or brings it back |
+| \`DELETE /api/exercises/:id\` | facilitator | → 204: deletes the exercise, its codes, log and notebooks; 409 while its clock runs |
 | \`POST /api/exercises\` | facilitator | \`{ scenarioId, title? }\` → 201 \`{ id, title, joinCodes: { <teamId>: code } }\` |
 | \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes }\` |
 | \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, teamName, side }\`; codes ignore case, spaces and dashes. Wrong codes: 30 a minute per address and code prefix (the first four characters), 300 a minute per address; a code seats 200 people per address in ten minutes; a team seats its \`maxParticipants\` (default 50), then answers 409 saying it is full; an ended exercise answers 409 |

@@ -28,6 +28,7 @@ import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { ScenarioLibrary } from '../scenarios/ScenarioLibrary'
 import type { DocumentUpdateRecord, ExerciseRecord, Store } from '../store/Store'
 import { sendError } from './errors'
+import { createExerciseAdmin } from './exerciseAdmin'
 import { requireFacilitator } from './facilitator'
 import { createJoinRoute } from './join'
 
@@ -161,9 +162,7 @@ export function createApi(deps: ApiDeps): Router {
       .send(`\uFEFF${mselToCsv(scenario)}\r\n`)
   })
 
-  api.get('/exercises', facilitator, async (_req, res) => {
-    res.json(await store.listExercises())
-  })
+  api.use(createExerciseAdmin({ ...deps, facilitator }))
 
   api.post('/exercises', facilitator, async (req, res) => {
     const body = createExerciseBody.safeParse(req.body)

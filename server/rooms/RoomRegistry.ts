@@ -28,6 +28,16 @@ export class RoomRegistry {
     return room
   }
 
+  /**
+   * Lets go of a deleted exercise's room once its queued work is done, so that nothing new
+   * loads it; sockets still holding it get errors for what they send, never a crash.
+   */
+  async forget(id: string): Promise<void> {
+    const room = await this.rooms.get(id)
+    this.rooms.delete(id)
+    await room?.settle()
+  }
+
   /** Loads every exercise, so that clocks left running catch up on what fell due while down. */
   async loadAll(): Promise<void> {
     for (const record of await this.deps.store.listExercises()) await this.get(record.id)

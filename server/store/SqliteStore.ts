@@ -57,6 +57,7 @@ interface ExerciseRow {
   title: string
   scenario_id: string
   created_at: number
+  archived_at: number | null
 }
 
 /** Opens (creating if needed) the SQLite store at `file`. */
@@ -73,6 +74,11 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('foreign_keys = ON')
     this.db.exec(SCHEMA)
+    // Added after the first release: a data folder from before gains the column on open.
+    const columns = this.db.prepare('PRAGMA table_info(exercises)').all() as { name: string }[]
+    if (!columns.some((column) => column.name === 'archived_at')) {
+      this.db.exec('ALTER TABLE exercises ADD COLUMN archived_at INTEGER')
+    }
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (exercise_id, seq, type, body) VALUES (?, ?, ?, ?)',
     )
@@ -119,6 +125,23 @@ export class SqliteStore implements Store {
       .prepare('SELECT * FROM exercises ORDER BY created_at DESC, id')
       .all() as ExerciseRow[]
     return rows.map((row) => this.toRecord(row))
+  }
+
+  async setArchived(id: string, archivedAt: number | null): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE exercises SET archived_at = ? WHERE id = ?')
+      .run(archivedAt, id)
+    return result.changes > 0
+  }
+
+  async deleteExercise(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      // Children first: every other table refers to the exercise.
+      for (const table of ['document_checkpoints', 'document_updates', 'events', 'join_codes']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE exercise_id = ?`).run(id)
+      }
+      return this.db.prepare('DELETE FROM exercises WHERE id = ?').run(id).changes > 0
+    })()
   }
 
   async findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null> {
@@ -217,6 +240,7 @@ export class SqliteStore implements Store {
       scenarioId: row.scenario_id,
       createdAt: row.created_at,
       joinCodes: Object.fromEntries(codes.map((c) => [c.team_id, c.code])),
+      archivedAt: row.archived_at ?? null,
     }
   }
 }

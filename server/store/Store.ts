@@ -9,6 +9,8 @@ export interface ExerciseRecord {
   readonly createdAt: number
   /** Team id → join code. */
   readonly joinCodes: Readonly<Record<string, string>>
+  /** Epoch ms it was archived (out of the main list), or null; absent on a new record. */
+  readonly archivedAt?: number | null
 }
 
 /** One update of a shared document, as recorded: who sent it, and when in wall and scenario time. */
@@ -42,6 +44,10 @@ export interface Store {
   createExercise(record: ExerciseRecord, events: readonly HoldoverEvent[]): Promise<void>
   getExercise(id: string): Promise<ExerciseRecord | null>
   listExercises(): Promise<ExerciseRecord[]>
+  /** Archives an exercise at `archivedAt` (epoch ms), or brings it back with null; false if none. */
+  setArchived(id: string, archivedAt: number | null): Promise<boolean>
+  /** Deletes an exercise with its codes, log and documents, in one transaction; false if none. */
+  deleteExercise(id: string): Promise<boolean>
   /** The exercise and team a join code opens, or null. */
   findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null>
   /**

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import type { ExerciseState } from '../../core/engine/state'
+import { EMPTY_STATE } from '../../core/engine/state'
+import { testScenario } from '../../core/engine/testScenario'
+import { ACTIVITY_KINDS, activityOf, filterActivity, totalOf, unreadByTeam } from './activity'
+
+const scenario = testScenario({
+  actions: [{ id: 'isolate', teams: ['blue'], label: 'Isolate the server' }],
+})
+
+const state: ExerciseState = {
+  ...EMPTY_STATE,
+  seq: 9,
+  scenario,
+  participants: {
+    p1: { id: 'p1', name: 'Blair', teamId: 'blue', joinedAt: 0 },
+    p2: { id: 'p2', name: 'Rowan', teamId: 'red', joinedAt: 0 },
+  },
+  chat: [
+    {
+      seq: 2,
+      teamId: 'blue',
+      participantId: 'p1',
+      name: 'Blair',
+      text: 'Offsets look odd',
+      at: 0,
+      t: 60,
+    },
+    {
+      seq: 3,
+      teamId: 'blue',
+      participantId: null,
+      name: 'White cell',
+      text: 'Noted',
+      at: 0,
+      t: 70,
+    },
+  ],
+  actions: [
+    {
+      seq: 4,
+      actionId: 'isolate',
+      teamId: 'blue',
+      participantId: 'p1',
+      target: 'gm-n1',
+      t: 80,
+      at: 0,
+    },
+  ],
+  attacks: [
+    {
+      seq: 5,
+      attackId: 'jam',
+      teamId: 'red',
+      participantId: 'p2',
+      target: 'gm-n1',
+      t: 90,
+      at: 0,
+    } as ExerciseState['attacks'][number],
+  ],
+}
+
+describe('activityOf', () => {
+  it('lists chat, actions and attacks newest first, with names rather than ids', () => {
+    const items = activityOf(state)
+    expect(items.map((item) => item.key)).toEqual(['attack:5', 'action:4', 'chat:3', 'chat:2'])
+    expect(items[1]).toMatchObject({ who: 'Blair', text: 'took "Isolate the server" on gm-n1' })
+    expect(items[0]).toMatchObject({ who: 'Rowan', teamId: 'red', kind: 'attack' })
+  })
+
+  it("does not count the white cell's own messages as the team's", () => {
+    const items = activityOf(state)
+    const unread = unreadByTeam(items, new Set(['chat:2']))
+    expect(unread.get('blue')).toBe(1)
+    expect(unread.get('red')).toBe(1)
+    expect(totalOf(unread)).toBe(2)
+  })
+
+  it('words a decision once it closes, with the option chosen', () => {
+    const decided: ExerciseState = {
+      ...state,
+      decisions: {
+        escalate: {
+          decisionId: 'escalate',
+          teamId: 'blue',
+          question: 'Escalate?',
+          body: '',
+          options: [
+            { id: 'yes', label: 'Escalate now', description: '' },
+            { id: 'no', label: 'Wait', description: '' },
+          ],
+          decidedBy: 'lead',
+          openedT: 10,
+          deadlineT: 600,
+          votes: { p1: 'yes' },
+          state: 'closed',
+          optionId: 'yes',
+          reason: 'answered',
+          closedT: 100,
+        },
+      },
+    }
+    const [first] = activityOf(decided)
+    expect(first).toMatchObject({
+      kind: 'decision',
+      text: 'answered "Escalate?": Escalate now',
+      fromTeam: true,
+    })
+  })
+})
+
+describe('filterActivity', () => {
+  it('keeps one team and the kinds switched on', () => {
+    const items = activityOf(state)
+    const kinds = new Set(Object.keys(ACTIVITY_KINDS) as (keyof typeof ACTIVITY_KINDS)[])
+    expect(filterActivity(items, { teamId: 'red', kinds }).map((i) => i.key)).toEqual(['attack:5'])
+    expect(
+      filterActivity(items, { teamId: null, kinds: new Set(['chat'] as const) }).map((i) => i.key),
+    ).toEqual(['chat:3', 'chat:2'])
+  })
+})
