@@ -176,8 +176,13 @@ describe('a killed server', { timeout: 120_000 }, () => {
     expect(await notebook.open()).toEqual({ ok: true })
     const lines = Array.from({ length: 40 }, (_, i) => `log line ${i} before the kill`)
     for (const line of lines) notebook.appendParagraph(line)
-    await notebook.waitFor(() => notebook.replies.length >= lines.length, 'every ack', 10_000)
-    expect(notebook.replies.every((reply) => reply.ok)).toBe(true)
+    // Every edit's own acknowledgement (the replies also hold the answer to sync step 2).
+    await notebook.waitFor(
+      () => notebook.updateReplies.length >= lines.length,
+      'every edit acknowledged',
+      30_000,
+    )
+    expect(notebook.updateReplies.every((reply) => reply.ok)).toBe(true)
     first.child.kill('SIGKILL')
     await new Promise((resolve) => first.child.once('exit', resolve))
     member.close()

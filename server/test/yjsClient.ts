@@ -18,8 +18,10 @@ export class TestDocClient {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   /** Every message of this document received, decoded. */
   readonly received: YjsMessage[] = []
-  /** Replies to this client's own updates. */
+  /** Replies to what this client sent in the background (its sync step 2 and its updates). */
   readonly replies: YjsReply[] = []
+  /** Replies to this client's own edits (updates) alone, in the order they came. */
+  readonly updateReplies: YjsReply[] = []
   private readonly listeners = new Set<() => void>()
   private live = true
 
@@ -63,7 +65,8 @@ export class TestDocClient {
   }
 
   sendRaw(bytes: unknown, doc: unknown = this.name): Promise<YjsReply> {
-    return this.socket.timeout(5000).emitWithAck('yjs', doc, bytes)
+    // Generous: a busy machine may take seconds to answer, and a lost reply fails a test late.
+    return this.socket.timeout(20_000).emitWithAck('yjs', doc, bytes)
   }
 
   /** Announces a caret (awareness state) for this client. */
@@ -139,13 +142,14 @@ export class TestDocClient {
   /** Sends as a provider does, without waiting; a socket closed meanwhile is no reply at all. */
   private sendInBackground(message: YjsMessage): void {
     this.send(message).then(
-      (reply) => this.record(reply),
+      (reply) => this.record(reply, message.type),
       () => undefined,
     )
   }
 
-  private record(reply: YjsReply): void {
+  private record(reply: YjsReply, type: YjsMessage['type']): void {
     this.replies.push(reply)
+    if (type === 'update') this.updateReplies.push(reply)
     this.notify()
   }
 
