@@ -8,9 +8,11 @@ import type { Twin } from './buildTwin'
 import { firstChange } from './crossings'
 import type { ActiveEffect } from './effectSchema'
 import { nodeStatus } from './evaluateTwin'
+import { noiseAt } from './noise'
 import type { Sector } from './parameters'
-import { type Mode, type Segment, timeErrorAt } from './segment'
-import { type Status, statusLevels } from './status'
+import { quadAt } from './poly'
+import type { Mode, Segment } from './segment'
+import { consequenceOf, type Status, statusLevels } from './status'
 import { segmentIndexAt, type Timeline, timelineFor } from './timeline'
 
 export interface StatusChange {
@@ -18,7 +20,12 @@ export interface StatusChange {
   readonly sector: Sector | undefined
   readonly status: Status
   readonly previous: Status
+  /** The systematic time error the status was judged on, ns. */
   readonly timeErrorNs: number
+  /** The wander ε at that moment, ns (not judged). */
+  readonly wanderNs: number
+  /** What breaks when it failed this way, if the node says. */
+  readonly consequence: string | null
   readonly mode: Mode
 }
 
@@ -65,12 +72,15 @@ export function nextTwinChange(
     if (status === previous) return
     const own = segment.nodes[i]
     if (!own) return
+    const judgedNs = quadAt(own.te, best)
     statuses.push({
       nodeId: node.id,
       sector: node.sector,
       status,
       previous,
-      timeErrorNs: timeErrorAt(twin.seed, own, best),
+      timeErrorNs: judgedNs,
+      wanderNs: noiseAt(twin.seed, own.noise, best),
+      consequence: consequenceOf(node, status, judgedNs),
       mode: own.mode,
     })
   })

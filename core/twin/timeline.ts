@@ -15,6 +15,7 @@ import {
 } from './activeEffects'
 import type { Twin, TwinNode } from './buildTwin'
 import type { ActiveEffect } from './effectSchema'
+import { stepDueT } from './ntpStep'
 import { NTP } from './parameters'
 import { addScaled, type Quad, quadAt, reanchor, timesAt } from './poly'
 import type { NodeSegment, Segment } from './segment'
@@ -216,9 +217,13 @@ function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): numbe
   if (segment.coast && segment.mode === 'holdover')
     consider(segment.coast.startT + node.holdoverSpecS)
   const ntp = segment.ntp
-  if (!ntp) return next
-  if (ntp.daemon === 'slew') consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / NTP.slewNsPerS)
-  if (ntp.daemon === 'spike' && ntp.spikeStartT !== null) consider(ntp.spikeStartT + NTP.stepoutS)
+  const client = node.ntp
+  if (!ntp || !client) return next
+  if (ntp.pollDueT !== null) consider(ntp.pollDueT)
+  if (ntp.daemon === 'slew')
+    consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / client.discipline.slewNsPerS)
+  if (ntp.daemon === 'spike' && ntp.spikeStartT !== null)
+    consider(stepDueT(client, ntp.spikeStartT))
   const far = Number.MAX_VALUE
   for (const { source, distanceNs } of ntp.basis) {
     const distance = ntp.peers.find((peer) => peer.source === source)?.distance

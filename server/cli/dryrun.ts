@@ -33,7 +33,7 @@ export function describeEvent(event: HoldoverEvent): string | null {
     case 'decision.closed':
       return `${at}  decision  ${event.decisionId.padEnd(24)} → ${event.teamId.padEnd(12)} closes: ${event.optionId ?? 'no decision'} (${event.reason})`
     case 'twin.statusChanged':
-      return `${at}  twin      ${event.nodeId.padEnd(24)} ${event.previous} → ${event.status} (time error ${formatNs(event.timeErrorNs)}, ${event.mode})`
+      return `${at}  twin      ${event.nodeId.padEnd(24)} ${event.previous} → ${event.status} (time error ${formatNs(event.timeErrorNs)}${event.wanderNs === undefined ? '' : `, wander ${formatNs(event.wanderNs)}`}, ${event.mode})${event.consequence ? `: ${event.consequence}` : ''}`
     case 'twin.alert':
       return `${at}  alert     ${event.nodeId.padEnd(24)} → ${event.teamId.padEnd(12)} ${event.raised ? 'raised' : 'cleared'}: ${event.message}`
     case 'twin.effectApplied':
