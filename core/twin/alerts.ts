@@ -223,7 +223,8 @@ function alertText(def: AlertDef, seen: Observation): string {
         : `clockClass ${seen.clockClass ?? 'none'} (expected ${def.nominalClass ?? '?'})`
     case 'ntp-peers': {
       if (def.rule === 'leap-announced') return 'leap second announced by its servers'
-      if (def.rule === 'daemon-problem') return `ntpd ${seen.daemon ?? 'not answering'}`
+      if (def.rule === 'daemon-problem')
+        return `${seen.implementation ?? 'ntpd'} ${seen.daemon ?? 'not answering'}`
       const bad = seen.peers.filter((p) => p.state !== 'sys.peer' && p.state !== 'candidate')
       return `${bad.length} of ${seen.peers.length} servers rejected (${bad.map((p) => `${p.id} ${p.state}`).join(', ')})`
     }
