@@ -3,6 +3,9 @@
  * (an offset beyond its alarm, C/N0 gone, clockClass off 6 or a new grandmaster, a rejected NTP
  * server, a daemon in trouble, a leap flag, a device alarm). An alert is active at t when its
  * condition has held throughout [t − delay, t]; nothing watches a blind spot, so nothing fires there.
+ * An offset alarm held for a duration is a windowed measure (its mean, in which the measurement
+ * noise averages out), raised once and cleared with hysteresis: only once the measure is back
+ * below `CLEAR_RATIO` of the alarm.
  */
 import type { Twin, TwinMonitor } from './buildTwin'
 import type { ObservableKind } from './chainSchema'
@@ -20,8 +23,12 @@ import {
   peersSeen,
 } from './observables'
 import { GNSS_SIGNAL } from './parameters'
+import { quadAt, timesAt } from './poly'
 import type { NodeSegment, Segment } from './segment'
 import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
+
+/** An offset alarm clears once its windowed offset is back below this share of the alarm. */
+export const CLEAR_RATIO = 0.9
 
 export const ALERT_RULES = {
   'offset-vs-gnss': ['offset'],
@@ -76,13 +83,33 @@ export function alertDefs(twin: Twin): readonly AlertDef[] {
   return defs
 }
 
-/** True when the alert's condition holds at t (ignoring its delay); read from what monitoring shows. */
-export function conditionAt(twin: Twin, segment: Segment, def: AlertDef, t: number): boolean {
+/** The windowed offset an offset alarm judges: the measured offset without its noise (null: none). */
+export function windowedOffset(
+  twin: Twin,
+  segment: Segment,
+  monitor: TwinMonitor,
+  t: number,
+): number | null {
+  const model = offsetModel(twin, segment, monitor)
+  return model ? quadAt(model.q, t) : null
+}
+
+/**
+ * True when the alert's condition holds at t (ignoring its delay); read from what monitoring
+ * shows. `level` scales an offset alarm (CLEAR_RATIO: the level it clears below).
+ */
+export function conditionAt(
+  twin: Twin,
+  segment: Segment,
+  def: AlertDef,
+  t: number,
+  level = 1,
+): boolean {
   const own = segment.nodes[def.monitor.node] as NodeSegment
   switch (def.rule) {
     case 'offset': {
-      const offsetNs = measuredOffset(twin, segment, def.monitor, t)
-      return offsetNs !== null && Math.abs(offsetNs) > def.monitor.alarmNs
+      const offsetNs = windowedOffset(twin, segment, def.monitor, t)
+      return offsetNs !== null && Math.abs(offsetNs) > def.monitor.alarmNs * level
     }
     case 'signal-loss':
       return (
@@ -113,25 +140,26 @@ export function firstConditionFlip(
   def: AlertDef,
   a: number,
   b: number,
+  level = 1,
 ): number | null {
   const { twin } = timeline
   let k = segmentIndexAt(timeline, a)
-  const base = conditionAt(twin, timeline.segments[k] as Segment, def, a)
+  const base = conditionAt(twin, timeline.segments[k] as Segment, def, a, level)
   for (;;) {
     const segment = timeline.segments[k] as Segment
     if (segment.startT > a) {
       if (segment.startT > b) return null
-      if (conditionAt(twin, segment, def, segment.startT) !== base) return segment.startT
+      if (conditionAt(twin, segment, def, segment.startT, level) !== base) return segment.startT
     }
     const model = def.rule === 'offset' ? offsetModel(twin, segment, def.monitor) : null
     if (model) {
-      const alarm = def.monitor.alarmNs
+      const alarm = def.monitor.alarmNs * level
       const flip = firstChange(
-        (t) => conditionAt(twin, segment, def, t),
+        (t) => conditionAt(twin, segment, def, t, level),
         base,
         twin.seed,
         model.q,
-        model.noise,
+        [],
         [alarm, -alarm],
         Math.max(a, segment.startT),
         Math.min(b, segment.endT),
@@ -160,8 +188,51 @@ function onsetWithin(timeline: Timeline, def: AlertDef, from: number, t: number)
   return onset
 }
 
+// The start of the run of "windowed offset beyond level × alarm" that contains t (t itself when
+// the condition does not hold at t), walking back through the segments.
+function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: number): number {
+  const { twin, segments } = timeline
+  const alarm = def.monitor.alarmNs * level
+  let k = segmentIndexAt(timeline, t)
+  let hi = t
+  for (;;) {
+    const segment = segments[k] as Segment
+    const model = offsetModel(twin, segment, def.monitor)
+    if (!model || !conditionAt(twin, segment, def, hi, level)) return hi
+    const lo = segment.startT
+    const roots = [...timesAt(model.q, alarm, lo, hi), ...timesAt(model.q, -alarm, lo, hi)]
+    if (roots.length > 0) return Math.max(...roots)
+    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return lo
+    const before = segments[k - 1] as Segment
+    const value = windowedOffset(twin, before, def.monitor, lo)
+    if (value === null || !(Math.abs(value) > alarm)) return lo
+    k--
+    hi = lo
+  }
+}
+
+// Hysteresis: raised once the windowed offset has been beyond the alarm for the delay, and held
+// until it falls back below CLEAR_RATIO of the alarm.
+function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  const segment = timeline.segments[segmentIndexAt(timeline, t)] as Segment
+  if (!conditionAt(timeline.twin, segment, def, t, CLEAR_RATIO)) return false
+  const delay = def.monitor.delayS
+  let x = offsetRunStart(timeline, def, CLEAR_RATIO, t)
+  const holds = (at: number) =>
+    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, at)] as Segment, def, at)
+  let onset = holds(x) ? x : null
+  for (;;) {
+    const flip = firstConditionFlip(timeline, def, x, t)
+    if (onset !== null && (flip === null ? onset + delay <= t : onset + delay < flip)) return true
+    if (flip === null) return false
+    onset = holds(flip) ? flip : null
+    x = flip
+  }
+}
+
 /** True when the alert is raised at t: its condition has held for its whole delay. */
 export function alertActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  if (def.rule === 'offset') return offsetActiveAt(timeline, def, t)
   const segment = timeline.segments[segmentIndexAt(timeline, t)] as Segment
   if (!conditionAt(timeline.twin, segment, def, t)) return false
   const delay = def.monitor.delayS
@@ -181,7 +252,8 @@ export function nextAlertChange(
   b: number,
 ): number | null {
   const delay = def.monitor.delayS
-  if (alertActiveAt(timeline, def, a)) return firstConditionFlip(timeline, def, a, b)
+  if (alertActiveAt(timeline, def, a))
+    return firstConditionFlip(timeline, def, a, b, def.rule === 'offset' ? CLEAR_RATIO : 1)
   const holds = (t: number) =>
     conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, t)] as Segment, def, t)
   let onset = holds(a) ? onsetWithin(timeline, def, a - delay, a) : null
@@ -198,7 +270,11 @@ export function nextAlertChange(
 
 /** The alert as its teams see it at t (its message from what the monitoring shows then). */
 export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
-  const seen = observe(twin, segment, def.monitor, t)
+  const observed = observe(twin, segment, def.monitor, t)
+  // An offset alarm reports the windowed offset it judged, not one noisy reading.
+  const windowed = def.rule === 'offset' ? windowedOffset(twin, segment, def.monitor, t) : null
+  const seen =
+    windowed !== null && 'offsetNs' in observed ? { ...observed, offsetNs: windowed } : observed
   const node = twin.nodes[def.monitor.node]
   return {
     id: def.id,
@@ -214,7 +290,7 @@ function alertText(def: AlertDef, seen: Observation): string {
   switch (seen.observable) {
     case 'offset-vs-gnss':
     case 'offset-vs-independent':
-      return `offset ${formatNs(seen.offsetNs ?? 0)} against ${seen.against ?? 'its reference'} (alarm at ${formatNs(def.monitor.alarmNs)})`
+      return `offset ${formatNs(seen.offsetNs ?? 0)} against ${seen.against ?? 'its reference'} over ${formatS(def.monitor.delayS)} (alarm at ${formatNs(def.monitor.alarmNs)}, clears below ${formatNs(def.monitor.alarmNs * CLEAR_RATIO)})`
     case 'cn0':
       return `GNSS lost: ${seen.satellites} satellites tracked${seen.agcDb !== null && seen.agcDb < -10 ? ', AGC down (interference)' : ''}`
     case 'clock-class':
@@ -231,6 +307,12 @@ function alertText(def: AlertDef, seen: Observation): string {
     case 'device':
       return `device reports ${seen.mode ?? 'nothing'}`
   }
+}
+
+function formatS(seconds: number): string {
+  if (seconds >= 3_600) return `${+(seconds / 3_600).toFixed(1)} h`
+  if (seconds >= 60) return `${+(seconds / 60).toFixed(1)} min`
+  return `${seconds} s`
 }
 
 /** A time error for people: ns, µs, ms or s. */
