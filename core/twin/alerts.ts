@@ -9,7 +9,7 @@
  */
 import type { Twin, TwinMonitor } from './buildTwin'
 import type { ObservableKind } from './chainSchema'
-import { firstChange } from './crossings'
+import { firstChange, settle } from './crossings'
 import {
   daemonSeen,
   gnssSeen,
@@ -23,7 +23,7 @@ import {
   peersSeen,
 } from './observables'
 import { GNSS_SIGNAL } from './parameters'
-import { quadAt, timesAt } from './poly'
+import { quadAt, quadSlopeAt, timesAt } from './poly'
 import type { NodeSegment, Segment } from './segment'
 import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
 
@@ -154,6 +154,19 @@ export function firstConditionFlip(
     const model = def.rule === 'offset' ? offsetModel(twin, segment, def.monitor) : null
     if (model) {
       const alarm = def.monitor.alarmNs * level
+      const from = Math.max(a, segment.startT)
+      // A crossing exactly at `from` (another change at the same instant put us there) is not
+      // in the open interval the root search covers: look just after it.
+      const gap = Math.abs(Math.abs(quadAt(model.q, from)) - alarm)
+      if (gap <= Math.abs(quadSlopeAt(model.q, from)) * 1e-6 + alarm * 1e-12) {
+        const at = settle(
+          (t) => conditionAt(twin, segment, def, t, level),
+          base,
+          from,
+          Math.min(b, segment.endT),
+        )
+        if (at !== null && at > a) return at
+      }
       const flip = firstChange(
         (t) => conditionAt(twin, segment, def, t, level),
         base,
@@ -165,6 +178,8 @@ export function firstConditionFlip(
         Math.min(b, segment.endT),
       )
       if (flip !== null) return flip
+      // The interval is closed at b: a root that rounds onto b itself counts.
+      if (b < segment.endT && b > a && conditionAt(twin, segment, def, b, level) !== base) return b
     }
     if (segment.endT > b) return null
     k = segmentIndexAt(timeline, segment.endT)
