@@ -237,9 +237,20 @@ function followMaster(ctx: StepContext, node: TwinNode): NodeSegment {
     selected: best.source,
     rogue: best.window,
     traceable: source?.traceable === true && best.window === null,
-    lostPreferred: best.source !== list[0],
+    lostPreferred: best.source !== preferredPort(list, portPriority),
     announce,
     parent: best.dataset,
     leaps: source?.leaps ?? [],
   })
+}
+
+// The source a clock prefers: the first listed, or under G.8275.1 the port with the best
+// (lowest) localPriority.
+function preferredPort(
+  list: readonly number[],
+  priority: (s: number) => number,
+): number | undefined {
+  let best = list[0]
+  for (const s of list) if (best !== undefined && priority(s) < priority(best)) best = s
+  return best
 }

@@ -176,6 +176,41 @@ describe('the telecom profile G.8275.1', () => {
     )
   })
 
+  it('follows the port with the best localPriority, and counts that as its preferred source', () => {
+    const chain = chainSchema.parse({
+      nodes: [
+        { id: 'gnss', label: 'GNSS', kind: 'gnss-constellation' },
+        { id: 'rcv-a', label: 'A', kind: 'gnss-receiver', sources: ['gnss'] },
+        { id: 'rcv-b', label: 'B', kind: 'gnss-receiver', sources: ['gnss'] },
+        {
+          id: 'gm-a',
+          label: 'GM A',
+          kind: 'ptp-grandmaster',
+          ptpProfile: 'g8275.1',
+          sources: ['rcv-a'],
+        },
+        {
+          id: 'gm-b',
+          label: 'GM B',
+          kind: 'ptp-grandmaster',
+          ptpProfile: 'g8275.1',
+          sources: ['rcv-b'],
+        },
+        {
+          id: 'bc',
+          label: 'T-BC',
+          kind: 'ptp-boundary',
+          ptpProfile: 'g8275.1',
+          localPriority: { 'gm-a': 20, 'gm-b': 10 },
+          sources: ['gm-a', 'gm-b'],
+        },
+      ],
+    })
+    const bc = systematic(chain, [], 10)('bc')
+    expect(bc.selectedSource).toBe('gm-b')
+    expect(bc.status).toBe('ok')
+  })
+
   it('does not hear a rogue on a master-only port, but does on its slave port’s link', () => {
     const chain = hopChain(1, 'A')
     const guarded = chainSchema.parse({
