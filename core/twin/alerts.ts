@@ -203,24 +203,65 @@ function onsetWithin(timeline: Timeline, def: AlertDef, from: number, t: number)
   return onset
 }
 
+// Offset alarms look back over a run that can span many segments: what has been worked out
+// about each run is kept per timeline (segments never change, so neither does the answer).
+interface RunMemo {
+  /** Segment index → start of the clear-level run that contains that segment's start. */
+  readonly starts: Map<number, number>
+  /** Run start → how far the search for its raise has got. */
+  readonly raises: Map<number, RaiseSearch>
+}
+
+interface RaiseSearch {
+  raisedT: number | null
+  /** Searched up to here without a raise; the condition is as `onset` says there. */
+  scannedTo: number
+  onset: number | null
+}
+
+const runMemos = new WeakMap<Timeline, Map<string, RunMemo>>()
+
+function runMemo(timeline: Timeline, def: AlertDef): RunMemo {
+  let byDef = runMemos.get(timeline)
+  if (!byDef) {
+    byDef = new Map()
+    runMemos.set(timeline, byDef)
+  }
+  let memo = byDef.get(def.id)
+  if (!memo) {
+    memo = { starts: new Map(), raises: new Map() }
+    byDef.set(def.id, memo)
+  }
+  return memo
+}
+
 // The start of the run of "windowed offset beyond level × alarm" that contains t (t itself when
 // the condition does not hold at t), walking back through the segments.
 function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: number): number {
   const { twin, segments } = timeline
+  const memo = runMemo(timeline, def).starts
   const alarm = def.monitor.alarmNs * level
   let k = segmentIndexAt(timeline, t)
   let hi = t
+  const passed: number[] = []
+  const found = (start: number) => {
+    for (const index of passed) memo.set(index, start)
+    return start
+  }
   for (;;) {
     const segment = segments[k] as Segment
     const model = offsetModel(twin, segment, def.monitor)
-    if (!model || !conditionAt(twin, segment, def, hi, level)) return hi
+    if (!model || !conditionAt(twin, segment, def, hi, level)) return found(hi)
     const lo = segment.startT
     const roots = [...timesAt(model.q, alarm, lo, hi), ...timesAt(model.q, -alarm, lo, hi)]
-    if (roots.length > 0) return Math.max(...roots)
-    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return lo
+    if (roots.length > 0) return found(Math.max(...roots))
+    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return found(lo)
     const before = segments[k - 1] as Segment
     const value = windowedOffset(twin, before, def.monitor, lo)
-    if (value === null || !(Math.abs(value) > alarm)) return lo
+    if (value === null || !(Math.abs(value) > alarm)) return found(lo)
+    const known = memo.get(k)
+    if (known !== undefined) return found(known)
+    passed.push(k)
     k--
     hi = lo
   }
@@ -232,16 +273,30 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
   const segment = timeline.segments[segmentIndexAt(timeline, t)] as Segment
   if (!conditionAt(timeline.twin, segment, def, t, CLEAR_RATIO)) return false
   const delay = def.monitor.delayS
-  let x = offsetRunStart(timeline, def, CLEAR_RATIO, t)
+  const start = offsetRunStart(timeline, def, CLEAR_RATIO, t)
   const holds = (at: number) =>
     conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, at)] as Segment, def, at)
-  let onset = holds(x) ? x : null
+  const raises = runMemo(timeline, def).raises
+  let search = raises.get(start)
+  if (!search) {
+    search = { raisedT: null, scannedTo: start, onset: holds(start) ? start : null }
+    raises.set(start, search)
+  }
+  if (search.raisedT !== null) return search.raisedT <= t
+  if (t <= search.scannedTo) return false
   for (;;) {
-    const flip = firstConditionFlip(timeline, def, x, t)
-    if (onset !== null && (flip === null ? onset + delay <= t : onset + delay < flip)) return true
-    if (flip === null) return false
-    onset = holds(flip) ? flip : null
-    x = flip
+    const flip = firstConditionFlip(timeline, def, search.scannedTo, t)
+    const { onset } = search
+    if (onset !== null && (flip === null ? onset + delay <= t : onset + delay < flip)) {
+      search.raisedT = onset + delay
+      return true
+    }
+    if (flip === null) {
+      search.scannedTo = t
+      return false
+    }
+    search.onset = holds(flip) ? flip : null
+    search.scannedTo = flip
   }
 }
 
