@@ -30,11 +30,13 @@ const PENDING_EPS_NS = 0.5
 
 /** The NTP node's segment from ctx.T on. */
 export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
-  const fresh = pollNow(ctx, index)
   const prev = ctx.prev?.nodes[index]
+  // A poll is already due: whatever changed outside waits for it, so nothing to compute now.
+  if (prev?.ntp?.pollDueT != null && prev.ntp.pollDueT > ctx.T && outsideChange(ctx, index, prev))
+    return prev
+  const fresh = pollNow(ctx, index)
   if (!prev?.ntp || !deferred(ctx, index, prev, fresh)) return fresh
   // What its servers now say reaches it at its next poll; until then it keeps what it had.
-  if (prev.ntp.pollDueT !== null && prev.ntp.pollDueT > ctx.T) return prev
   const client = ctx.twin.nodes[index]?.ntp
   if (!client) return fresh
   return { ...prev, ntp: { ...prev.ntp, pollDueT: nextPollAfter(client, ctx.T) } }
@@ -44,6 +46,11 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
 // client's next poll; what happens to the client itself (its own effects, a restart, a leap
 // its kernel applies, its own scheduled times) does not.
 function deferred(ctx: StepContext, index: number, prev: NodeSegment, fresh: NodeSegment): boolean {
+  return outsideChange(ctx, index, prev) && !sameView(prev, fresh, ctx.T)
+}
+
+// True when nothing at ctx.T happens to the synchronised client itself.
+function outsideChange(ctx: StepContext, index: number, prev: NodeSegment): boolean {
   if (ctx.quiet || !prev.ntp?.target || prev.mode === 'down' || prev.mode === 'panicked')
     return false
   if ((ctx.prev?.due[index] ?? Infinity) <= ctx.T || restoredAt(ctx.fx, index, ctx.T)) return false
@@ -51,8 +58,10 @@ function deferred(ctx: StepContext, index: number, prev: NodeSegment, fresh: Nod
   for (const w of ctx.fx.byTarget[index] ?? [])
     if (w.startT === T || w.endT === T || w.clearT === T || w.capT === T || w.leapT === T)
       return false
-  for (const w of ctx.fx.windows) if (w.leapT === T && prev.leaps.includes(leapKey(w))) return false
-  return !sameView(prev, fresh, T)
+  if (prev.leaps.length > 0)
+    for (const w of ctx.fx.windows)
+      if (w.leapT === T && prev.leaps.includes(leapKey(w))) return false
+  return true
 }
 
 function sameView(prev: NodeSegment, fresh: NodeSegment, T: number): boolean {
