@@ -83,17 +83,6 @@ export function alertDefs(twin: Twin): readonly AlertDef[] {
   return defs
 }
 
-/** The windowed offset an offset alarm judges: the measured offset without its noise (null: none). */
-export function windowedOffset(
-  twin: Twin,
-  segment: Segment,
-  monitor: TwinMonitor,
-  t: number,
-): number | null {
-  const model = offsetModel(twin, segment, monitor)
-  return model ? quadAt(model.q, t) : null
-}
-
 /**
  * True when the alert's condition holds at t (ignoring its delay); read from what monitoring
  * shows. `level` scales an offset alarm (CLEAR_RATIO: the level it clears below).
@@ -108,7 +97,7 @@ export function conditionAt(
   const own = segment.nodes[def.monitor.node] as NodeSegment
   switch (def.rule) {
     case 'offset': {
-      const offsetNs = windowedOffset(twin, segment, def.monitor, t)
+      const offsetNs = measuredOffset(twin, segment, def.monitor, t, false)
       return offsetNs !== null && Math.abs(offsetNs) > def.monitor.alarmNs * level
     }
     case 'signal-loss':
@@ -257,7 +246,7 @@ function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: num
     if (roots.length > 0) return found(Math.max(...roots))
     if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return found(lo)
     const before = segments[k - 1] as Segment
-    const value = windowedOffset(twin, before, def.monitor, lo)
+    const value = measuredOffset(twin, before, def.monitor, lo, false)
     if (value === null || !(Math.abs(value) > alarm)) return found(lo)
     const known = memo.get(k)
     if (known !== undefined) return found(known)
@@ -342,7 +331,8 @@ export function nextAlertChange(
 export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
   const observed = observe(twin, segment, def.monitor, t)
   // An offset alarm reports the windowed offset it judged, not one noisy reading.
-  const windowed = def.rule === 'offset' ? windowedOffset(twin, segment, def.monitor, t) : null
+  const windowed =
+    def.rule === 'offset' ? measuredOffset(twin, segment, def.monitor, t, false) : null
   const seen =
     windowed !== null && 'offsetNs' in observed ? { ...observed, offsetNs: windowed } : observed
   const node = twin.nodes[def.monitor.node]

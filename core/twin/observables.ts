@@ -108,15 +108,20 @@ function buildOffsetModel(twin: Twin, segment: Segment, monitor: TwinMonitor): O
   }
 }
 
-/** The measured offset of an offset monitoring point at t, or null. */
+/**
+ * The measured offset of an offset monitoring point at t, or null. `noisy: false` gives the
+ * windowed measure an offset alarm judges (its mean, in which the measurement noise averages out).
+ */
 export function measuredOffset(
   twin: Twin,
   segment: Segment,
   monitor: TwinMonitor,
   t: number,
+  noisy = true,
 ): number | null {
   const model = offsetModel(twin, segment, monitor)
-  return model ? quadAt(model.q, t) + noiseAt(twin.seed, model.noise, t) : null
+  if (!model) return null
+  return quadAt(model.q, t) + (noisy ? noiseAt(twin.seed, model.noise, t) : 0)
 }
 
 /** The receiver state a node's C/N0 monitoring sees (null: no receiver, or it is down). */

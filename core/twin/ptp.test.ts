@@ -4,20 +4,9 @@ import { buildTwin } from './buildTwin'
 import type { ActiveEffect } from './effectSchema'
 import { evaluateTwin, teamView } from './evaluateTwin'
 import { nextTwinChange } from './nextTwinChange'
-import { at, ptpChain } from './testChains'
+import { at, lockedDataset, ptpChain } from './testChains'
 
-const locked: PtpDataset = {
-  priority1: 128,
-  clockClass: 6,
-  clockAccuracy: 0x21,
-  offsetScaledLogVariance: 0x4e5d,
-  priority2: 128,
-  identity: '00:00:00:ff:fe:00:00:02',
-  stepsRemoved: 0,
-  leap61: false,
-  currentUtcOffset: 37,
-  rogue: false,
-}
+const locked: PtpDataset = lockedDataset
 const heard = (dataset: PtpDataset, localPriority = 128) => ({ dataset, localPriority })
 
 function ptpAt(effects: readonly ActiveEffect[], t: number) {

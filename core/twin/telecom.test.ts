@@ -5,7 +5,7 @@ import { type ChainInput, chainSchema } from './chainSchema'
 import type { ActiveEffect, Effect } from './effectSchema'
 import { evaluateTwin, teamView } from './evaluateTwin'
 import { nextTwinChange } from './nextTwinChange'
-import { at } from './testChains'
+import { at, lockedDataset } from './testChains'
 
 /** A grandmaster behind `hops` boundary clocks of one class, and a radio at the end. */
 function hopChain(hops: number, boundaryClass: 'A' | 'B' | 'C', profile = 'g8275.1') {
@@ -92,18 +92,7 @@ describe('time error along a chain of boundary clocks (G.8273.2)', () => {
 })
 
 describe('the telecom profile G.8275.1', () => {
-  const base: PtpDataset = {
-    priority1: 128,
-    clockClass: 6,
-    clockAccuracy: 0x21,
-    offsetScaledLogVariance: 0x4e5d,
-    priority2: 128,
-    identity: '00:00:00:ff:fe:00:00:02',
-    stepsRemoved: 0,
-    leap61: false,
-    currentUtcOffset: 37,
-    rogue: false,
-  }
+  const base: PtpDataset = lockedDataset
 
   it('does not compare priority1; localPriority decides before clockIdentity', () => {
     expect(compareTelecom({ ...base, priority1: 0 }, 128, base, 128)).toBe(0)

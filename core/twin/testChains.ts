@@ -1,4 +1,5 @@
 /** Small chains built in code for the twin's tests, each isolating one behaviour. */
+import type { PtpDataset } from './bmca'
 import { type Chain, chainSchema } from './chainSchema'
 import type { ActiveEffect, Effect } from './effectSchema'
 import type { NtpImplementation, Oscillator } from './parameters'
@@ -126,4 +127,18 @@ export function at(effect: Effect, startT: number, endT?: number): ActiveEffect 
 /** An on-path shift of a server's replies to all its clients. */
 export function shiftOf(target: string, offsetNs: number): Effect {
   return { kind: 'ntp-shift', target, offsetNs, side: 'server', method: 'rewrite' }
+}
+
+/** A locked grandmaster's announced dataset (IEEE 1588 defaults, clockClass 6). */
+export const lockedDataset: PtpDataset = {
+  priority1: 128,
+  clockClass: 6,
+  clockAccuracy: 0x21,
+  offsetScaledLogVariance: 0x4e5d,
+  priority2: 128,
+  identity: '00:00:00:ff:fe:00:00:02',
+  stepsRemoved: 0,
+  leap61: false,
+  currentUtcOffset: 37,
+  rogue: false,
 }
