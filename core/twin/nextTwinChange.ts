@@ -13,7 +13,7 @@ import type { Sector } from './parameters'
 import { quadAt } from './poly'
 import type { Mode, Segment } from './segment'
 import { consequenceOf, type Status, statusLevels } from './status'
-import { segmentIndexAt, type Timeline, timelineFor } from './timeline'
+import { nextNodeChange, segmentIndexAt, type Timeline, timelineFor } from './timeline'
 
 export interface StatusChange {
   readonly nodeId: string
@@ -113,13 +113,11 @@ function firstStatusChange(
       const segment = segments[k] as Segment
       const own = segment.nodes[node.index]
       if (!own) break
-      let next = k
-      while ((segments[next] as Segment).endT <= best) {
-        const j = segmentIndexAt(timeline, (segments[next] as Segment).endT)
-        next = j
-        if ((segments[j] as Segment).nodes[node.index] !== own) break
-      }
-      const changes = next !== k && (segments[next] as Segment).nodes[node.index] !== own
+      // Through the segments that end by `best`, the first in which this node's segment differs.
+      segmentIndexAt(timeline, best)
+      const j = nextNodeChange(timeline, node.index, k)
+      const changes = j !== -1 && (segments[j] as Segment).startT <= best
+      const next = changes ? j : k
       const spanEnd = changes ? (segments[next] as Segment).startT : best
       const t = firstChange(
         (x) => nodeStatus(twin, segment, node.index, x),

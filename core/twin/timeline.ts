@@ -110,6 +110,38 @@ export function segmentIndexAt(timeline: Timeline, t: number): number {
   return lo
 }
 
+// Where each node's segment changes, by segment index, so that a node can be followed over a
+// long quiet span without visiting every segment in it (extended as the timeline grows).
+const changeIndex = new WeakMap<Timeline, { scanned: number; byNode: number[][] }>()
+
+/**
+ * The first segment index after k at which the node's segment is another object than in
+ * segment k, among the segments computed so far; -1 when there is none.
+ */
+export function nextNodeChange(timeline: Timeline, node: number, k: number): number {
+  const { segments } = timeline
+  let index = changeIndex.get(timeline)
+  if (!index) {
+    index = { scanned: 1, byNode: timeline.twin.nodes.map(() => []) }
+    changeIndex.set(timeline, index)
+  }
+  for (; index.scanned < segments.length; index.scanned++) {
+    const before = (segments[index.scanned - 1] as Segment).nodes
+    const after = (segments[index.scanned] as Segment).nodes
+    for (let i = 0; i < after.length; i++)
+      if (after[i] !== before[i]) (index.byNode[i] as number[]).push(index.scanned)
+  }
+  const list = index.byNode[node] as number[]
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((list[mid] as number) <= k) lo = mid + 1
+    else hi = mid
+  }
+  return list[lo] ?? -1
+}
+
 // A node is recomputed at an event when something it depends on changes there: an effect on it
 // starts or ends, one of its own scheduled times falls due, or a source was recomputed. Every
 // other node keeps its segment (its quadratics carry their own anchor).
