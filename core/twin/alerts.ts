@@ -194,13 +194,6 @@ function onsetWithin(timeline: Timeline, def: AlertDef, from: number, t: number)
 
 // Offset alarms look back over a run that can span many segments: what has been worked out
 // about each run is kept per timeline (segments never change, so neither does the answer).
-interface RunMemo {
-  /** Segment index → start of the clear-level run that contains that segment's start. */
-  readonly starts: Map<number, number>
-  /** Run start → how far the search for its raise has got. */
-  readonly raises: Map<number, RaiseSearch>
-}
-
 interface RaiseSearch {
   raisedT: number | null
   /** Searched up to here without a raise; the condition is as `onset` says there. */
@@ -208,33 +201,64 @@ interface RaiseSearch {
   onset: number | null
 }
 
-const runMemos = new WeakMap<Timeline, Map<string, RunMemo>>()
+// Segment → alert id → start of the clear-level run that contains the segment's start. Keyed by
+// the segment object, so a timeline that reuses another's prefix (an effect added during the
+// exercise) reuses what was found there too.
+const runStarts = new WeakMap<Segment, Map<string, number>>()
+// Per timeline: alert id → run start → how far the search for its raise has got.
+const raiseSearches = new WeakMap<Timeline, Map<string, Map<number, RaiseSearch>>>()
+// Raises already found, per twin, with the segment they fell in: valid in any timeline that
+// holds that same segment object (and so the same history up to it).
+const foundRaises = new WeakMap<
+  Twin,
+  Map<string, Map<number, { readonly raisedT: number; readonly segment: Segment }>>
+>()
 
-function runMemo(timeline: Timeline, def: AlertDef): RunMemo {
-  let byDef = runMemos.get(timeline)
-  if (!byDef) {
-    byDef = new Map()
-    runMemos.set(timeline, byDef)
+function memoOf<K extends object, V>(
+  memo: WeakMap<K, Map<string, V>>,
+  key: K,
+  id: string,
+): V | undefined {
+  return memo.get(key)?.get(id)
+}
+
+function remember<K extends object, V>(
+  memo: WeakMap<K, Map<string, V>>,
+  key: K,
+  id: string,
+  value: V,
+): void {
+  let byId = memo.get(key)
+  if (!byId) {
+    byId = new Map()
+    memo.set(key, byId)
   }
-  let memo = byDef.get(def.id)
-  if (!memo) {
-    memo = { starts: new Map(), raises: new Map() }
-    byDef.set(def.id, memo)
+  byId.set(id, value)
+}
+
+function mapFor<K extends object, V>(
+  memo: WeakMap<K, Map<string, Map<number, V>>>,
+  key: K,
+  id: string,
+): Map<number, V> {
+  let map = memoOf(memo, key, id)
+  if (!map) {
+    map = new Map()
+    remember(memo, key, id, map)
   }
-  return memo
+  return map
 }
 
 // The start of the run of "windowed offset beyond level × alarm" that contains t (t itself when
 // the condition does not hold at t), walking back through the segments.
 function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: number): number {
   const { twin, segments } = timeline
-  const memo = runMemo(timeline, def).starts
   const alarm = def.monitor.alarmNs * level
   let k = segmentIndexAt(timeline, t)
   let hi = t
-  const passed: number[] = []
+  const passed: Segment[] = []
   const found = (start: number) => {
-    for (const index of passed) memo.set(index, start)
+    for (const segment of passed) remember(runStarts, segment, def.id, start)
     return start
   }
   for (;;) {
@@ -248,9 +272,9 @@ function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: num
     const before = segments[k - 1] as Segment
     const value = measuredOffset(twin, before, def.monitor, lo, false)
     if (value === null || !(Math.abs(value) > alarm)) return found(lo)
-    const known = memo.get(k)
+    const known = memoOf(runStarts, segment, def.id)
     if (known !== undefined) return found(known)
-    passed.push(k)
+    passed.push(segment)
     k--
     hi = lo
   }
@@ -265,7 +289,10 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
   const start = offsetRunStart(timeline, def, CLEAR_RATIO, t)
   const holds = (at: number) =>
     conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, at)] as Segment, def, at)
-  const raises = runMemo(timeline, def).raises
+  const known = mapFor(foundRaises, timeline.twin, def.id).get(start)
+  if (known && timeline.segments[segmentIndexAt(timeline, known.raisedT)] === known.segment)
+    return known.raisedT <= t
+  const raises = mapFor(raiseSearches, timeline, def.id)
   let search = raises.get(start)
   if (!search) {
     search = { raisedT: null, scannedTo: start, onset: holds(start) ? start : null }
@@ -278,6 +305,11 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
     const { onset } = search
     if (onset !== null && (flip === null ? onset + delay <= t : onset + delay < flip)) {
       search.raisedT = onset + delay
+      const at = timeline.segments[segmentIndexAt(timeline, search.raisedT)] as Segment
+      mapFor(foundRaises, timeline.twin, def.id).set(start, {
+        raisedT: search.raisedT,
+        segment: at,
+      })
       return true
     }
     if (flip === null) {
