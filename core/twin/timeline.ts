@@ -166,11 +166,14 @@ function computeSegment(
     quiet,
   }
   const due = new Float64Array(twin.nodes.length)
-  const changed = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
+  const dirty = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
+  // Only a node whose segment really differs makes what it feeds stale: an NTP client that
+  // keeps its segment until its next poll stops the recomputation there.
+  const changed = new Uint8Array(twin.nodes.length)
   for (const index of order) {
     const node = twin.nodes[index] as TwinNode
     const before = prev?.nodes[index]
-    let stale = changed[index] === 1 || before === undefined
+    let stale = dirty[index] === 1 || before === undefined
     for (let k = 0; !stale && k < node.sources.length; k++)
       stale = changed[node.sources[k] as number] === 1
     const to = switches.get(index)
@@ -181,7 +184,7 @@ function computeSegment(
     } else {
       const segment = stepNode(ctx, index)
       ctx.next[index] = segment
-      changed[index] = 1
+      if (segment !== before) changed[index] = 1
       due[index] = quiet ? Infinity : nodeDueT(ctx, node, segment)
     }
   }
