@@ -5,14 +5,54 @@
  * the same change, which is what a tick-based simulation would do, and is still late by up to
  * a step.
  *
- *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200]
+ * Before and after in one run: unless `--no-baseline` is given, the same benchmark of the base
+ * commit (`--baseline=<rev>`, default e0367b8, the twin before its second pass) is run first,
+ * from a copy extracted with `git archive` into the temporary directory, so that both sets of
+ * figures come from the same machine under the same load.
+ *
+ *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200] [--baseline=<rev> | --no-baseline]
  */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { ActiveEffect } from '../core/twin/effectSchema'
 import { scaledExampleChain } from '../core/twin/exampleChain'
 import { buildTwin, evaluateTwin, nextTwinChange, statusesAt } from '../core/twin/index'
 
-const copies = Number(process.argv[2] ?? 23)
-const rounds = Number(process.argv[3] ?? 200)
+const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
+const copies = Number(positional[0] ?? 23)
+const rounds = Number(positional[1] ?? 200)
+const baselineRev =
+  process.argv.find((arg) => arg.startsWith('--baseline='))?.slice('--baseline='.length) ??
+  'e0367b8'
+
+// The base commit's own benchmark, run from an extracted copy that shares this node_modules.
+function baselineFigures(rev: string): string {
+  const root = path.resolve(import.meta.dirname, '..')
+  const dir = path.join(tmpdir(), `holdover-twin-baseline-${rev}`)
+  if (!existsSync(path.join(dir, 'bench', 'twin.bench.ts'))) {
+    mkdirSync(dir, { recursive: true })
+    const archive = execFileSync('git', ['-C', root, 'archive', rev], { maxBuffer: 1 << 30 })
+    execFileSync('tar', ['-x', '-C', dir], { input: archive })
+  }
+  if (!existsSync(path.join(dir, 'node_modules')))
+    symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'))
+  return execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/twin.bench.ts', String(copies), String(rounds), '--no-baseline'],
+    { cwd: dir, encoding: 'utf8' },
+  )
+}
+
+if (!process.argv.includes('--no-baseline')) {
+  try {
+    console.log(`before (base ${baselineRev}):\n${baselineFigures(baselineRev).trimEnd()}\n`)
+  } catch (error) {
+    console.log(`before: the baseline ${baselineRev} could not be run (${String(error)})\n`)
+  }
+  console.log('after (this tree):')
+}
 const STEP_S = 1
 
 function timed<T>(run: () => T): { ms: number; value: T } {

@@ -71,14 +71,17 @@ function ObservationValue({
         <p className="observation__value mono">
           clockClass {observation.clockClass ?? '—'}, grandmaster{' '}
           {observation.grandmasterId ?? 'none'}, priority1 {observation.priority1 ?? '—'},
-          stepsRemoved {observation.stepsRemoved ?? '—'}
+          stepsRemoved {observation.stepsRemoved ?? '—'}, currentUtcOffset{' '}
+          {observation.currentUtcOffset ?? '—'}
+          {observation.leap61 ? ', leap61' : ''}
         </p>
       )
     case 'ntp-peers':
       return (
         <div className="observation__value">
           <p className="mono">
-            ntpd {observation.daemon ?? 'not running'}, stratum {observation.stratum ?? '—'}
+            {observation.implementation ?? 'ntpd'} {observation.daemon ?? 'not running'}, stratum{' '}
+            {observation.stratum ?? '—'}
             {observation.leapAnnounced ? ', leap second announced' : ''}
           </p>
           {observation.peers.length > 0 ? (

@@ -38,6 +38,7 @@ const SECTOR_LABELS: Record<Sector, string> = {
   tls: 'TLS / PKI',
   logging: 'Logging',
   totp: 'One-time passwords',
+  'signed-requests': 'Signed requests (SAML, JWT, SigV4)',
 }
 
 const OBSERVABLE_LABELS: Record<ObservableKind, string> = {

@@ -39,7 +39,7 @@ describe('what red sees of the twin', () => {
       expect(changes(seen, client), client).toEqual(['ok>degraded', 'degraded>failed'])
     }
     // Two hops away, beyond what it can probe: the domain steps too, but red is not told.
-    expect(changes(exercise.log, 'ad-domain')).toContain('ok>degraded')
+    expect(changes(exercise.log, 'ad-domain')).not.toEqual([])
     expect(changes(seen, 'ad-domain')).toEqual([])
   })
 

@@ -94,10 +94,21 @@ export function reconcileTwinAt(emitter: Emitter, t: number): void {
   for (const node of truth.nodes) {
     const previous = lookUp(emitter.state.nodeStatus, node.id)?.status ?? 'ok'
     if (node.status === previous) continue
-    const { status, timeErrorNs, mode } = node
+    const { status, wanderNs, consequence, mode } = node
+    // The event reports the time error the status was judged on, and the wander apart.
+    const timeErrorNs = node.timeErrorNs - wanderNs
     emitStatus(
       emitter,
-      { nodeId: node.id, sector: node.sector, status, previous, timeErrorNs, mode },
+      {
+        nodeId: node.id,
+        sector: node.sector,
+        status,
+        previous,
+        timeErrorNs,
+        wanderNs,
+        consequence,
+        mode,
+      },
       t,
     )
   }
@@ -144,6 +155,8 @@ function emitStatus(
       status: change.status,
       previous: change.previous,
       timeErrorNs: change.timeErrorNs,
+      wanderNs: change.wanderNs,
+      ...(change.consequence === null ? {} : { consequence: change.consequence }),
       mode: change.mode,
       teams: redObservers(emitter.state, twinOf(emitter.state)!, change, t),
     },

@@ -30,8 +30,11 @@ describe('twin frames', () => {
     expect(after.observations.length).toBeLessThan(everything.length)
     // What it carries is what the team sees at that moment.
     for (const seen of after.observations) expect(everything).toContainEqual(seen)
-    // Alerts only when the set changed.
-    expect('alerts' in after).toBe(false)
+    // Alerts only when what the team's alerts say changed (an offset alarm states its live offset).
+    const alertsSaid = (t: number) => JSON.stringify(twinPictureAt(state, telco, t).alerts)
+    expect('alerts' in after).toBe(alertsSaid(3600) !== alertsSaid(3601))
+    const steady = nextTwinFrame(state, 'x', telco, 3601, before.basis, false)
+    expect(nextTwinFrame(state, 'x', telco, 3601, steady.basis, false).frame).toBeNull()
   })
 
   it('tells red nothing when effects it cannot observe change at the same moment', () => {

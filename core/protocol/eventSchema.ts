@@ -135,6 +135,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     status: z.enum(STATUSES),
     previous: z.enum(STATUSES),
     timeErrorNs: z.number(),
+    wanderNs: z.number().optional(),
+    consequence: text(500).optional(),
     mode: z.enum(MODES),
     teams: z.array(idSchema),
   }),

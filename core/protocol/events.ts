@@ -118,7 +118,12 @@ export type EventBody =
       readonly sector?: Sector
       readonly status: Status
       readonly previous: Status
+      /** The systematic time error the status was judged on, ns (the wander ε left out). */
       readonly timeErrorNs: number
+      /** The wander ε at that moment, reported apart (absent in logs recorded before it). */
+      readonly wanderNs?: number
+      /** What breaks when it failed this way (a consumer's per-direction consequence). */
+      readonly consequence?: string
       readonly mode: Mode
       /** Red teams that observe the change (docs/twin.md, "What red sees"); they see it too. */
       readonly teams: readonly string[]

@@ -15,6 +15,13 @@ export interface EffectWindow {
   readonly leapT: number | null
   /** The clock's jump at the leap: −1 s for an inserted second, +1 s for a deleted one. */
   readonly leapStepNs: number
+  /**
+   * The leap's date: at the end of 30 June or 31 December (the only dates chrony accepts), at
+   * another month end, or unknown (the chain has no `startUtc`).
+   */
+  readonly leapCalendar: 'june-december' | 'other-month' | 'unknown'
+  /** The announcement began in the first hour of a month (ntpd refuses it). */
+  readonly leapFirstHour: boolean
   /** Spoofing with a maximum offset: when the push reaches it. */
   readonly capT: number | null
   /** switch-source: the node switched to. */
@@ -40,6 +47,7 @@ const RESTORABLE: ReadonlySet<EffectKind> = new Set([
   'force-holdover',
   'isolate',
   'switch-source',
+  'gps-time-output',
 ])
 
 /** Default leap delay of a `server-compromise` with `leapFlag` (as `false-leap-second`). */
@@ -54,6 +62,7 @@ export function indexEffects(twin: Twin, effects: readonly ActiveEffect[]): Effe
   })
   for (const list of restores) list.sort((a, b) => a - b)
   const windows: EffectWindow[] = []
+  const startMs = twin.chain.startUtc === undefined ? null : Date.parse(twin.chain.startUtc)
   effects.forEach(({ effect, startT, endT }, index) => {
     const target = twin.byId.get(effect.target)
     if (target === undefined || effect.kind === 'restore') return
@@ -61,6 +70,7 @@ export function indexEffects(twin: Twin, effects: readonly ActiveEffect[]): Effe
     const restoreAfter = restores[target]?.find((t) => t > startT) ?? Infinity
     if (RESTORABLE.has(effect.kind)) end = Math.min(end, restoreAfter)
     if (!(end > startT)) return
+    const leap = leapTime(effect, startT, startMs)
     windows.push({
       index,
       effect,
@@ -68,8 +78,10 @@ export function indexEffects(twin: Twin, effects: readonly ActiveEffect[]): Effe
       startT,
       endT: end,
       clearT: effect.kind === 'frequency-steer' ? restoreAfter : Infinity,
-      leapT: leapTime(effect, startT),
+      leapT: leap?.t ?? null,
       leapStepNs: effect.kind === 'false-leap-second' && effect.direction === 'delete' ? 1e9 : -1e9,
+      leapCalendar: leap?.calendar ?? 'unknown',
+      leapFirstHour: leap?.firstHour ?? false,
       capT: capTime(effect, startT, end),
       to: effect.kind === 'switch-source' ? (twin.byId.get(effect.to) ?? null) : null,
     })
@@ -172,11 +184,35 @@ export function firstEffectTime(fx: EffectIndex): number {
   return fx.times[0] ?? Infinity
 }
 
-function leapTime(effect: Effect, startT: number): number | null {
-  if (effect.kind === 'false-leap-second') return startT + effect.leapAfterS
-  if (effect.kind === 'server-compromise' && effect.leapFlag)
-    return startT + COMPROMISE_LEAP_AFTER_S
-  return null
+interface LeapTime {
+  readonly t: number
+  readonly calendar: EffectWindow['leapCalendar']
+  readonly firstHour: boolean
+}
+
+// With a calendar, a leap falls at the end of the UTC month in which it is announced (ntpd
+// arms a leap for the end of the current month only [20]); without one, when the effect says.
+function leapTime(effect: Effect, startT: number, startMs: number | null): LeapTime | null {
+  const afterS =
+    effect.kind === 'false-leap-second'
+      ? effect.leapAfterS
+      : effect.kind === 'server-compromise' && effect.leapFlag
+        ? COMPROMISE_LEAP_AFTER_S
+        : null
+  if (afterS === null) return null
+  if (startMs === null || Number.isNaN(startMs))
+    return { t: startT + afterS, calendar: 'unknown', firstHour: false }
+  const announced = new Date(startMs + startT * 1000)
+  const year = announced.getUTCFullYear()
+  const month = announced.getUTCMonth()
+  const monthStartMs = Date.UTC(year, month, 1)
+  const endMs = Date.UTC(year, month + 1, 1)
+  return {
+    t: (endMs - startMs) / 1000,
+    // The month that ends is June (5) or December (11).
+    calendar: month === 5 || month === 11 ? 'june-december' : 'other-month',
+    firstHour: startMs + startT * 1000 - monthStartMs < 3_600_000,
+  }
 }
 
 function capTime(effect: Effect, startT: number, endT: number): number | null {

@@ -3,10 +3,13 @@
  * (an offset beyond its alarm, C/N0 gone, clockClass off 6 or a new grandmaster, a rejected NTP
  * server, a daemon in trouble, a leap flag, a device alarm). An alert is active at t when its
  * condition has held throughout [t − delay, t]; nothing watches a blind spot, so nothing fires there.
+ * An offset alarm held for a duration is a windowed measure (its mean, in which the measurement
+ * noise averages out), raised once and cleared with hysteresis: only once the measure is back
+ * below `CLEAR_RATIO` of the alarm.
  */
 import type { Twin, TwinMonitor } from './buildTwin'
 import type { ObservableKind } from './chainSchema'
-import { firstChange } from './crossings'
+import { firstChange, settle } from './crossings'
 import {
   daemonSeen,
   gnssSeen,
@@ -20,8 +23,12 @@ import {
   peersSeen,
 } from './observables'
 import { GNSS_SIGNAL } from './parameters'
+import { quadAt, quadSlopeAt, timesAt } from './poly'
 import type { NodeSegment, Segment } from './segment'
 import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
+
+/** An offset alarm clears once its windowed offset is back below this share of the alarm. */
+export const CLEAR_RATIO = 0.9
 
 export const ALERT_RULES = {
   'offset-vs-gnss': ['offset'],
@@ -76,13 +83,22 @@ export function alertDefs(twin: Twin): readonly AlertDef[] {
   return defs
 }
 
-/** True when the alert's condition holds at t (ignoring its delay); read from what monitoring shows. */
-export function conditionAt(twin: Twin, segment: Segment, def: AlertDef, t: number): boolean {
+/**
+ * True when the alert's condition holds at t (ignoring its delay); read from what monitoring
+ * shows. `level` scales an offset alarm (CLEAR_RATIO: the level it clears below).
+ */
+export function conditionAt(
+  twin: Twin,
+  segment: Segment,
+  def: AlertDef,
+  t: number,
+  level = 1,
+): boolean {
   const own = segment.nodes[def.monitor.node] as NodeSegment
   switch (def.rule) {
     case 'offset': {
-      const offsetNs = measuredOffset(twin, segment, def.monitor, t)
-      return offsetNs !== null && Math.abs(offsetNs) > def.monitor.alarmNs
+      const offsetNs = measuredOffset(twin, segment, def.monitor, t, false)
+      return offsetNs !== null && Math.abs(offsetNs) > def.monitor.alarmNs * level
     }
     case 'signal-loss':
       return (
@@ -113,30 +129,46 @@ export function firstConditionFlip(
   def: AlertDef,
   a: number,
   b: number,
+  level = 1,
 ): number | null {
   const { twin } = timeline
   let k = segmentIndexAt(timeline, a)
-  const base = conditionAt(twin, timeline.segments[k] as Segment, def, a)
+  const base = conditionAt(twin, timeline.segments[k] as Segment, def, a, level)
   for (;;) {
     const segment = timeline.segments[k] as Segment
     if (segment.startT > a) {
       if (segment.startT > b) return null
-      if (conditionAt(twin, segment, def, segment.startT) !== base) return segment.startT
+      if (conditionAt(twin, segment, def, segment.startT, level) !== base) return segment.startT
     }
     const model = def.rule === 'offset' ? offsetModel(twin, segment, def.monitor) : null
     if (model) {
-      const alarm = def.monitor.alarmNs
+      const alarm = def.monitor.alarmNs * level
+      const from = Math.max(a, segment.startT)
+      // A crossing exactly at `from` (another change at the same instant put us there) is not
+      // in the open interval the root search covers: look just after it.
+      const gap = Math.abs(Math.abs(quadAt(model.q, from)) - alarm)
+      if (gap <= Math.abs(quadSlopeAt(model.q, from)) * 1e-6 + alarm * 1e-12) {
+        const at = settle(
+          (t) => conditionAt(twin, segment, def, t, level),
+          base,
+          from,
+          Math.min(b, segment.endT),
+        )
+        if (at !== null && at > a) return at
+      }
       const flip = firstChange(
-        (t) => conditionAt(twin, segment, def, t),
+        (t) => conditionAt(twin, segment, def, t, level),
         base,
         twin.seed,
         model.q,
-        model.noise,
+        [],
         [alarm, -alarm],
         Math.max(a, segment.startT),
         Math.min(b, segment.endT),
       )
       if (flip !== null) return flip
+      // The interval is closed at b: a root that rounds onto b itself counts.
+      if (b < segment.endT && b > a && conditionAt(twin, segment, def, b, level) !== base) return b
     }
     if (segment.endT > b) return null
     k = segmentIndexAt(timeline, segment.endT)
@@ -160,8 +192,138 @@ function onsetWithin(timeline: Timeline, def: AlertDef, from: number, t: number)
   return onset
 }
 
+// Offset alarms look back over a run that can span many segments: what has been worked out
+// about each run is kept per timeline (segments never change, so neither does the answer).
+interface RaiseSearch {
+  raisedT: number | null
+  /** Searched up to here without a raise; the condition is as `onset` says there. */
+  scannedTo: number
+  onset: number | null
+}
+
+// Segment → alert id → start of the clear-level run that contains the segment's start. Keyed by
+// the segment object, so a timeline that reuses another's prefix (an effect added during the
+// exercise) reuses what was found there too.
+const runStarts = new WeakMap<Segment, Map<string, number>>()
+// Per timeline: alert id → run start → how far the search for its raise has got.
+const raiseSearches = new WeakMap<Timeline, Map<string, Map<number, RaiseSearch>>>()
+// Raises already found, per twin, with the segment they fell in: valid in any timeline that
+// holds that same segment object (and so the same history up to it).
+const foundRaises = new WeakMap<
+  Twin,
+  Map<string, Map<number, { readonly raisedT: number; readonly segment: Segment }>>
+>()
+
+function memoOf<K extends object, V>(
+  memo: WeakMap<K, Map<string, V>>,
+  key: K,
+  id: string,
+): V | undefined {
+  return memo.get(key)?.get(id)
+}
+
+function remember<K extends object, V>(
+  memo: WeakMap<K, Map<string, V>>,
+  key: K,
+  id: string,
+  value: V,
+): void {
+  let byId = memo.get(key)
+  if (!byId) {
+    byId = new Map()
+    memo.set(key, byId)
+  }
+  byId.set(id, value)
+}
+
+function mapFor<K extends object, V>(
+  memo: WeakMap<K, Map<string, Map<number, V>>>,
+  key: K,
+  id: string,
+): Map<number, V> {
+  let map = memoOf(memo, key, id)
+  if (!map) {
+    map = new Map()
+    remember(memo, key, id, map)
+  }
+  return map
+}
+
+// The start of the run of "windowed offset beyond level × alarm" that contains t (t itself when
+// the condition does not hold at t), walking back through the segments.
+function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: number): number {
+  const { twin, segments } = timeline
+  const alarm = def.monitor.alarmNs * level
+  let k = segmentIndexAt(timeline, t)
+  let hi = t
+  const passed: Segment[] = []
+  const found = (start: number) => {
+    for (const segment of passed) remember(runStarts, segment, def.id, start)
+    return start
+  }
+  for (;;) {
+    const segment = segments[k] as Segment
+    const model = offsetModel(twin, segment, def.monitor)
+    if (!model || !conditionAt(twin, segment, def, hi, level)) return found(hi)
+    const lo = segment.startT
+    const roots = [...timesAt(model.q, alarm, lo, hi), ...timesAt(model.q, -alarm, lo, hi)]
+    if (roots.length > 0) return found(Math.max(...roots))
+    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return found(lo)
+    const before = segments[k - 1] as Segment
+    const value = measuredOffset(twin, before, def.monitor, lo, false)
+    if (value === null || !(Math.abs(value) > alarm)) return found(lo)
+    const known = memoOf(runStarts, segment, def.id)
+    if (known !== undefined) return found(known)
+    passed.push(segment)
+    k--
+    hi = lo
+  }
+}
+
+// Hysteresis: raised once the windowed offset has been beyond the alarm for the delay, and held
+// until it falls back below CLEAR_RATIO of the alarm.
+function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  const segment = timeline.segments[segmentIndexAt(timeline, t)] as Segment
+  if (!conditionAt(timeline.twin, segment, def, t, CLEAR_RATIO)) return false
+  const delay = def.monitor.delayS
+  const start = offsetRunStart(timeline, def, CLEAR_RATIO, t)
+  const holds = (at: number) =>
+    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, at)] as Segment, def, at)
+  const known = mapFor(foundRaises, timeline.twin, def.id).get(start)
+  if (known && timeline.segments[segmentIndexAt(timeline, known.raisedT)] === known.segment)
+    return known.raisedT <= t
+  const raises = mapFor(raiseSearches, timeline, def.id)
+  let search = raises.get(start)
+  if (!search) {
+    search = { raisedT: null, scannedTo: start, onset: holds(start) ? start : null }
+    raises.set(start, search)
+  }
+  if (search.raisedT !== null) return search.raisedT <= t
+  if (t <= search.scannedTo) return false
+  for (;;) {
+    const flip = firstConditionFlip(timeline, def, search.scannedTo, t)
+    const { onset } = search
+    if (onset !== null && (flip === null ? onset + delay <= t : onset + delay < flip)) {
+      search.raisedT = onset + delay
+      const at = timeline.segments[segmentIndexAt(timeline, search.raisedT)] as Segment
+      mapFor(foundRaises, timeline.twin, def.id).set(start, {
+        raisedT: search.raisedT,
+        segment: at,
+      })
+      return true
+    }
+    if (flip === null) {
+      search.scannedTo = t
+      return false
+    }
+    search.onset = holds(flip) ? flip : null
+    search.scannedTo = flip
+  }
+}
+
 /** True when the alert is raised at t: its condition has held for its whole delay. */
 export function alertActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  if (def.rule === 'offset') return offsetActiveAt(timeline, def, t)
   const segment = timeline.segments[segmentIndexAt(timeline, t)] as Segment
   if (!conditionAt(timeline.twin, segment, def, t)) return false
   const delay = def.monitor.delayS
@@ -181,7 +343,8 @@ export function nextAlertChange(
   b: number,
 ): number | null {
   const delay = def.monitor.delayS
-  if (alertActiveAt(timeline, def, a)) return firstConditionFlip(timeline, def, a, b)
+  if (alertActiveAt(timeline, def, a))
+    return firstConditionFlip(timeline, def, a, b, def.rule === 'offset' ? CLEAR_RATIO : 1)
   const holds = (t: number) =>
     conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, t)] as Segment, def, t)
   let onset = holds(a) ? onsetWithin(timeline, def, a - delay, a) : null
@@ -198,7 +361,12 @@ export function nextAlertChange(
 
 /** The alert as its teams see it at t (its message from what the monitoring shows then). */
 export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
-  const seen = observe(twin, segment, def.monitor, t)
+  const observed = observe(twin, segment, def.monitor, t)
+  // An offset alarm reports the windowed offset it judged, not one noisy reading.
+  const windowed =
+    def.rule === 'offset' ? measuredOffset(twin, segment, def.monitor, t, false) : null
+  const seen =
+    windowed !== null && 'offsetNs' in observed ? { ...observed, offsetNs: windowed } : observed
   const node = twin.nodes[def.monitor.node]
   return {
     id: def.id,
@@ -214,7 +382,7 @@ function alertText(def: AlertDef, seen: Observation): string {
   switch (seen.observable) {
     case 'offset-vs-gnss':
     case 'offset-vs-independent':
-      return `offset ${formatNs(seen.offsetNs ?? 0)} against ${seen.against ?? 'its reference'} (alarm at ${formatNs(def.monitor.alarmNs)})`
+      return `offset ${formatNs(seen.offsetNs ?? 0)} against ${seen.against ?? 'its reference'} over ${formatS(def.monitor.delayS)} (alarm at ${formatNs(def.monitor.alarmNs)}, clears below ${formatNs(def.monitor.alarmNs * CLEAR_RATIO)})`
     case 'cn0':
       return `GNSS lost: ${seen.satellites} satellites tracked${seen.agcDb !== null && seen.agcDb < -10 ? ', AGC down (interference)' : ''}`
     case 'clock-class':
@@ -223,13 +391,20 @@ function alertText(def: AlertDef, seen: Observation): string {
         : `clockClass ${seen.clockClass ?? 'none'} (expected ${def.nominalClass ?? '?'})`
     case 'ntp-peers': {
       if (def.rule === 'leap-announced') return 'leap second announced by its servers'
-      if (def.rule === 'daemon-problem') return `ntpd ${seen.daemon ?? 'not answering'}`
+      if (def.rule === 'daemon-problem')
+        return `${seen.implementation ?? 'ntpd'} ${seen.daemon ?? 'not answering'}`
       const bad = seen.peers.filter((p) => p.state !== 'sys.peer' && p.state !== 'candidate')
       return `${bad.length} of ${seen.peers.length} servers rejected (${bad.map((p) => `${p.id} ${p.state}`).join(', ')})`
     }
     case 'device':
       return `device reports ${seen.mode ?? 'nothing'}`
   }
+}
+
+function formatS(seconds: number): string {
+  if (seconds >= 3_600) return `${+(seconds / 3_600).toFixed(1)} h`
+  if (seconds >= 60) return `${+(seconds / 60).toFixed(1)} min`
+  return `${seconds} s`
 }
 
 /** A time error for people: ns, µs, ms or s. */

@@ -3,14 +3,20 @@ import type { Chain, ObservableKind } from './chainSchema'
 import { type HoldoverModel, holdoverCrossingS, holdoverModel } from './holdover'
 import { hash3, hashString, unitFrom } from './noise'
 import {
+  BOUNDARY_CLASSES,
   DETECTION_DELAY_S,
+  DISCIPLINES,
+  type DisciplineFigures,
   KIND_DEFAULTS,
   type NodeKind,
   NTP,
   NTP_NETWORK_NOISE_NS,
+  type NtpImplementation,
+  type Oscillator,
   PTP,
   SECTOR_TOLERANCES,
   type Sector,
+  W32TIME_DC_MAX_CORRECTION_NS,
 } from './parameters'
 import { defaultAgainst, nearestReceiver } from './references'
 import {
@@ -51,7 +57,11 @@ export interface TwinNode {
   readonly biasNs: number
   readonly linkNoiseNs: number
   readonly key: number
-  readonly ntp: { readonly minsane: number; readonly minclock: number } | null
+  /** Failed beyond these, degraded beyond the degraded ones: ahead of UTC (TE > 0) and behind. */
+  readonly limits: DirectionLimits
+  /** What breaks when the node fails ahead of or behind UTC (null: nothing beyond the figure). */
+  readonly consequences: { readonly ahead: string | null; readonly behind: string | null }
+  readonly ntp: NtpClient | null
   readonly nts: boolean
   readonly stratum: number | undefined
   /** Root distance this node serves with when all is well (NTP weights are 1/distance). */
@@ -62,9 +72,42 @@ export interface TwinNode {
     readonly lockedClass: number
     readonly identity: string
   } | null
+  /** How it runs the BMCA over the masters it hears. */
+  readonly ptpPorts: {
+    /** G.8275.1: priority1 not compared, localPriority decides before clockIdentity. */
+    readonly telecom: boolean
+    /** localPriority of the port facing each source, by source index. */
+    readonly localPriority: ReadonlyMap<number, number>
+    readonly masterOnly: boolean
+  }
+  /** A receiver that outputs GPS time: the broadcast UTC parameters do not reach it. */
+  readonly gpsOutput: boolean
   readonly receiver: number | null
   readonly monitors: readonly TwinMonitor[]
   readonly monitoredBy: readonly string[]
+}
+
+export interface DirectionLimits {
+  readonly aheadNs: number
+  readonly behindNs: number
+  readonly degradedAheadNs: number
+  readonly degradedBehindNs: number
+}
+
+/** An NTP client's software: its selection settings, how it corrects and when it polls. */
+export interface NtpClient {
+  readonly minsane: number
+  readonly minclock: number
+  readonly implementation: NtpImplementation
+  readonly discipline: DisciplineFigures
+  /** ntpd -g under a supervisor: a panic exit restarts and steps. */
+  readonly supervised: boolean
+  readonly pollS: number
+  /** This host's polls fall at phase + k·pollS (seeded, so a fleet does not poll together). */
+  readonly pollPhaseS: number
+  readonly leapFile: 'valid' | 'expired' | 'none'
+  /** A correction larger than this is refused (w32time on a domain controller). */
+  readonly maxCorrectionNs: number
 }
 
 /** A compiled chain. Immutable; evaluate it with `evaluateTwin` and `nextTwinChange`. */
@@ -104,10 +147,13 @@ export function buildTwin(chain: Chain, options: { readonly seed?: number } = {}
       spec.degradedNs ??
       (spec.toleranceNs === undefined && sectorFigures ? sectorFigures.degradedNs : toleranceNs / 2)
     const sign = unitFrom(seed, key, 0x5167) < 0.5 ? 1 : -1
-    const oscillator = spec.oscillator ?? kindDefaults.oscillator
-    const holdover = holdoverModel(oscillator, spec.holdover, sign)
     const nodeSources = sources[index] ?? []
     const networked = nodeSources.some((s) => isNetworkKind(chain.nodes[s]?.kind))
+    const oscillator = spec.oscillator ?? defaultOscillator(spec.kind, discipline, networked)
+    const holdover = holdoverModel(oscillator, spec.holdover, sign)
+    const boundary =
+      spec.kind === 'ptp-boundary' ? BOUNDARY_CLASSES[spec.boundaryClass ?? 'A'] : null
+    const telecom = spec.ptpProfile === 'g8275.1'
     if (discipline === 'ntp') {
       const reach = nodeSources.map((s) => (distances[s] ?? 0) + linkDistanceNs(chain, index, s))
       distances[index] = reach.length === 0 ? NTP.maxDistanceNs : Math.min(...reach)
@@ -122,37 +168,56 @@ export function buildTwin(chain: Chain, options: { readonly seed?: number } = {}
       transfer: isTransferKind(spec.kind),
       sources: nodeSources,
       holdover,
-      holdoverSpecS: holdoverCrossingS(holdover, toleranceNs),
+      // A grandmaster announces holdover in spec for as long as its drift stays inside the
+      // G.8271.1 holdover allowance; every other clock for as long as it stays in tolerance.
+      holdoverSpecS: holdoverCrossingS(
+        holdover,
+        spec.kind === 'ptp-grandmaster' && spec.toleranceNs === undefined
+          ? PTP.holdoverAllowanceNs
+          : toleranceNs,
+      ),
       toleranceNs,
       degradedNs,
-      biasNs: spec.biasNs,
+      limits: directionLimits(spec, toleranceNs, degradedNs),
+      consequences: {
+        ahead: spec.ahead?.consequence ?? sectorFigures?.ahead?.consequence ?? null,
+        behind: spec.behind?.consequence ?? sectorFigures?.behind?.consequence ?? null,
+      },
+      // G.8273.2: each boundary-clock hop adds its class's constant time error (budgeted
+      // worst case, so the hops add up) on top of any link bias.
+      biasNs: spec.biasNs + (boundary?.constantNs ?? 0),
       linkNoiseNs:
         spec.linkNoiseNs ??
         (discipline === 'ntp'
           ? networked
             ? NTP_NETWORK_NOISE_NS
             : KIND_DEFAULTS['ntp-server'].linkNoiseNs
-          : kindDefaults.linkNoiseNs),
+          : (boundary?.dynamicNs ?? kindDefaults.linkNoiseNs)),
       key,
-      ntp:
-        discipline === 'ntp'
-          ? {
-              minsane: spec.ntp?.minsane ?? NTP.minsane,
-              minclock: spec.ntp?.minclock ?? NTP.minclock,
-            }
-          : null,
+      ntp: discipline === 'ntp' ? ntpClient(spec, seed, key) : null,
       nts: spec.nts,
       stratum: spec.stratum,
       baseDistanceNs: distances[index] ?? 0,
       ptp:
         spec.kind === 'ptp-grandmaster' || spec.kind === 'ptp-boundary'
           ? {
-              priority1: spec.priority1 ?? PTP.defaultPriority,
+              priority1: telecom ? PTP.telecomPriority1 : (spec.priority1 ?? PTP.defaultPriority),
               priority2: spec.priority2 ?? PTP.defaultPriority,
               lockedClass: spec.clockClass ?? PTP.lockedClass,
               identity: clockIdentity(key),
             }
           : null,
+      ptpPorts: {
+        telecom,
+        localPriority: new Map(
+          Object.entries(spec.localPriority).flatMap(([id, priority]) => {
+            const s = byId.get(id)
+            return s === undefined ? [] : [[s, priority] as const]
+          }),
+        ),
+        masterOnly: spec.masterOnly,
+      },
+      gpsOutput: spec.gnssOutput === 'gps',
       receiver: indexOrNull(byId, nearestReceiver(chain.nodes, spec.id)),
       monitors: [],
       monitoredBy: spec.monitoredBy,
@@ -182,6 +247,65 @@ export function buildTwin(chain: Chain, options: { readonly seed?: number } = {}
     nodes[node.index] = { ...node, monitors }
   }
   return { chain, seed, nodes, byId, order }
+}
+
+// Computers disciplined by NTP hold their last correction on the system clock (0.1–1 ppm);
+// appliances and radios have a crystal or better.
+function defaultOscillator(kind: NodeKind, discipline: Discipline, networked: boolean): Oscillator {
+  if (discipline === 'ntp' && (kind === 'consumer' || networked)) return 'system-clock'
+  return KIND_DEFAULTS[kind].oscillator
+}
+
+/** The implementation a host runs unless the scenario says: w32time on domain controllers, ntpd on time servers, chrony on other Linux hosts. */
+export function defaultImplementation(spec: Chain['nodes'][number]): NtpImplementation {
+  if (spec.sector === 'kerberos') return 'w32time'
+  return spec.kind === 'ntp-server' ? 'ntpd' : 'chrony'
+}
+
+function ntpClient(spec: Chain['nodes'][number], seed: number, key: number): NtpClient {
+  const implementation = spec.ntp?.implementation ?? defaultImplementation(spec)
+  const discipline = DISCIPLINES[implementation]
+  const pollS = spec.ntp?.pollS ?? discipline.pollS
+  return {
+    minsane: spec.ntp?.minsane ?? NTP.minsane,
+    minclock: spec.ntp?.minclock ?? NTP.minclock,
+    implementation,
+    discipline,
+    supervised: spec.ntp?.supervised ?? false,
+    pollS,
+    pollPhaseS: unitFrom(seed, key, 0x706f6c6c) * pollS,
+    leapFile: spec.ntp?.leapFile ?? 'none',
+    maxCorrectionNs:
+      implementation === 'w32time' && spec.sector === 'kerberos'
+        ? W32TIME_DC_MAX_CORRECTION_NS
+        : Number.POSITIVE_INFINITY,
+  }
+}
+
+function directionLimits(
+  spec: Chain['nodes'][number],
+  toleranceNs: number,
+  degradedNs: number,
+): DirectionLimits {
+  const sector = spec.sector ? SECTOR_TOLERANCES[spec.sector] : undefined
+  // An explicit toleranceNs overrides the sector's per-direction figures; a direction's own wins.
+  const fromSector = (figure: { readonly toleranceNs: number } | undefined) =>
+    spec.toleranceNs === undefined ? figure?.toleranceNs : undefined
+  const aheadNs = spec.ahead?.toleranceNs ?? fromSector(sector?.ahead) ?? toleranceNs
+  const behindNs = spec.behind?.toleranceNs ?? fromSector(sector?.behind) ?? toleranceNs
+  const ratio = degradedNs / toleranceNs
+  return {
+    aheadNs,
+    behindNs,
+    degradedAheadNs: aheadNs * ratio,
+    degradedBehindNs: behindNs * ratio,
+  }
+}
+
+/** The next poll of an NTP client strictly after t. */
+export function nextPollAfter(ntp: NtpClient, t: number): number {
+  const k = Math.floor((t - ntp.pollPhaseS) / ntp.pollS) + 1
+  return ntp.pollPhaseS + k * ntp.pollS
 }
 
 /** The root distance a network (or reference-clock) association from `source` adds, ns. */

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { parseScenarioTime } from '../clock/scenarioTime'
 import { checkChain } from './checkChain'
-import { NODE_KINDS, OSCILLATORS, SECTORS } from './parameters'
+import { NODE_KINDS, NTP_IMPLEMENTATIONS, OSCILLATORS, SECTORS } from './parameters'
 
 // The same id rule as the scenario schema; declared here so that the scenario schema can import
 // this file without an import cycle.
@@ -59,6 +59,20 @@ export const ntpSettingsSchema = z.strictObject({
   minclock: z.number().int().min(1).max(16).default(3),
   /** Root distance added by each network association (delay/2 + dispersion), ns. */
   linkDistanceNs: z.number().positive().optional(),
+  /** The NTP software (default: w32time for domain controllers, ntpd for time servers, else chrony). */
+  implementation: z.enum(NTP_IMPLEMENTATIONS).optional(),
+  /** ntpd run as `ntpd -g` under a supervisor: a panic exit is restarted and the offset stepped. */
+  supervised: z.boolean().default(false),
+  /** Poll interval, s (default 64 for ntpd and chrony, 1024 for w32time); polls are staggered per host. */
+  pollS: z.number().min(8).max(131_072).optional(),
+  /** ntpd's leap-seconds file: a valid one makes it ignore leap flags from its servers. */
+  leapFile: z.enum(['valid', 'expired', 'none']).default('none'),
+})
+
+const directionSchema = z.strictObject({
+  toleranceNs: z.number().positive().optional(),
+  /** What breaks when the clock is off this way beyond the tolerance. */
+  consequence: z.string().min(1).max(500).optional(),
 })
 
 export const chainNodeSchema = z.strictObject({
@@ -76,6 +90,20 @@ export const chainNodeSchema = z.strictObject({
   nts: z.boolean().default(false),
   ntp: ntpSettingsSchema.optional(),
   priority1: z.number().int().min(0).max(255).optional(),
+  /** PTP profile of a grandmaster or boundary clock: IEEE 1588 default or ITU-T G.8275.1. */
+  ptpProfile: z.enum(['default', 'g8275.1']).default('default'),
+  /** G.8275.1 localPriority of the port facing each source (default 128; lower wins). */
+  localPriority: z.record(nodeIdSchema, z.number().int().min(1).max(255)).default({}),
+  /** G.8275.1: only the ports facing its sources may become slave; a master heard elsewhere is ignored. */
+  masterOnly: z.boolean().default(false),
+  /** G.8273.2 class of a boundary clock: its constant time error per hop (A 50, B 20, C 10 ns). */
+  boundaryClass: z.enum(['A', 'B', 'C']).optional(),
+  /** A receiver's output timescale: `gps` ignores the broadcast UTC parameters. */
+  gnssOutput: z.enum(['utc', 'gps']).default('utc'),
+  /** A consumer's tolerance and consequence with its clock ahead of UTC (set forward). */
+  ahead: directionSchema.optional(),
+  /** … and behind UTC (set back). */
+  behind: directionSchema.optional(),
   priority2: z.number().int().min(0).max(255).optional(),
   /** The clockClass a grandmaster announces while locked (default 6). */
   clockClass: z.number().int().min(0).max(255).optional(),
@@ -93,6 +121,8 @@ export const chainNodeSchema = z.strictObject({
 
 /** The chain's shape only: a scenario that checks `monitoredBy` against its teams pairs it with `checkChain(chain, ctx, { teams })`. */
 export const chainShapeSchema = z.strictObject({
+  /** The UTC date and time of T+0: gives leap seconds their calendar (month ends, 30 June / 31 December). */
+  startUtc: z.iso.datetime({ offset: true }).optional(),
   nodes: z.array(chainNodeSchema).min(1).max(5_000),
 })
 

@@ -60,7 +60,8 @@ export function firstChange(
   return null
 }
 
-function settle(
+/** The first time within a few ulps after `root` (and before hi) at which the predicate differs from base. */
+export function settle(
   predicate: (t: number) => unknown,
   base: unknown,
   root: number,

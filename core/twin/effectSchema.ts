@@ -21,6 +21,7 @@ export const MITIGATION_EFFECTS = [
   'isolate',
   'enable-nts',
   'reject-leap',
+  'gps-time-output',
   'restore',
 ] as const
 
@@ -71,6 +72,11 @@ function effectVariants<T extends z.ZodType>(target: T) {
       priority1: byteSchema.default(0),
       priority2: byteSchema.default(0),
       clockClass: byteSchema.default(6),
+      /** The quality it claims: as a locked grandmaster's by default (IEEE 1588 §7.6.2.5, .6). */
+      clockAccuracy: byteSchema.default(0x21),
+      offsetScaledLogVariance: z.number().int().min(0).max(0xffff).default(0x4e5d),
+      /** `access`: plugged into another port (a G.8275.1 masterOnly port ignores it); `upstream`: on the link of the clock's own slave port. */
+      port: z.enum(['access', 'upstream']).default('access'),
       /** The rogue's time error, ns (and a drift, ns/s, for a slow pull). */
       offsetNs: z.number().default(0),
       rateNsPerS: z.number().default(0),
@@ -103,6 +109,8 @@ function effectVariants<T extends z.ZodType>(target: T) {
     z.strictObject({ kind: z.literal('isolate'), ...base }),
     z.strictObject({ kind: z.literal('enable-nts'), ...base }),
     z.strictObject({ kind: z.literal('reject-leap'), ...base }),
+    /** A receiver reconfigured to output GPS time: the broadcast UTC parameters no longer reach it. */
+    z.strictObject({ kind: z.literal('gps-time-output'), ...base }),
     z.strictObject({ kind: z.literal('restore'), ...base }),
   ] as const
 }

@@ -44,6 +44,7 @@ const TARGET_RULES: Readonly<Record<EffectKind, TargetRule>> = {
   isolate: anyNode,
   'enable-nts': ntpNode,
   'reject-leap': anyNode,
+  'gps-time-output': ofKind('gnss-receiver'),
   restore: anyNode,
 }
 

@@ -7,7 +7,7 @@ import { type Observation, observe } from './observables'
 import type { NodeKind, Sector } from './parameters'
 import { quadAt } from './poly'
 import type { Mode, NodeSegment, Segment } from './segment'
-import { type Status, statusOf } from './status'
+import { consequenceOf, type Status, statusOf } from './status'
 import { segmentIndexAt, type Timeline, timelineFor } from './timeline'
 
 /** Ground truth for one node (the facilitator's view), with what its monitoring shows. */
@@ -22,6 +22,8 @@ export interface NodeState {
   /** The seeded wander ε in `timeErrorNs`; status is judged on timeErrorNs − wanderNs. */
   readonly wanderNs: number
   readonly toleranceNs: number
+  /** What breaks at this node, failed in the direction its clock is off (null otherwise). */
+  readonly consequence: string | null
   readonly mode: Mode
   /** The source it follows: a node id, a rogue grandmaster's clockIdentity, or null. */
   readonly selectedSource: string | null
@@ -90,15 +92,17 @@ function nodeState(twin: Twin, segment: Segment, node: TwinNode, t: number): Nod
   const own = segment.nodes[node.index] as NodeSegment
   const systematicNs = quadAt(own.te, t)
   const wanderNs = noiseAt(twin.seed, own.noise, t)
+  const status = statusOf(node, own, systematicNs)
   return {
     id: node.id,
     label: node.label,
     kind: node.kind,
     sector: node.sector,
-    status: statusOf(node, own, systematicNs),
+    status,
     timeErrorNs: systematicNs + wanderNs,
     wanderNs,
     toleranceNs: node.toleranceNs,
+    consequence: consequenceOf(node, status, systematicNs),
     mode: own.mode,
     selectedSource:
       own.rogue !== null

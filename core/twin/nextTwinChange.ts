@@ -8,17 +8,24 @@ import type { Twin } from './buildTwin'
 import { firstChange } from './crossings'
 import type { ActiveEffect } from './effectSchema'
 import { nodeStatus } from './evaluateTwin'
+import { noiseAt } from './noise'
 import type { Sector } from './parameters'
-import { type Mode, type Segment, timeErrorAt } from './segment'
-import { type Status, statusLevels } from './status'
-import { segmentIndexAt, type Timeline, timelineFor } from './timeline'
+import { quadAt } from './poly'
+import type { Mode, Segment } from './segment'
+import { consequenceOf, type Status, statusLevels } from './status'
+import { nextNodeChange, segmentIndexAt, type Timeline, timelineFor } from './timeline'
 
 export interface StatusChange {
   readonly nodeId: string
   readonly sector: Sector | undefined
   readonly status: Status
   readonly previous: Status
+  /** The systematic time error the status was judged on, ns. */
   readonly timeErrorNs: number
+  /** The wander ε at that moment, ns (not judged). */
+  readonly wanderNs: number
+  /** What breaks when it failed this way, if the node says. */
+  readonly consequence: string | null
   readonly mode: Mode
 }
 
@@ -65,12 +72,15 @@ export function nextTwinChange(
     if (status === previous) return
     const own = segment.nodes[i]
     if (!own) return
+    const judgedNs = quadAt(own.te, best)
     statuses.push({
       nodeId: node.id,
       sector: node.sector,
       status,
       previous,
-      timeErrorNs: timeErrorAt(twin.seed, own, best),
+      timeErrorNs: judgedNs,
+      wanderNs: noiseAt(twin.seed, own.noise, best),
+      consequence: consequenceOf(node, status, judgedNs),
       mode: own.mode,
     })
   })
@@ -103,13 +113,11 @@ function firstStatusChange(
       const segment = segments[k] as Segment
       const own = segment.nodes[node.index]
       if (!own) break
-      let next = k
-      while ((segments[next] as Segment).endT <= best) {
-        const j = segmentIndexAt(timeline, (segments[next] as Segment).endT)
-        next = j
-        if ((segments[j] as Segment).nodes[node.index] !== own) break
-      }
-      const changes = next !== k && (segments[next] as Segment).nodes[node.index] !== own
+      // Through the segments that end by `best`, the first in which this node's segment differs.
+      segmentIndexAt(timeline, best)
+      const j = nextNodeChange(timeline, node.index, k)
+      const changes = j !== -1 && (segments[j] as Segment).startT <= best
+      const next = changes ? j : k
       const spanEnd = changes ? (segments[next] as Segment).startT : best
       const t = firstChange(
         (x) => nodeStatus(twin, segment, node.index, x),

@@ -1,10 +1,12 @@
 /**
  * An NTP node at an event: which servers it can reach, which survive the selection, and what its
- * daemon does with the offset (RFC 5905, ntpd): slew below 128 ms at 0.5 ms/s, step after a
- * 900 s stepout, exit (panic) beyond 1000 s.
+ * software does with the offset. ntpd [6][20]: slew below 128 ms at 0.5 ms/s, step after the
+ * 300 s stepout, exit (panic) beyond 1000 s (a supervised `ntpd -g` restarts and steps). chrony
+ * [21]: slews everything at up to 83 ms/s. w32time [22]: steps past 5 s at the poll that sees it,
+ * refuses past its maximum correction. A client learns of a change at its next poll.
  */
 import { leapKey, restoredAt } from './activeEffects'
-import { linkDistanceNs, type TwinNode } from './buildTwin'
+import { linkDistanceNs, type NtpClient, nextPollAfter, type TwinNode } from './buildTwin'
 import { ntpShiftNs } from './effectSchema'
 import { combineNoise } from './noise'
 import { NTP } from './parameters'
@@ -28,7 +30,57 @@ const PENDING_EPS_NS = 0.5
 
 /** The NTP node's segment from ctx.T on. */
 export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
+  const prev = ctx.prev?.nodes[index]
+  // A poll is already due: whatever changed outside waits for it, so nothing to compute now.
+  if (prev?.ntp?.pollDueT != null && prev.ntp.pollDueT > ctx.T && outsideChange(ctx, index, prev))
+    return prev
+  const fresh = pollNow(ctx, index)
+  if (!prev?.ntp || !deferred(ctx, index, prev, fresh)) return fresh
+  // What its servers now say reaches it at its next poll; until then it keeps what it had.
+  const client = ctx.twin.nodes[index]?.ntp
+  if (!client) return fresh
+  return { ...prev, ntp: { ...prev.ntp, pollDueT: nextPollAfter(client, ctx.T) } }
+}
+
+// A change outside the client (a server's time, an on-path shift, a server going) waits for the
+// client's next poll; what happens to the client itself (its own effects, a restart, a leap
+// its kernel applies, its own scheduled times) does not.
+function deferred(ctx: StepContext, index: number, prev: NodeSegment, fresh: NodeSegment): boolean {
+  return outsideChange(ctx, index, prev) && !sameView(prev, fresh, ctx.T)
+}
+
+// True when nothing at ctx.T happens to the synchronised client itself.
+function outsideChange(ctx: StepContext, index: number, prev: NodeSegment): boolean {
+  if (ctx.quiet || !prev.ntp?.target || prev.mode === 'down' || prev.mode === 'panicked')
+    return false
+  if ((ctx.prev?.due[index] ?? Infinity) <= ctx.T || restoredAt(ctx.fx, index, ctx.T)) return false
+  const T = ctx.T
+  for (const w of ctx.fx.byTarget[index] ?? [])
+    if (w.startT === T || w.endT === T || w.clearT === T || w.capT === T || w.leapT === T)
+      return false
+  if (prev.leaps.length > 0)
+    for (const w of ctx.fx.windows)
+      if (w.leapT === T && prev.leaps.includes(leapKey(w))) return false
+  return true
+}
+
+function sameView(prev: NodeSegment, fresh: NodeSegment, T: number): boolean {
+  const a = prev.ntp
+  const b = fresh.ntp
+  if (!a?.target || !b?.target || a.daemon !== b.daemon) return false
+  if (a.peers.length !== b.peers.length) return false
+  if (a.peers.some((peer, k) => peer.status !== b.peers[k]?.status)) return false
+  const far = T + 86_400
+  return (
+    Math.abs(quadAt(a.target, T) - quadAt(b.target, T)) < PENDING_EPS_NS &&
+    Math.abs(quadAt(a.target, far) - quadAt(b.target, far)) < PENDING_EPS_NS
+  )
+}
+
+// The node as a poll at ctx.T would leave it.
+function pollNow(ctx: StepContext, index: number): NodeSegment {
   const node = ctx.twin.nodes[index] as TwinNode
+  const client = node.ntp as NtpClient
   const prev = ctx.prev?.nodes[index] ?? null
   const peers = associations(ctx, index)
   const usable = peers.filter((peer) => peer.status === null)
@@ -75,6 +127,7 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
   )
 
   const rejectLeap = on(ctx, index, 'reject-leap').length > 0
+  const figures = client.discipline
   let jumpNs = 0
   for (const w of on(ctx, index, 'server-compromise'))
     if (w.startT === ctx.T) jumpNs += w.effect.offsetNs
@@ -120,7 +173,21 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
     // The attacker holds the daemon: nothing is corrected, the clock runs at the steered rate.
     daemon = 'held'
     pending = { t0: ctx.T, a: p, b: -steerNsPerS, c: 0 }
-  } else if (Math.abs(p) > NTP.panicThresholdNs) {
+  } else if (Math.abs(p) > client.maxCorrectionNs) {
+    // w32time past MaxPos/NegPhaseCorrection: it logs the refusal and keeps its own time, still
+    // serving its domain.
+    return coasting(ctx, index, 'holdover', {
+      serving: true,
+      hasTime: true,
+      extra: {
+        ntp: ntpState('refused', null, constant(ctx.T, 0), null, finalPeers, stratum),
+        lostPreferred: true,
+      },
+    })
+  } else if (Math.abs(p) > figures.panicThresholdNs && client.supervised) {
+    // ntpd exits, its supervisor restarts it with -g, and the first update is stepped.
+    pending = constant(ctx.T, 0)
+  } else if (Math.abs(p) > figures.panicThresholdNs) {
     return coasting(ctx, index, 'panicked', {
       serving: false,
       hasTime: true,
@@ -130,9 +197,9 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
         lostPreferred,
       },
     })
-  } else if (Math.abs(p) >= NTP.stepThresholdNs) {
+  } else if (Math.abs(p) >= figures.stepThresholdNs) {
     spikeStartT = prev?.ntp?.daemon === 'spike' ? (prev.ntp.spikeStartT ?? ctx.T) : ctx.T
-    if (ctx.T >= spikeStartT + NTP.stepoutS) {
+    if (ctx.T >= stepDueT(client, spikeStartT) - STEP_EPS_S) {
       pending = constant(ctx.T, 0)
       spikeStartT = null
     } else {
@@ -142,7 +209,7 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
   } else if (p !== 0) {
     daemon = 'slew'
     mode = 'slewing'
-    pending = { t0: ctx.T, a: p, b: -Math.sign(p) * NTP.slewNsPerS, c: 0 }
+    pending = { t0: ctx.T, a: p, b: -Math.sign(p) * figures.slewNsPerS, c: 0 }
   }
   const te = addScaled(target, pending, -1)
   const leaps = rejectLeap
@@ -151,7 +218,7 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
         ctx,
         survivors.map((peer) => peer.source),
         ownLeaps(ctx, index),
-      )
+      ).filter((key) => ownLeaps(ctx, index).includes(key) || leapAccepted(ctx, client, key))
   return {
     mode,
     serving: true,
@@ -168,8 +235,8 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
     coast: null,
     distance: reanchor(sysPeer.distance, ctx.T),
     // A grandmaster disciplined by NTP still announces itself to its PTP clients.
-    announce: ownDataset(node, mode),
-    parent: ownDataset(node, mode),
+    announce: ownDataset(ctx, node, mode),
+    parent: ownDataset(ctx, node, mode),
     leaps,
     ntp: { ...ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum), basis },
     gnss: null,
@@ -290,5 +357,31 @@ function ntpState(
   peers: readonly Peer[],
   stratum: number,
 ): NonNullable<NodeSegment['ntp']> {
-  return { daemon, target, pending, spikeStartT, peers, stratum, basis: [] }
+  return { daemon, target, pending, spikeStartT, peers, stratum, basis: [], pollDueT: null }
+}
+
+/** Slack for comparing a poll time computed two ways (s). */
+const STEP_EPS_S = 1e-6
+
+/** When a spike seen at `spikeStartT` is stepped: the first poll once the stepout is over. */
+export function stepDueT(client: NtpClient, spikeStartT: number): number {
+  if (client.discipline.stepoutS === 0) return spikeStartT
+  return nextPollAfter(client, spikeStartT + client.discipline.stepoutS - 2 * STEP_EPS_S)
+}
+
+// Leap calendars [20][21]: ntpd takes a leap for the end of the current month unless a valid
+// leap-seconds file says otherwise or it was announced in the month's first hour; chrony only at
+// the end of 30 June or 31 December; w32time ignores the indicator (est: it corrects the second
+// at a later poll like any other offset).
+function leapAccepted(ctx: StepContext, client: NtpClient, key: string): boolean {
+  const window = ctx.fx.windows.find((w) => w.leapT !== null && leapKey(w) === key)
+  if (!window) return true
+  switch (client.implementation) {
+    case 'ntpd':
+      return client.leapFile !== 'valid' && !window.leapFirstHour
+    case 'chrony':
+      return window.leapCalendar === 'june-december'
+    case 'w32time':
+      return false
+  }
 }

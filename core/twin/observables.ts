@@ -5,7 +5,7 @@
 import type { Twin, TwinMonitor, TwinNode } from './buildTwin'
 import type { ObservableKind } from './chainSchema'
 import { combineNoise, type NoiseTerm, noiseAt } from './noise'
-import { GNSS_SIGNAL } from './parameters'
+import { GNSS_SIGNAL, type NtpImplementation } from './parameters'
 import { addScaled, type Quad, quadAt } from './poly'
 import {
   type Daemon,
@@ -44,9 +44,14 @@ export type Observation = ObservationBase &
         readonly grandmasterId: string | null
         readonly priority1: number | null
         readonly stepsRemoved: number | null
+        /** The grandmaster's leap61 flag and TAI − UTC, as announced. */
+        readonly leap61: boolean
+        readonly currentUtcOffset: number | null
       }
     | {
         readonly observable: 'ntp-peers'
+        /** The NTP software on the host (what its operator queries: ntpq, chronyc, w32tm). */
+        readonly implementation: NtpImplementation | null
         readonly daemon: Exclude<Daemon, 'held'> | null
         readonly stratum: number | null
         readonly leapAnnounced: boolean
@@ -103,15 +108,20 @@ function buildOffsetModel(twin: Twin, segment: Segment, monitor: TwinMonitor): O
   }
 }
 
-/** The measured offset of an offset monitoring point at t, or null. */
+/**
+ * The measured offset of an offset monitoring point at t, or null. `noisy: false` gives the
+ * windowed measure an offset alarm judges (its mean, in which the measurement noise averages out).
+ */
 export function measuredOffset(
   twin: Twin,
   segment: Segment,
   monitor: TwinMonitor,
   t: number,
+  noisy = true,
 ): number | null {
   const model = offsetModel(twin, segment, monitor)
-  return model ? quadAt(model.q, t) + noiseAt(twin.seed, model.noise, t) : null
+  if (!model) return null
+  return quadAt(model.q, t) + (noisy ? noiseAt(twin.seed, model.noise, t) : 0)
 }
 
 /** The receiver state a node's C/N0 monitoring sees (null: no receiver, or it is down). */
@@ -191,6 +201,8 @@ export function observe(
         grandmasterId: parent?.identity ?? null,
         priority1: parent?.priority1 ?? null,
         stepsRemoved: parent?.stepsRemoved ?? null,
+        leap61: parent?.leap61 ?? false,
+        currentUtcOffset: parent?.currentUtcOffset ?? null,
       }
     }
     case 'ntp-peers': {
@@ -215,6 +227,7 @@ export function observe(
       return {
         ...base,
         observable: 'ntp-peers',
+        implementation: twin.nodes[monitor.node]?.ntp?.implementation ?? null,
         daemon,
         stratum: daemon === null ? null : daemon === 'unsync' ? 16 : (own.ntp?.stratum ?? null),
         leapAnnounced: leapSeen(own),

@@ -38,8 +38,11 @@ export interface Peer {
   readonly distance: Quad
 }
 
-/** ntpd's state: `held` is a daemon an attacker controls; `spike` waits out the stepout. */
-export type Daemon = 'sync' | 'slew' | 'spike' | 'held' | 'panic' | 'unsync'
+/**
+ * The daemon's state: `held` is a daemon an attacker controls; `spike` waits out the stepout;
+ * `panic`: ntpd exited; `refused`: w32time declined a correction past its maximum.
+ */
+export type Daemon = 'sync' | 'slew' | 'spike' | 'held' | 'panic' | 'refused' | 'unsync'
 
 /** The root distance a survivor's weight (1/λ) was set from. */
 export interface WeightBasis {
@@ -57,6 +60,8 @@ export interface NtpState {
   readonly peers: readonly Peer[]
   readonly stratum: number
   readonly basis: readonly WeightBasis[]
+  /** Its servers changed since its last poll: it sees that at this poll (null: nothing pending). */
+  readonly pollDueT: number | null
 }
 
 export interface GnssState {

@@ -28,19 +28,34 @@ export function statusFloor(segment: NodeSegment): Status {
   return 'ok'
 }
 
-/** A node's status given its segment and its time error. */
+/** A node's status given its segment and its time error (ahead of UTC: TE > 0). */
 export function statusOf(node: TwinNode, segment: NodeSegment, timeErrorNs: number): Status {
   const floor = statusFloor(segment)
+  const { limits } = node
+  const ahead = timeErrorNs >= 0
   const size = Math.abs(timeErrorNs)
-  if (floor === 'failed' || size > node.toleranceNs) return 'failed'
-  if (floor === 'degraded' || size > node.degradedNs) return 'degraded'
+  if (floor === 'failed' || size > (ahead ? limits.aheadNs : limits.behindNs)) return 'failed'
+  if (floor === 'degraded' || size > (ahead ? limits.degradedAheadNs : limits.degradedBehindNs))
+    return 'degraded'
   return 'ok'
+}
+
+/** What breaks at a node failed with this time error: its consequence in that direction, if any. */
+export function consequenceOf(node: TwinNode, status: Status, timeErrorNs: number): string | null {
+  if (status !== 'failed') return null
+  const { limits, consequences } = node
+  if (timeErrorNs > limits.aheadNs) return consequences.ahead
+  if (-timeErrorNs > limits.behindNs) return consequences.behind
+  return null
 }
 
 /** The time errors at which the node's status can change within a segment. */
 export function statusLevels(node: TwinNode, segment: NodeSegment): number[] {
   const floor = statusFloor(segment)
   if (floor === 'failed') return []
-  const levels = [node.toleranceNs, -node.toleranceNs]
-  return floor === 'degraded' ? levels : [...levels, node.degradedNs, -node.degradedNs]
+  const { limits } = node
+  const levels = [limits.aheadNs, -limits.behindNs]
+  return floor === 'degraded'
+    ? levels
+    : [...levels, limits.degradedAheadNs, -limits.degradedBehindNs]
 }

@@ -15,7 +15,7 @@ import {
   type Segment,
   timeErrorAt,
 } from './segment'
-import { isNetworkKind } from './topology'
+import { isNetworkKind, isPtpKind } from './topology'
 
 export interface StepContext {
   readonly twin: Twin
@@ -82,6 +82,7 @@ export function teBefore(ctx: StepContext, node: number): number {
 export function clockTerms(ctx: StepContext, node: number, persist: boolean): Quad {
   let q = constant(ctx.T, 0)
   if (ctx.quiet) return q
+  const ptpClock = isPtpKind(ctx.twin.nodes[node]?.kind)
   for (const w of ctx.fx.byTarget[node] ?? []) {
     const e = w.effect
     if (e.kind === 'frequency-steer' && ctx.T >= w.startT) {
@@ -95,7 +96,7 @@ export function clockTerms(ctx: StepContext, node: number, persist: boolean): Qu
     ) {
       q = addScaled(q, constant(ctx.T, e.offsetNs))
     }
-    if (w.leapT !== null && w.leapT <= ctx.T && isActive(w, ctx.T))
+    if (w.leapT !== null && w.leapT <= ctx.T && isActive(w, ctx.T) && !ptpClock)
       q = addScaled(q, constant(ctx.T, w.leapStepNs))
   }
   return q
@@ -109,14 +110,22 @@ export function ownLeaps(ctx: StepContext, node: number): string[] {
     .map(leapKey)
 }
 
+/** TAI − UTC before any leap the scenario makes (since 1 January 2017). */
+const TAI_MINUS_UTC_S = 37
+
 /** The dataset a grandmaster or boundary clock announces of itself in a mode. */
-export function ownDataset(node: TwinNode, mode: Mode): PtpDataset | null {
+export function ownDataset(ctx: StepContext, node: TwinNode, mode: Mode): PtpDataset | null {
   if (!node.ptp || mode === 'down' || mode === 'panicked') return null
   const locked = !isCoasting(mode)
   const free = mode === 'free-run'
+  // A false leap on a PTP clock changes what it announces about UTC, never its TAI time.
+  let currentUtcOffset = TAI_MINUS_UTC_S
+  for (const w of ctx.quiet ? [] : (ctx.fx.byTarget[node.index] ?? []))
+    if (w.leapT !== null && w.leapT <= ctx.T && isActive(w, ctx.T))
+      currentUtcOffset += w.leapStepNs < 0 ? 1 : -1
   return {
     priority1: node.ptp.priority1,
-    clockClass: locked ? node.ptp.lockedClass : free ? PTP.freeRunClass : PTP.holdoverClass,
+    clockClass: locked ? node.ptp.lockedClass : holdoverClass(node, free),
     clockAccuracy: locked ? PTP.lockedAccuracy : free ? PTP.freeRunAccuracy : PTP.holdoverAccuracy,
     offsetScaledLogVariance: locked
       ? PTP.lockedVariance
@@ -126,8 +135,19 @@ export function ownDataset(node: TwinNode, mode: Mode): PtpDataset | null {
     priority2: node.ptp.priority2,
     identity: node.ptp.identity,
     stepsRemoved: 0,
+    leap61: ownLeaps(ctx, node.index).length > 0,
+    currentUtcOffset,
     rogue: false,
   }
+}
+
+// IEEE 1588: 7 in holdover, 248 free-running. G.8275.1 Table 2: a T-GM announces 7 within its
+// holdover specification and 140 past it; a T-BC 135 and 165.
+function holdoverClass(node: TwinNode, outOfSpec: boolean): number {
+  if (!node.ptpPorts.telecom) return outOfSpec ? PTP.freeRunClass : PTP.holdoverClass
+  if (node.kind === 'ptp-boundary')
+    return outOfSpec ? PTP.telecomBcOutOfSpecClass : PTP.telecomBcHoldoverClass
+  return outOfSpec ? PTP.telecomGmOutOfSpecClass : PTP.holdoverClass
 }
 
 export interface CoastOptions {
@@ -166,7 +186,7 @@ export function coasting(
   )
   const effective =
     mode === 'holdover' && ctx.T >= coast.startT + node.holdoverSpecS ? 'free-run' : mode
-  const announce = options.serving ? ownDataset(node, effective) : null
+  const announce = options.serving ? ownDataset(ctx, node, effective) : null
   return {
     mode: effective,
     serving: options.serving,

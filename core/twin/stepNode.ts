@@ -4,6 +4,7 @@ import { bestMaster, type PtpDataset } from './bmca'
 import type { TwinNode } from './buildTwin'
 import { unitFrom } from './noise'
 import { stepNtpNode } from './ntpStep'
+import { PTP } from './parameters'
 import { addScaled, constant, type Quad, reanchor } from './poly'
 import type { GnssState, NodeSegment } from './segment'
 import {
@@ -53,8 +54,8 @@ function primary(ctx: StepContext, node: TwinNode): NodeSegment {
     lostPreferred: false,
     coast: null,
     distance: constant(ctx.T, 0),
-    announce: ownDataset(node, 'primary'),
-    parent: ownDataset(node, 'primary'),
+    announce: ownDataset(ctx, node, 'primary'),
+    parent: ownDataset(ctx, node, 'primary'),
     leaps: ownLeaps(ctx, node.index),
     ntp: null,
     gnss: null,
@@ -71,7 +72,7 @@ function locked(
 ): NodeSegment {
   const base = source ? reanchor(source.te, ctx.T) : constant(ctx.T, 0)
   const te = addScaled(addScaled(base, ownQuad), clockTerms(ctx, node.index, false))
-  const announce = ownDataset(node, 'locked')
+  const announce = ownDataset(ctx, node, 'locked')
   return {
     mode: 'locked',
     serving: true,
@@ -140,6 +141,16 @@ function followFirstUsable(ctx: StepContext, node: TwinNode): NodeSegment {
       gnss,
     })
   }
+  // A receiver that outputs GPS time does not apply the broadcast UTC parameters.
+  let own = constant(ctx.T, 0)
+  if (
+    receiver &&
+    selected !== undefined &&
+    (node.gpsOutput || on(ctx, node.index, 'gps-time-output').length > 0)
+  ) {
+    for (const w of on(ctx, selected, 'utc-parameters'))
+      own = addScaled(own, constant(ctx.T, -w.effect.offsetNs))
+  }
   if (selected === undefined) {
     return coasting(ctx, node.index, 'holdover', {
       serving: !node.transfer,
@@ -147,7 +158,7 @@ function followFirstUsable(ctx: StepContext, node: TwinNode): NodeSegment {
       extra: { gnss },
     })
   }
-  return locked(ctx, node, ctx.next[selected] ?? null, constant(ctx.T, 0), {
+  return locked(ctx, node, ctx.next[selected] ?? null, own, {
     selected,
     lostPreferred: selected !== list[0],
     gnss,
@@ -157,35 +168,57 @@ function followFirstUsable(ctx: StepContext, node: TwinNode): NodeSegment {
 // Boundary clocks and PTP clients: the BMCA picks among the masters they hear (and a rogue).
 function followMaster(ctx: StepContext, node: TwinNode): NodeSegment {
   const list = activeSources(ctx, node.index)
-  const candidates: { dataset: PtpDataset; source: number | null; window: number | null }[] = []
+  const ports = node.ptpPorts
+  const portPriority = (s: number | undefined) =>
+    (s === undefined ? undefined : ports.localPriority.get(s)) ?? PTP.defaultLocalPriority
+  const candidates: {
+    dataset: PtpDataset
+    localPriority: number
+    source: number | null
+    window: number | null
+  }[] = []
   for (const s of list) {
     const announce = ctx.next[s]?.announce
     if (ctx.next[s]?.serving && announce && !networkBlocked(ctx, node.index, s))
-      candidates.push({ dataset: announce, source: s, window: null })
+      candidates.push({
+        dataset: announce,
+        localPriority: portPriority(s),
+        source: s,
+        window: null,
+      })
   }
   const open =
     !ctx.switches.has(node.index) &&
     on(ctx, node.index, 'force-holdover').length === 0 &&
     on(ctx, node.index, 'isolate').length === 0
-  const rogues = open ? on(ctx, node.index, 'ptp-rogue-gm') : []
+  // A G.8275.1 clock with masterOnly ports never takes a master heard on them: only a rogue on
+  // the link of its own slave port gets a hearing.
+  const rogues = open
+    ? on(ctx, node.index, 'ptp-rogue-gm').filter(
+        (w) => !ports.masterOnly || w.effect.port === 'upstream',
+      )
+    : []
   for (const w of rogues) {
     const e = w.effect
     candidates.push({
       dataset: {
-        priority1: e.priority1,
+        priority1: ports.telecom ? PTP.telecomPriority1 : e.priority1,
         clockClass: e.clockClass,
-        clockAccuracy: 0x20,
-        offsetScaledLogVariance: 0x4000,
+        clockAccuracy: e.clockAccuracy,
+        offsetScaledLogVariance: e.offsetScaledLogVariance,
         priority2: e.priority2,
         identity: e.clockIdentity,
         stepsRemoved: 0,
+        leap61: false,
+        currentUtcOffset: 37,
         rogue: true,
       },
+      localPriority: portPriority(e.port === 'upstream' ? list[0] : undefined),
       source: null,
       window: w.index,
     })
   }
-  const best = candidates[bestMaster(candidates.map((c) => c.dataset))]
+  const best = candidates[bestMaster(candidates, ports.telecom)]
   if (!best) {
     return coasting(ctx, node.index, 'holdover', { serving: true, hasTime: true })
   }
@@ -204,9 +237,20 @@ function followMaster(ctx: StepContext, node: TwinNode): NodeSegment {
     selected: best.source,
     rogue: best.window,
     traceable: source?.traceable === true && best.window === null,
-    lostPreferred: best.source !== list[0],
+    lostPreferred: best.source !== preferredPort(list, portPriority),
     announce,
     parent: best.dataset,
     leaps: source?.leaps ?? [],
   })
+}
+
+// The source a clock prefers: the first listed, or under G.8275.1 the port with the best
+// (lowest) localPriority.
+function preferredPort(
+  list: readonly number[],
+  priority: (s: number) => number,
+): number | undefined {
+  let best = list[0]
+  for (const s of list) if (best !== undefined && priority(s) < priority(best)) best = s
+  return best
 }

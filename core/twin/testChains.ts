@@ -1,7 +1,8 @@
 /** Small chains built in code for the twin's tests, each isolating one behaviour. */
+import type { PtpDataset } from './bmca'
 import { type Chain, chainSchema } from './chainSchema'
 import type { ActiveEffect, Effect } from './effectSchema'
-import type { Oscillator } from './parameters'
+import type { NtpImplementation, Oscillator } from './parameters'
 
 /** One constellation, one receiver, one grandmaster with the given oscillator, and its clients. */
 export function holdoverChain(oscillator: Oscillator): Chain {
@@ -30,10 +31,23 @@ export function holdoverChain(oscillator: Oscillator): Chain {
   })
 }
 
+export interface NtpChainOptions {
+  readonly nts?: boolean
+  /** The clients' software (default: ntpd, so that each test states what it relies on). */
+  readonly implementation?: NtpImplementation
+  /** ntp settings merged into both clients. */
+  readonly client?: Record<string, unknown>
+  /** ntp settings merged into the four servers. */
+  readonly server?: Record<string, unknown>
+  readonly startUtc?: string
+}
+
 /** A lab feeding four stratum-1 servers, and clients that use all four. */
-export function ntpChain(options: { readonly nts?: boolean } = {}): Chain {
+export function ntpChain(options: NtpChainOptions = {}): Chain {
   const servers = ['s1', 's2', 's3', 's4']
+  const ntp = { implementation: options.implementation ?? 'ntpd', ...options.client }
   return chainSchema.parse({
+    ...(options.startUtc ? { startUtc: options.startUtc } : {}),
     nodes: [
       { id: 'lab', label: 'UTC(k)', kind: 'reference' },
       ...servers.map((id) => ({
@@ -43,6 +57,7 @@ export function ntpChain(options: { readonly nts?: boolean } = {}): Chain {
         stratum: 1,
         nts: options.nts ?? false,
         sources: ['lab'],
+        ...(options.server ? { ntp: options.server } : {}),
       })),
       {
         id: 'dc',
@@ -50,6 +65,7 @@ export function ntpChain(options: { readonly nts?: boolean } = {}): Chain {
         kind: 'consumer',
         sector: 'kerberos',
         nts: options.nts ?? false,
+        ntp,
         sources: servers,
         monitoredBy: ['soc'],
         monitoring: ['ntp-peers'],
@@ -60,6 +76,7 @@ export function ntpChain(options: { readonly nts?: boolean } = {}): Chain {
         kind: 'consumer',
         sector: 'finance-other',
         nts: options.nts ?? false,
+        ntp,
         sources: servers,
       },
       { id: 'app', label: 'App server', kind: 'consumer', sector: 'logging', sources: ['dc'] },
@@ -110,4 +127,18 @@ export function at(effect: Effect, startT: number, endT?: number): ActiveEffect 
 /** An on-path shift of a server's replies to all its clients. */
 export function shiftOf(target: string, offsetNs: number): Effect {
   return { kind: 'ntp-shift', target, offsetNs, side: 'server', method: 'rewrite' }
+}
+
+/** A locked grandmaster's announced dataset (IEEE 1588 defaults, clockClass 6). */
+export const lockedDataset: PtpDataset = {
+  priority1: 128,
+  clockClass: 6,
+  clockAccuracy: 0x21,
+  offsetScaledLogVariance: 0x4e5d,
+  priority2: 128,
+  identity: '00:00:00:ff:fe:00:00:02',
+  stepsRemoved: 0,
+  leap61: false,
+  currentUtcOffset: 37,
+  rogue: false,
 }

@@ -15,6 +15,7 @@ import {
 } from './activeEffects'
 import type { Twin, TwinNode } from './buildTwin'
 import type { ActiveEffect } from './effectSchema'
+import { stepDueT } from './ntpStep'
 import { NTP } from './parameters'
 import { addScaled, type Quad, quadAt, reanchor, timesAt } from './poly'
 import type { NodeSegment, Segment } from './segment'
@@ -109,6 +110,38 @@ export function segmentIndexAt(timeline: Timeline, t: number): number {
   return lo
 }
 
+// Where each node's segment changes, by segment index, so that a node can be followed over a
+// long quiet span without visiting every segment in it (extended as the timeline grows).
+const changeIndex = new WeakMap<Timeline, { scanned: number; byNode: number[][] }>()
+
+/**
+ * The first segment index after k at which the node's segment is another object than in
+ * segment k, among the segments computed so far; -1 when there is none.
+ */
+export function nextNodeChange(timeline: Timeline, node: number, k: number): number {
+  const { segments } = timeline
+  let index = changeIndex.get(timeline)
+  if (!index) {
+    index = { scanned: 1, byNode: timeline.twin.nodes.map(() => []) }
+    changeIndex.set(timeline, index)
+  }
+  for (; index.scanned < segments.length; index.scanned++) {
+    const before = (segments[index.scanned - 1] as Segment).nodes
+    const after = (segments[index.scanned] as Segment).nodes
+    for (let i = 0; i < after.length; i++)
+      if (after[i] !== before[i]) (index.byNode[i] as number[]).push(index.scanned)
+  }
+  const list = index.byNode[node] as number[]
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((list[mid] as number) <= k) lo = mid + 1
+    else hi = mid
+  }
+  return list[lo] ?? -1
+}
+
 // A node is recomputed at an event when something it depends on changes there: an effect on it
 // starts or ends, one of its own scheduled times falls due, or a source was recomputed. Every
 // other node keeps its segment (its quadratics carry their own anchor).
@@ -133,11 +166,14 @@ function computeSegment(
     quiet,
   }
   const due = new Float64Array(twin.nodes.length)
-  const changed = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
+  const dirty = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
+  // Only a node whose segment really differs makes what it feeds stale: an NTP client that
+  // keeps its segment until its next poll stops the recomputation there.
+  const changed = new Uint8Array(twin.nodes.length)
   for (const index of order) {
     const node = twin.nodes[index] as TwinNode
     const before = prev?.nodes[index]
-    let stale = changed[index] === 1 || before === undefined
+    let stale = dirty[index] === 1 || before === undefined
     for (let k = 0; !stale && k < node.sources.length; k++)
       stale = changed[node.sources[k] as number] === 1
     const to = switches.get(index)
@@ -148,7 +184,7 @@ function computeSegment(
     } else {
       const segment = stepNode(ctx, index)
       ctx.next[index] = segment
-      changed[index] = 1
+      if (segment !== before) changed[index] = 1
       due[index] = quiet ? Infinity : nodeDueT(ctx, node, segment)
     }
   }
@@ -216,9 +252,13 @@ function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): numbe
   if (segment.coast && segment.mode === 'holdover')
     consider(segment.coast.startT + node.holdoverSpecS)
   const ntp = segment.ntp
-  if (!ntp) return next
-  if (ntp.daemon === 'slew') consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / NTP.slewNsPerS)
-  if (ntp.daemon === 'spike' && ntp.spikeStartT !== null) consider(ntp.spikeStartT + NTP.stepoutS)
+  const client = node.ntp
+  if (!ntp || !client) return next
+  if (ntp.pollDueT !== null) consider(ntp.pollDueT)
+  if (ntp.daemon === 'slew')
+    consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / client.discipline.slewNsPerS)
+  if (ntp.daemon === 'spike' && ntp.spikeStartT !== null)
+    consider(stepDueT(client, ntp.spikeStartT))
   const far = Number.MAX_VALUE
   for (const { source, distanceNs } of ntp.basis) {
     const distance = ntp.peers.find((peer) => peer.source === source)?.distance

@@ -9,6 +9,7 @@ import { LocalExercise } from '../../core/engine/LocalExercise'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import { parseScenario } from '../../core/scenario/parseScenario'
 import { formatNs } from '../../core/twin/alerts'
+import { consistencyWarnings } from './consistency'
 
 const USAGE = 'usage: npm run dryrun -- FILE [--until 72h|90m|3d|T+72:00] [--json]'
 
@@ -33,7 +34,7 @@ export function describeEvent(event: HoldoverEvent): string | null {
     case 'decision.closed':
       return `${at}  decision  ${event.decisionId.padEnd(24)} → ${event.teamId.padEnd(12)} closes: ${event.optionId ?? 'no decision'} (${event.reason})`
     case 'twin.statusChanged':
-      return `${at}  twin      ${event.nodeId.padEnd(24)} ${event.previous} → ${event.status} (time error ${formatNs(event.timeErrorNs)}, ${event.mode})`
+      return `${at}  twin      ${event.nodeId.padEnd(24)} ${event.previous} → ${event.status} (time error ${formatNs(event.timeErrorNs)}${event.wanderNs === undefined ? '' : `, wander ${formatNs(event.wanderNs)}`}, ${event.mode})${event.consequence ? `: ${event.consequence}` : ''}`
     case 'twin.alert':
       return `${at}  alert     ${event.nodeId.padEnd(24)} → ${event.teamId.padEnd(12)} ${event.raised ? 'raised' : 'cleared'}: ${event.message}`
     case 'twin.effectApplied':
@@ -92,6 +93,10 @@ function main(args: string[]): number {
   )
   if (unfired.length > 0)
     console.log(`not fired by ${formatScenarioTime(until)}: ${unfired.join(', ')}`)
+  for (const w of consistencyWarnings(scenario, exercise.log))
+    console.log(
+      `warning: ${formatScenarioTime(w.t)} inject ${w.injectId} says "${w.title}", but the twin shows ${w.nodes.join(', ')} ok then (use a twin trigger: when: { node, status })`,
+    )
   return 0
 }
 
