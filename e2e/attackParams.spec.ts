@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN_TOKEN } from './constants'
-import { createExerciseViaApi, joinInUi, openConsole } from './support'
+import { createExerciseViaApi, joinInUi, openConsole, openPane } from './support'
 
 test('red launches a shift tuned to 300 s, from the keyboard', async ({
   page,
@@ -54,6 +54,7 @@ test('red launches a shift tuned to 300 s, from the keyboard', async ({
   // Exercise control sees what was tuned.
   const facilitator = await (await browser.newContext()).newPage()
   await openConsole(facilitator, exercise.id)
+  await openPane(facilitator, 'Timing chain')
   await expect(facilitator.getByTestId('attacks-launched')).toContainText(
     'on Upstream stratum-1 10.20.0.7 (other path), Shift 300 s',
   )

@@ -1,6 +1,6 @@
 /** A participant the facilitator removes: the page says so at once, and stays so on reload. */
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, signInWithLink } from './support'
+import { createExerciseViaApi, joinInUi, openPane, signInWithLink } from './support'
 
 test('the facilitator removes a participant, whose page then says so, with no reconnect loop', async ({
   browser,
@@ -12,6 +12,7 @@ test('the facilitator removes a participant, whose page then says so, with no re
 
   const white = await (await browser.newContext()).newPage()
   await signInWithLink(white, `/facilitator/exercise/${id}`)
+  await openPane(white, 'Teams')
   const list = white.getByTestId('participants')
   await list.getByRole('button', { name: 'Remove Mallory' }).click()
   await white.getByRole('button', { name: 'Yes, remove' }).click()

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN_TOKEN, TWIN_SCENARIO } from './constants'
-import { openConsole } from './support'
+import { openConsole, openPane } from './support'
 
 test('the plot follows the running clock from pushed frames, with no polling', async ({
   browser,
@@ -29,6 +29,7 @@ test('the plot follows the running clock from pushed frames, with no polling', a
     })
   })
   await openConsole(page, exercise.id)
+  await openPane(page, 'Timing chain')
   const chain = page.getByTestId('timing-chain')
   await chain.getByRole('button', { name: /^Radio site 1:/ }).click()
   const caption = chain.locator('.time-plot__caption')
