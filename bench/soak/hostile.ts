@@ -37,7 +37,14 @@ export interface DoorCount {
 
 export type HostileReport = Record<string, DoorCount>
 
-type Door = 'sockets' | 'commands' | 'twinReads' | 'notebook' | 'otherNotebook' | 'joins'
+type Door =
+  | 'sockets'
+  | 'reconnects'
+  | 'commands'
+  | 'twinReads'
+  | 'notebook'
+  | 'otherNotebook'
+  | 'joins'
 
 /** Floods until `signal` aborts, then closes everything and reports. */
 export async function runHostile(plan: HostilePlan, signal: AbortSignal): Promise<HostileReport> {
@@ -75,9 +82,11 @@ export async function runHostile(plan: HostilePlan, signal: AbortSignal): Promis
   const junk = new Y.Doc()
   let typed = 0
   const open = encodeYjsMessage({ type: 'sync-step1', stateVector: Y.encodeStateVector(junk) })
-  for (const socket of sockets) {
+  for (let i = 0; i < sockets.length; i++) {
+    const socket = sockets[i]!
     tally('notebook', (await emitYjs(socket, notebook, open)).ok)
     flood(async () => {
+      const socket = sockets[i]!
       const outcome = await send(socket, {
         type: 'chat.send',
         channel: plan.teamId,
@@ -86,6 +95,7 @@ export async function runHostile(plan: HostilePlan, signal: AbortSignal): Promis
       tally('commands', outcome.ok, outcome.ok ? undefined : outcome.code)
     })
     flood(async () => {
+      const socket = sockets[i]!
       const reply = await socket
         .timeout(30_000)
         .emitWithAck('twin.view', {
@@ -95,6 +105,7 @@ export async function runHostile(plan: HostilePlan, signal: AbortSignal): Promis
       tally('twinReads', reply.ok, reply.ok ? undefined : reply.error.code)
     })
     flood(async () => {
+      const socket = sockets[i]!
       // Real updates, each a new paragraph of 2 KB: the notebook's budget must hold them back.
       const before = Y.encodeStateVector(junk)
       const paragraph = new Y.XmlElement('paragraph')
@@ -114,6 +125,7 @@ export async function runHostile(plan: HostilePlan, signal: AbortSignal): Promis
       tally('notebook', shown.ok, shown.code)
     })
     flood(async () => {
+      const socket = sockets[i]!
       const reply = await emitYjs(
         socket,
         notebookName(plan.otherTeamId),
@@ -122,6 +134,23 @@ export async function runHostile(plan: HostilePlan, signal: AbortSignal): Promis
       tally('otherNotebook', reply.ok, reply.code)
     })
   }
+  // Cut off, it comes straight back, as a script would.
+  flood(async () => {
+    await sleep(1000)
+    for (let i = 0; i < sockets.length && !signal.aborted; i++) {
+      if (sockets[i]!.connected) continue
+      const socket = openSocket(plan.url, plan.token, plan.site)
+      try {
+        await connected(socket)
+        sockets[i]!.close()
+        sockets[i] = socket
+        tally('reconnects', true)
+      } catch (error) {
+        socket.close()
+        tally('reconnects', false, (error as Error).message.slice(0, 60))
+      }
+    }
+  })
   flood(async () => {
     for (const code of [plan.code, plan.wrongCode]) {
       const reply = await postJson<unknown>(

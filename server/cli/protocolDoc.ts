@@ -258,8 +258,11 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 - **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq? }\` to follow an exercise.
 - **\`command\` \`(cmd, ack)\`**: \`ack\` gets \`{ ok: true, events }\` (the events the command
   produced, as this client may see them) or \`{ ok: false, error: { code, message } }\`. A refused
-  command changes nothing. 40 commands at once, 20 a second sustained, per participant (all of
-  its connections together; the facilitator's likewise).
+  command changes nothing. 20 commands at once, 5 a second sustained, per participant (all of
+  its connections together; the facilitator's 40 and 20). A participant that collects more than
+  200 refusals at once (20 a second sustained) of any kind loses every connection and is
+  refused for 60 s, with a \`connect_error\` that says so: a person never gets there, a script
+  hammering past its budgets does.
 - **\`snapshot\`** \`{ exerciseId, seq, state, viewer, serverTime }\`: the state this client may see
   (the fold of the events it may see), as of \`seq\`.
 - **\`events\`** \`(Event[])\`: in \`seq\` order, only those this client may see. An event is

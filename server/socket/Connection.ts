@@ -40,6 +40,7 @@ import type { EventSession, ExerciseRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { Identity } from './handshake'
 import type { Budget, ParticipantBudgets } from './ParticipantBudgets'
+import { FACILITATOR_BUDGET } from './ParticipantBudgets'
 
 export type HoldoverSocket = Socket<
   ClientToServerEvents,
@@ -83,7 +84,8 @@ export class Connection implements EventSession, DocumentSession {
     const { identity } = socket.data
     this.viewer = identity.viewer
     this.displayName = identity.displayName
-    this.authorId = this.viewer.role === 'participant' ? this.viewer.participantId : 'facilitator'
+    this.authorId =
+      this.viewer.role === 'participant' ? this.viewer.participantId : FACILITATOR_BUDGET
     this.budgetKey = this.authorId
     this.budget = deps.budgets.hold(this.budgetKey)
     this.listen()
@@ -143,17 +145,17 @@ export class Connection implements EventSession, DocumentSession {
     })
     socket.on('twin.view', async (raw, ack) => {
       if (typeof ack !== 'function') return
-      ack(await this.guard(() => this.readTwin(raw)))
+      ack(this.counted(await this.guard(() => this.readTwin(raw))))
     })
     socket.on('command', async (raw, ack) => {
       if (typeof ack !== 'function') {
         deps.logger.warn({ socket: socket.id }, 'command without acknowledgement callback ignored')
         return
       }
-      ack(await this.guard(() => this.command(raw)))
+      ack(this.counted(await this.guard(() => this.command(raw))))
     })
     socket.on('yjs', async (doc, message, ack) => {
-      const reply = await this.guard(() => this.yjs(doc, message))
+      const reply = this.counted(await this.guard(() => this.yjs(doc, message)))
       if (typeof ack === 'function') ack(reply)
     })
     socket.on('yjs.leave', (doc, ack) => {
@@ -162,6 +164,23 @@ export class Connection implements EventSession, DocumentSession {
       if (typeof ack === 'function') ack({ ok: true })
     })
     socket.on('disconnect', () => this.close())
+  }
+
+  /**
+   * Counts a refusal against the participant's refusal budget; past it (a script hammering
+   * every door), this connection is cut after the reply, and the participant's next handshakes
+   * are refused for a while (ParticipantBudgets.coolDownLeft).
+   */
+  private counted<T extends { ok: boolean }>(reply: T): T {
+    if (reply.ok || this.closed) return reply
+    if (this.deps.budgets.refused(this.budgetKey, this.budget)) {
+      this.deps.logger.warn(
+        { participantId: this.budgetKey, socket: this.socket.id },
+        'connection cut: far past its budgets',
+      )
+      setImmediate(() => this.socket.disconnect(true))
+    }
+    return reply
   }
 
   /** Runs a handler; a failure becomes an `internal` refusal, never a crash or a silent drop. */

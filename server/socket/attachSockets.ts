@@ -50,6 +50,15 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       const result = await authenticate(socket, deps)
       if (!result.ok) return next(new Error(result.reason))
       const { viewer } = result.identity
+      const coolingMs =
+        viewer.role === 'participant' ? budgets.coolDownLeft(viewer.participantId) : 0
+      if (coolingMs > 0) {
+        return next(
+          new Error(
+            `This connection sent far more than the server accepts and was cut; reload the page in ${Math.ceil(coolingMs / 1000)} s.`,
+          ),
+        )
+      }
       const admitted = limits.admit(
         viewer.role === 'participant' ? viewer.participantId : null,
         clientAddress(socket.request, deps.trustProxyHops),
