@@ -155,7 +155,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === CHILD) {
-  await runChild(process.argv[3] as ServerKind, process.argv[4] ?? '')
+  await runChild(process.argv[3] as ServerKind, process.argv[4] ?? '', process.argv[5] ?? '')
 } else {
   await main()
 }

@@ -74,12 +74,12 @@ function soakScenarios(root: string, scenarioId: string, seatsPerTeam: number): 
 
 async function run(hostile: boolean): Promise<RunResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'holdover-soak-'))
-  process.env.HOLDOVER_BENCH_SCENARIOS_DIR = soakScenarios(
+  const scenariosDir = soakScenarios(
     dataDir,
     String(args.scenario),
     Math.ceil(option('participants') / 2) + 1,
   )
-  const server = await startServerProcess('holdover', dataDir)
+  const server = await startServerProcess('holdover', dataDir, scenariosDir)
   const members: Member[] = []
   let facilitator: ReturnType<typeof openSocket> | null = null
   try {

@@ -42,15 +42,17 @@ export type FromChild =
   | { type: 'stopped' }
   | { type: 'failed'; message: string }
 
-export async function runChild(kind: ServerKind, dataDir: string): Promise<void> {
+export async function runChild(
+  kind: ServerKind,
+  dataDir: string,
+  scenariosDir = '',
+): Promise<void> {
   const send = (message: FromChild) => process.send?.(message)
   process.on('disconnect', () => process.exit(1))
   let port: number
   let stop: () => Promise<void>
   try {
     if (kind === 'holdover') {
-      // A benchmark may serve its own scenarios (the soak seats more per team than the default).
-      const scenariosDir = process.env.HOLDOVER_BENCH_SCENARIOS_DIR
       const server = await startTestServer({ dataDir, ...(scenariosDir ? { scenariosDir } : {}) })
       port = server.port
       stop = () => server.close()
@@ -131,11 +133,18 @@ export interface ServerProcess {
 
 export const children = new Set<ChildProcess>()
 
-/** Forks this file as a server; a Holdover server keeps its data in `dataDir` (never deleted). */
-export async function startServerProcess(kind: ServerKind, dataDir = ''): Promise<ServerProcess> {
+/**
+ * Forks this file as a server; a Holdover server keeps its data in `dataDir` (never deleted) and
+ * serves the scenarios of `scenariosDir` when given (the soak seats more per team than default).
+ */
+export async function startServerProcess(
+  kind: ServerKind,
+  dataDir = '',
+  scenariosDir = '',
+): Promise<ServerProcess> {
   const child = fork(
     fileURLToPath(new URL('../notebook.bench.ts', import.meta.url)),
-    [CHILD, kind, dataDir],
+    [CHILD, kind, dataDir, scenariosDir],
     {
       execArgv: [
         ...process.execArgv,

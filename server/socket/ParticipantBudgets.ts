@@ -6,15 +6,15 @@
 import { DOCUMENT_LIMITS } from '../../core/documents/limits'
 import { TokenBucket } from './TokenBucket'
 
+/** The budget key of the white cell (participants' keys are their ids). */
+export const FACILITATOR_BUDGET = 'facilitator'
+
 /**
  * Commands at once, and per second sustained. A person clicks, votes and chats well under one a
  * second; a participant's burst covers a flurry, and what one participant may make the server
  * record and fan out stays a small share of what a busy room does. The white cell (one trusted
  * budget for every facilitator socket) scripts more.
  */
-/** The budget key of the white cell (participants' keys are their ids). */
-export const FACILITATOR_BUDGET = 'facilitator'
-
 export const COMMAND_BUDGET = {
   participant: { burst: 20, perSecond: 5 },
   facilitator: { burst: 40, perSecond: 20 },
