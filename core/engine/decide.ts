@@ -11,7 +11,9 @@ import { ERROR_CODES } from '../protocol/errors'
 import type { EventDraft } from '../protocol/events'
 import type { Inject, Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
+import { requireApproval, ruleOn } from './adjudication'
 import { advance, openDecision } from './advance'
+import { acknowledgeInject, openChannel, sendInChannel } from './channels'
 import { Emitter } from './Emitter'
 import { hasEntry, lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
@@ -66,6 +68,9 @@ export const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
   'decision.open': 'open a decision',
   'exercise.end': 'end the exercise',
   'participant.remove': 'remove a participant',
+  'adjudication.require': 'change which attacks need approval',
+  'adjudication.rule': 'rule on a move',
+  'channel.open': 'open a channel',
 }
 
 /** A removed participant's sockets are cut; this refuses whatever one of them had in flight. */
@@ -82,7 +87,8 @@ function checkRemoved(state: ExerciseState, actor: Viewer): Refusal | null {
 /** After the end: removals always, and chat while the hot wash is open. */
 function openAfterEnd(command: Command, context: DecideContext): boolean {
   return (
-    command.type === 'participant.remove' || (command.type === 'chat.send' && !!context.hotWash)
+    command.type === 'participant.remove' ||
+    ((command.type === 'chat.send' || command.type === 'channel.send') && !!context.hotWash)
   )
 }
 
@@ -213,6 +219,16 @@ function apply(
       )
       return null
     }
+    case 'adjudication.require':
+      return requireApproval(emitter, scenario, command, t)
+    case 'adjudication.rule':
+      return ruleOn(emitter, scenario, command, t)
+    case 'channel.open':
+      return openChannel(emitter, scenario, command, t)
+    case 'channel.send':
+      return sendInChannel(emitter, command, actor, t)
+    case 'inject.acknowledge':
+      return acknowledgeInject(emitter, command, actor, t)
     case 'exercise.end':
       emitter.emit({ type: 'exercise.ended' }, t)
       return null

@@ -4,6 +4,8 @@ import { parseScenarioTime } from '../clock/scenarioTime'
 import { chainShapeSchema } from '../twin/chainSchema'
 import { checkAttacks, checkChain } from '../twin/checkChain'
 import { effectSchema, effectTemplateSchema } from '../twin/effectSchema'
+import { checkCampaign } from './campaignSchema'
+import { channelSchema, checkChannels } from './channelSchema'
 import { checkReferences } from './checkReferences'
 import { CHANNELS, LIMITS, SIDES, type Side } from './constants'
 import { type CatalogueAttack, catalogueAttackSchema, checkTunables } from './tunables'
@@ -152,6 +154,8 @@ export const actionSchema = z.strictObject({
   effects: z.array(effectTemplateSchema).max(20).default([]),
   /** Nodes the team may aim the action at, when its effects leave the target open. */
   targets: z.array(idSchema).default([]),
+  /** A controller rules on it (approves or denies, with a note) before it is taken. */
+  needsRuling: z.boolean().default(false),
 })
 
 export const scenarioSchema = z
@@ -178,6 +182,8 @@ export const scenarioSchema = z
     chain: chainShapeSchema.optional(),
     /** Red's attack catalogue, with what red may tune of each attack. */
     attacks: z.array(catalogueAttackSchema).default([]),
+    /** Cross-team channels: a chat between the teams each names (docs/scenario-format.md). */
+    channels: z.array(channelSchema).max(32).default([]),
     /**
      * Each team's notebook template (Markdown) by team id, seeded once into its notebook; a team
      * without one gets a default for its side. Keys are checked against the teams.
@@ -187,6 +193,8 @@ export const scenarioSchema = z
   .superRefine((scenario, ctx) => {
     checkReferences(scenario, ctx)
     checkTwinReferences(scenario, ctx)
+    checkCampaign(scenario.attacks, scenario.teams, ctx, ['attacks'])
+    checkChannels(scenario.channels, scenario.teams, ctx)
   })
 
 /** The chain, attacks and every effect's target against each other and the teams. */
@@ -292,7 +300,12 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
     decisions: [],
     actions,
     ...(chain ? { chain } : {}),
-    attacks: side === 'red' ? scenario.attacks : [],
+    // Red knows how noisy each attack is, not the words blue's monitoring will show.
+    attacks:
+      side === 'red'
+        ? scenario.attacks.map((attack) => ({ ...attack, noise: { ...attack.noise, alerts: [] } }))
+        : [],
+    channels: (scenario.channels ?? []).filter((channel) => channel.teams.includes(teamId)),
     // Its own template only: another team's says what that team will watch for.
     notebooks: Object.hasOwn(scenario.notebooks, teamId)
       ? { [teamId]: scenario.notebooks[teamId]! }

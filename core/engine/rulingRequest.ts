@@ -1,0 +1,54 @@
+/** A move that waits for the white cell: it goes to the adjudication queue with its rationale. */
+import { ERROR_CODES } from '../protocol/errors'
+import type { RulingKind } from '../protocol/playEvents'
+import type { Emitter } from './Emitter'
+import { type Refusal, refuse } from './refusal'
+
+export interface Move {
+  readonly kind: RulingKind
+  readonly itemId: string
+  readonly teamId: string
+  readonly participantId: string | null
+  readonly target: string | null
+  readonly params?: Readonly<Record<string, number>>
+}
+
+/** Puts a move in the queue; refused without a rationale, or while the same move already waits. */
+export function requestRuling(
+  emitter: Emitter,
+  move: Move,
+  rationale: string | undefined,
+  t: number,
+): Refusal | null {
+  const what = move.kind === 'attack' ? 'This attack' : 'This action'
+  if (!rationale) {
+    return refuse(
+      ERROR_CODES.invalid,
+      `${what} needs exercise control's ruling: say why you make the move (the rationale control reads).`,
+    )
+  }
+  const waiting = (emitter.state.play?.rulings ?? []).some(
+    (record) =>
+      !record.ruling &&
+      record.kind === move.kind &&
+      record.itemId === move.itemId &&
+      record.teamId === move.teamId &&
+      record.target === move.target,
+  )
+  if (waiting) {
+    return refuse(
+      ERROR_CODES.conflict,
+      `${what} already waits for exercise control's ruling on that target.`,
+    )
+  }
+  emitter.emit(
+    {
+      type: 'adjudication.requested',
+      requestId: `r${emitter.state.seq + 1}`,
+      ...move,
+      rationale,
+    },
+    t,
+  )
+  return null
+}
