@@ -26,10 +26,19 @@ import { InjectComposer } from './InjectComposer'
 import { JoinCodes } from './JoinCodes'
 import { Msel } from './Msel'
 import { ParticipantList } from './ParticipantList'
+import { adjudicationTab, channelsTab } from './playPanes'
 import { ScenarioGuide } from './ScenarioGuide'
 import { useWhiteCellReading } from './useWhiteCellReading'
 
-type MainPane = 'msel' | 'decisions' | 'inject' | 'teams' | 'chain' | 'guide'
+type MainPane =
+  | 'msel'
+  | 'decisions'
+  | 'inject'
+  | 'teams'
+  | 'chain'
+  | 'guide'
+  | 'adjudication'
+  | 'channels'
 type SidePane = 'activity' | 'chat'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
@@ -242,6 +251,8 @@ export function ExerciseConsole({
     ...(scenario
       ? [{ id: 'guide' as const, label: 'Guide', content: <ScenarioGuide scenario={scenario} /> }]
       : []),
+    ...(scenario ? [adjudicationTab(scenario, state, disabled, run)] : []),
+    ...(scenario ? [channelsTab(scenario, state, disabled, run, send)] : []),
   ]
 
   const activityUnread = totalOf(reading.unread)

@@ -12,8 +12,8 @@ import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import type { Emitter } from './Emitter'
 import { lookUp } from './records'
-import { requestRuling } from './rulingRequest'
 import { type Refusal, refuse } from './refusal'
+import { requestRuling } from './rulingRequest'
 import type { AttackRecord, ExerciseState } from './state'
 import { applyEffects } from './twinRuntime'
 
@@ -121,9 +121,7 @@ export function launchAttack(
   return null
 }
 
-type LaunchCheck =
-  | { ok: true; params: Record<string, number> }
-  | { ok: false; refusal: Refusal }
+type LaunchCheck = { ok: true; params: Record<string, number> } | { ok: false; refusal: Refusal }
 
 /** The target and parameters of a launch against the catalogue entry (and its effect against the chain). */
 export function checkLaunch(

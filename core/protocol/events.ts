@@ -1,11 +1,11 @@
 /** Server → client events. Every event carries its `seq` in the exercise log, wall time `at`, scenario time `t`. */
 import type { DecisionOption } from '../engine/state'
 import type { Channel, Scenario } from '../scenario/schema'
-import type { PlayEventBody } from './playEvents'
 import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import type { PlayEventBody } from './playEvents'
 
 export interface EventMeta {
   /** Position in the exercise's event log, from 1. */

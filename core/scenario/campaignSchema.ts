@@ -1,8 +1,8 @@
 /** The campaign fields of red's catalogue entries, and their checks against the catalogue and the teams. */
 import { z } from 'zod'
 import { durationSchema, nodeIdSchema } from '../twin/chainSchema'
-import { CHANNELS, LIMITS, type Side } from './constants'
 import { NOISE_LEVELS } from './campaign'
+import { CHANNELS, LIMITS, type Side } from './constants'
 
 /** Something an attack makes a blue team's monitoring show when it lands: an inject to that team. */
 export const noiseAlertSchema = z.strictObject({

@@ -29,9 +29,10 @@ export type LaunchParams =
 
 /** The parameter's value when red does not tune it: the one written in the catalogue. */
 export function tunableDefault(attack: TunableAttack, name: string): number | undefined {
-  const value = attack.effect && Object.hasOwn(attack.effect, name)
-    ? (attack.effect as Record<string, unknown>)[name]
-    : undefined
+  const value =
+    attack.effect && Object.hasOwn(attack.effect, name)
+      ? (attack.effect as Record<string, unknown>)[name]
+      : undefined
   return typeof value === 'number' ? value : undefined
 }
 

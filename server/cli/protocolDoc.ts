@@ -52,7 +52,7 @@ const COMMANDS: Record<CommandType, string> = {
   'channel.send':
     "Write in a cross-team channel: a participant of one of its teams, or the facilitator. Another team's channel and one that does not exist get the same refusal.",
   'inject.acknowledge':
-    "Acknowledge an inject the team received (`deliveryId`): once per team; the white cell sees who and when.",
+    'Acknowledge an inject the team received (`deliveryId`): once per team; the white cell sees who and when.',
   'participant.remove':
     "Remove a participant (also during the hot wash): every socket of theirs is cut at once and their token refused from then on; their team's seat is freed.",
 }
