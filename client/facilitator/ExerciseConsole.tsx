@@ -177,7 +177,11 @@ export function ExerciseConsole({
       content: (
         <>
           <InjectComposer teams={teams} disabled={disabled} run={run} />
-          <DeliveryFeed deliveries={state.deliveries} teams={teams} />
+          <DeliveryFeed
+            deliveries={state.deliveries}
+            teams={teams}
+            acknowledged={state.play?.acknowledged ?? {}}
+          />
         </>
       ),
     },

@@ -59,6 +59,7 @@ export function ChatPanel({
   focusRequest = false,
   onFocused,
   testId,
+  sendLabel = 'Send',
 }: {
   heading: string
   /** Who reads what is written: "Message to …". */
@@ -71,6 +72,8 @@ export function ChatPanel({
   focusRequest?: boolean | undefined
   onFocused?: (() => void) | undefined
   testId?: string
+  /** The send button's text (a page with several chats tells them apart). */
+  sendLabel?: string
 }) {
   const id = useId()
   const [text, setText] = useState('')
@@ -154,7 +157,7 @@ export function ChatPanel({
           Enter sends; Shift+Enter starts a new line.
         </span>
         <button type="submit" className="button" disabled={disabled || busy || !text.trim()}>
-          Send
+          {sendLabel}
         </button>
       </form>
       <ErrorAlert message={error} onDismiss={() => setError(null)} />

@@ -66,7 +66,8 @@ export function ChannelChat({
   return (
     <ChatPanel
       heading={name}
-      recipient={teams.map(teamName).join(', ')}
+      recipient={`the channel (${teams.map(teamName).join(', ')})`}
+      sendLabel="Send to the channel"
       messages={messages}
       ownParticipantId={ownParticipantId}
       disabled={disabled}

@@ -156,7 +156,17 @@ export function TeamConsole({
                       disabled={disabled}
                       run={run}
                     />
-                    <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
+                    <InjectFeed
+                      deliveries={deliveries}
+                      read={read}
+                      onRead={markRead}
+                      acknowledged={state.play?.acknowledged ?? {}}
+                      nameOf={(name, participantId) =>
+                        participantId === session.participantId ? 'you' : name
+                      }
+                      disabled={disabled}
+                      run={run}
+                    />
                   </>
                 ),
               },

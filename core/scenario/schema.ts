@@ -99,7 +99,8 @@ export const injectSchema = z.strictObject({
   phase: z.string().max(LIMITS.name).default(''),
   from: z.string().max(LIMITS.title).default(''),
   to: z.array(idSchema).min(1),
-  channel: z.enum(CHANNELS),
+  /** How it reaches the team: its inbox groups injects by channel. */
+  channel: z.enum(CHANNELS).default('email'),
   title: z.string().min(1).max(LIMITS.title),
   body: z.string().max(LIMITS.body).default(''),
   attachments: z.array(attachmentSchema).max(20).default([]),
