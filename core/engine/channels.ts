@@ -10,6 +10,9 @@ import { hasEntry, lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import type { ExerciseState } from './state'
 
+/** Channels the facilitator may open in one exercise, beside the scenario's. */
+export const MAX_OPENED_CHANNELS = 32
+
 /** Every channel of the exercise that `state` knows: the scenario's, then those opened since. */
 export function channelsOf(state: ExerciseState): ChannelRecord[] {
   const declared = (state.scenario?.channels ?? []).map((channel) => ({
@@ -32,6 +35,12 @@ export function openChannel(
     channelsOf(emitter.state).some((channel) => channel.channelId === command.channelId) ||
     scenario.teams.some((team) => team.id === command.channelId)
   if (taken) return refuse(ERROR_CODES.conflict, `The id '${command.channelId}' is taken.`)
+  if (Object.keys(emitter.state.play?.channels ?? {}).length >= MAX_OPENED_CHANNELS) {
+    return refuse(
+      ERROR_CODES.conflict,
+      `At most ${MAX_OPENED_CHANNELS} channels can be opened in one exercise; write in one of them.`,
+    )
+  }
   const problem = channelTeamsProblem(command, scenario.teams)
   if (problem) return refuse(ERROR_CODES.invalid, `A channel needs ${problem}.`)
   const { channelId, name, teams } = command

@@ -4,6 +4,9 @@ import type { RulingKind } from '../protocol/playEvents'
 import type { Emitter } from './Emitter'
 import { type Refusal, refuse } from './refusal'
 
+/** Moves one team may have waiting at once: the white cell's queue stays readable. */
+export const MAX_WAITING_PER_TEAM = 20
+
 export interface Move {
   readonly kind: RulingKind
   readonly itemId: string
@@ -27,9 +30,17 @@ export function requestRuling(
       `${what} needs exercise control's ruling: say why you make the move (the rationale control reads).`,
     )
   }
-  const waiting = (emitter.state.play?.rulings ?? []).some(
+  const queue = (emitter.state.play?.rulings ?? []).filter(
+    (record) => !record.ruling && record.teamId === move.teamId,
+  )
+  if (queue.length >= MAX_WAITING_PER_TEAM) {
+    return refuse(
+      ERROR_CODES.rateLimited,
+      `Your team already has ${MAX_WAITING_PER_TEAM} moves waiting for exercise control; wait for its rulings.`,
+    )
+  }
+  const waiting = queue.some(
     (record) =>
-      !record.ruling &&
       record.kind === move.kind &&
       record.itemId === move.itemId &&
       record.teamId === move.teamId &&

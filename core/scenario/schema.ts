@@ -224,7 +224,8 @@ function checkTwinReferences(
   )
   const uses =
     nodeConditions.length > 0 ||
-    scenario.attacks.length > 0 ||
+    // Footholds alone (attacks without an effect) move nothing of the twin.
+    scenario.attacks.some((attack) => attack.effect !== undefined) ||
     scenario.injects.some((i) => i.effects.length > 0) ||
     scenario.actions.some((a) => a.effects.length > 0)
   if (!chain) {
