@@ -156,7 +156,7 @@ test("a cross-team channel carries the bridge between two blue teams, and red's 
   const socBridge = soc.getByTestId('channel-incident-bridge')
   await socBridge.getByLabel(/^Message to/).fill(secret)
   await socBridge.getByRole('button', { name: 'Send' }).click()
-  await expect(ot.getByTestId('channel-incident-bridge').getByTestId('chat-log')).toContainText(
+  await expect(ot.getByTestId('channel-incident-bridge').getByTestId('channel-log')).toContainText(
     `Sam (Northmere SOC)${''}`,
   )
   await expect(ot.getByTestId('channel-incident-bridge')).toContainText(secret)

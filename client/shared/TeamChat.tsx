@@ -60,6 +60,7 @@ export function ChatPanel({
   onFocused,
   testId,
   sendLabel = 'Send',
+  logTestId = 'chat-log',
 }: {
   heading: string
   /** Who reads what is written: "Message to …". */
@@ -74,6 +75,7 @@ export function ChatPanel({
   testId?: string
   /** The send button's text (a page with several chats tells them apart). */
   sendLabel?: string
+  logTestId?: string
 }) {
   const id = useId()
   const [text, setText] = useState('')
@@ -124,7 +126,7 @@ export function ChatPanel({
         className="chat__log"
         aria-live="polite"
         aria-relevant="additions"
-        data-testid="chat-log"
+        data-testid={logTestId}
         hidden={count === 0}
       >
         {ownMessages.map((message) => (

@@ -68,6 +68,7 @@ export function ChannelChat({
       heading={name}
       recipient={`the channel (${teams.map(teamName).join(', ')})`}
       sendLabel="Send to the channel"
+      logTestId="channel-log"
       messages={messages}
       ownParticipantId={ownParticipantId}
       disabled={disabled}
