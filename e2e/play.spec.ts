@@ -179,3 +179,39 @@ test("a cross-team channel carries the bridge between two blue teams, and red's 
   expect(frames.some((frame) => frame.includes('420 s ahead'))).toBe(false)
   expect(frames.some((frame) => frame.includes('incident-bridge'))).toBe(false)
 })
+
+test("blue's inbox sorts injects by channel with unread counts, and the white cell sees who acknowledged one", async ({
+  page: soc,
+  browser,
+  request,
+}) => {
+  const exercise = await createExerciseViaApi(request, 'E2E: inbox')
+  await joinInUi(soc, exercise.joinCodes.soc!, 'Sam', 'Northmere SOC')
+  const facilitator = await (await browser.newContext()).newPage()
+  await openConsole(facilitator, exercise.id)
+  await jumpTo(facilitator, 'T+00:15')
+
+  // The briefing and the SIEM alert, each under its channel, both unread.
+  await expect(soc.getByTestId('inbox-channel-all')).toHaveText('All (2 unread)')
+  await expect(soc.getByTestId('inbox-channel-siem')).toContainText('(1 unread)')
+  await soc.getByTestId('inbox-channel-siem').click()
+  await expect(soc.getByTestId('inbox-channel-siem')).toHaveAttribute('aria-pressed', 'true')
+  const feed = soc.getByTestId('inject-feed')
+  await expect(feed.getByTestId('inject')).toHaveCount(1)
+  await feed.getByRole('button', { name: 'NTP offset above threshold on ntp1.corp' }).click()
+  await expect(soc.getByTestId('inbox-channel-siem')).not.toContainText('unread')
+  await expect(soc.getByTestId('inbox-channel-all')).toHaveText('All (1 unread)')
+
+  await feed.getByRole('button', { name: 'Acknowledge for the team' }).click()
+  await expect(feed.getByTestId('inject-acknowledged')).toContainText(
+    'Acknowledged by you at T+00:15:00',
+  )
+
+  await openPane(facilitator, 'Send inject')
+  const delivered = facilitator
+    .getByTestId('delivery-feed')
+    .locator('li', { hasText: 'NTP offset above threshold on ntp1.corp' })
+  await expect(delivered.getByTestId('delivery-acknowledged')).toHaveText(
+    'Northmere SOC: acknowledged by Sam at T+00:15:00',
+  )
+})
