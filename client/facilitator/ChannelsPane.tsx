@@ -4,7 +4,7 @@ import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
 import { LIMITS } from '../../core/scenario/constants'
 import type { Scenario } from '../../core/scenario/schema'
-import { ChannelChat } from '../team/TeamChannels'
+import { ChannelChats } from '../team/TeamChannels'
 
 /**
  * The white cell's view of the cross-team channels: every channel with its lines (control may
@@ -29,18 +29,13 @@ export function ChannelsPane({
       {channels.length === 0 ? (
         <p className="empty">No cross-team channel yet: open one below.</p>
       ) : (
-        channels.map((channel) => (
-          <ChannelChat
-            key={channel.channelId}
-            state={state}
-            channelId={channel.channelId}
-            name={channel.name}
-            teams={channel.teams}
-            ownParticipantId={null}
-            disabled={disabled}
-            send={send}
-          />
-        ))
+        <ChannelChats
+          state={state}
+          channels={channels}
+          ownParticipantId={null}
+          disabled={disabled}
+          send={send}
+        />
       )}
       <OpenChannelForm
         scenario={scenario}

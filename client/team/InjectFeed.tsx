@@ -73,7 +73,8 @@ export function InjectFeed({
         </button>
       </div>
       {channels.length > 1 ? (
-        <div className="inbox-channels" role="group" aria-label="Channels">
+        <fieldset className="inbox-channels">
+          <legend className="visually-hidden">Channels</legend>
           {[null, ...channels].map((name) => {
             const count = unreadIn(name)
             return (
@@ -91,7 +92,7 @@ export function InjectFeed({
               </button>
             )
           })}
-        </div>
+        </fieldset>
       ) : null}
       {newestFirst.length === 0 ? (
         <p className="empty">No injects yet. They appear here as the exercise runs.</p>

@@ -1,4 +1,5 @@
 import { channelsOf } from '../../core/engine/channels'
+import type { ChannelRecord } from '../../core/engine/playState'
 import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
 import { ChatPanel } from '../shared/TeamChat'
@@ -17,7 +18,31 @@ export function TeamChannels({
   disabled: boolean
   send: (command: CommandInput) => Promise<CommandReply>
 }) {
-  const channels = channelsOf(state).filter((channel) => channel.teams.includes(teamId))
+  return (
+    <ChannelChats
+      state={state}
+      channels={channelsOf(state).filter((channel) => channel.teams.includes(teamId))}
+      ownParticipantId={ownParticipantId}
+      disabled={disabled}
+      send={send}
+    />
+  )
+}
+
+/** A chat for each of `channels`. */
+export function ChannelChats({
+  state,
+  channels,
+  ownParticipantId,
+  disabled,
+  send,
+}: {
+  state: ExerciseState
+  channels: readonly ChannelRecord[]
+  ownParticipantId: string | null
+  disabled: boolean
+  send: (command: CommandInput) => Promise<CommandReply>
+}) {
   return (
     <>
       {channels.map((channel) => (

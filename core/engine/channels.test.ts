@@ -69,12 +69,18 @@ describe('cross-team channels', () => {
 
   it('lets the facilitator open a channel, and only the facilitator', () => {
     const local = exercise()
-    const open = { type: 'channel.open', channelId: 'desk', name: 'Desk', teams: ['soc', 'ot'] }
-    expect(local.execute({ ...open, includesRed: false } as const, 100, soc)).toMatchObject({
+    const open = {
+      type: 'channel.open' as const,
+      channelId: 'desk',
+      name: 'Desk',
+      teams: ['soc', 'ot'],
+      includesRed: false,
+    }
+    expect(local.execute(open, 100, soc)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     })
-    expect(local.execute({ ...open, includesRed: false } as const, 100).ok).toBe(true)
+    expect(local.execute(open, 100).ok).toBe(true)
     expect(
       local.execute({ type: 'channel.send', channelId: 'desk', text: 'here' }, 200, ot).ok,
     ).toBe(true)

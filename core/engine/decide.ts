@@ -20,6 +20,7 @@ import { type Refusal, refuse } from './refusal'
 import { injectDueT } from './schedule'
 import type { ExerciseState } from './state'
 import { answerDecision, launchAttack, takeAction } from './teamCommands'
+import { unscriptedInject } from './unscriptedInject'
 
 export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
@@ -174,7 +175,7 @@ function apply(
       const to = [...new Set(Array.isArray(command.to) ? command.to : [command.to])]
       const unknown = to.filter((teamId) => !scenario.teams.some((team) => team.id === teamId))
       if (unknown.length > 0) return refuse(ERROR_CODES.notFound, unknownTeams(unknown, scenario))
-      emitter.deliver(adHocInject({ ...command, to }), t, null)
+      emitter.deliver(unscriptedInject('ad-hoc', { ...command, to }), t, null)
       return null
     }
     case 'decision.open': {
@@ -298,25 +299,6 @@ function notFiredYet(state: ExerciseState, inject: Inject): Refusal | null {
         ERROR_CODES.conflict,
         `Inject '${inject.id}' was already fired at ${formatScenarioTime(firedAt)}.`,
       )
-}
-
-function adHocInject(command: CommandOf<'inject.send'> & { to: string[] }): Inject {
-  return {
-    id: 'ad-hoc',
-    delay: 0,
-    phase: '',
-    from: command.from,
-    to: command.to,
-    channel: command.channel,
-    title: command.title,
-    body: command.body,
-    attachments: [],
-    effects: [],
-    expectedActions: [],
-    objectives: [],
-    controllerNotes: '',
-    evaluatorNotes: '',
-  }
 }
 
 function unknownTeams(teamIds: string[], scenario: Scenario): string {

@@ -1,17 +1,12 @@
 /** The live-play part of the exercise state: rulings, cross-team channels, acknowledgements. */
-import type { RulingKind, Verdict } from '../protocol/playEvents'
+import type { PlayEventBody, Verdict } from '../protocol/playEvents'
 import { emptyRecord } from './records'
 
+/** What a request for a ruling says: the move, who made it, and why. */
+export type RulingRequest = Omit<Extract<PlayEventBody, { type: 'adjudication.requested' }>, 'type'>
+
 /** A move waiting for (or given) the white cell's ruling. */
-export interface RulingRecord {
-  readonly requestId: string
-  readonly kind: RulingKind
-  readonly itemId: string
-  readonly teamId: string
-  readonly participantId: string | null
-  readonly target: string | null
-  readonly params?: Readonly<Record<string, number>>
-  readonly rationale: string
+export interface RulingRecord extends RulingRequest {
   readonly requestedT: number
   readonly requestedAt: number
   /** Absent while it waits. */

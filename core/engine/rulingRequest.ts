@@ -1,20 +1,14 @@
 /** A move that waits for the white cell: it goes to the adjudication queue with its rationale. */
 import { ERROR_CODES } from '../protocol/errors'
-import type { RulingKind } from '../protocol/playEvents'
 import type { Emitter } from './Emitter'
+import type { RulingRequest } from './playState'
 import { type Refusal, refuse } from './refusal'
 
 /** Moves one team may have waiting at once: the white cell's queue stays readable. */
 export const MAX_WAITING_PER_TEAM = 20
 
-export interface Move {
-  readonly kind: RulingKind
-  readonly itemId: string
-  readonly teamId: string
-  readonly participantId: string | null
-  readonly target: string | null
-  readonly params?: Readonly<Record<string, number>>
-}
+/** A team's move, as the queue holds it. */
+export type Move = Omit<RulingRequest, 'requestId' | 'rationale'>
 
 /** Puts a move in the queue; refused without a rationale, or while the same move already waits. */
 export function requestRuling(

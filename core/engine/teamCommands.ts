@@ -16,6 +16,7 @@ import { type Refusal, refuse } from './refusal'
 import { requestRuling } from './rulingRequest'
 import type { AttackRecord, ExerciseState } from './state'
 import { applyEffects } from './twinRuntime'
+import { unscriptedInject } from './unscriptedInject'
 
 /** Records an action a team takes (or asks a controller to rule on, when the scenario says so). */
 export function takeAction(
@@ -217,26 +218,7 @@ export function landAttack(
     if (effects.ok) applyEffects(emitter, 'attack', attack.id, effects.effects, t)
   }
   for (const alert of attack.noise?.alerts ?? []) {
-    emitter.deliver(
-      {
-        id: attack.id,
-        delay: 0,
-        phase: '',
-        from: alert.from,
-        to: alert.to,
-        channel: alert.channel,
-        title: alert.title,
-        body: alert.body,
-        attachments: [],
-        effects: [],
-        expectedActions: [],
-        objectives: [],
-        controllerNotes: '',
-        evaluatorNotes: '',
-      },
-      t,
-      null,
-    )
+    emitter.deliver(unscriptedInject(attack.id, alert), t, null)
   }
 }
 
