@@ -79,7 +79,7 @@ export function RulingList({
 }) {
   if (rulings.length === 0) return null
   return (
-    <ul className="plain-list attack__rulings" data-testid="rulings">
+    <ul className="plain-list attack__rulings" data-testid="rulings" aria-live="polite">
       {rulings.map((record) => (
         <li key={record.requestId} data-verdict={record.ruling?.verdict ?? 'waiting'}>
           {record.target === null ? 'Asked' : `On ${labelOf(record.target)}, asked`} at{' '}
