@@ -15,7 +15,11 @@ import {
   recordSocketFrames,
 } from './support'
 
-type LoggedEvent = { type: string; source?: string; effect?: { target?: string } }
+type LoggedEvent = {
+  type: string
+  source?: string
+  effect?: { target?: string; offsetNs?: number }
+}
 
 async function eventsOf(request: APIRequestContext, exerciseId: string): Promise<LoggedEvent[]> {
   const log = await request.get(`/api/exercises/${exerciseId}/events`, {
@@ -93,6 +97,20 @@ test("red's approval-required attack waits for the white cell: approved it moves
   expect(events.filter((e) => e.type === 'adjudication.ruled')).toHaveLength(2)
   expect(attackEffects(events)).toHaveLength(1)
   await expect(attack.getByTestId('attack-launched').locator('li')).toHaveCount(1)
+
+  // A third, modified within what the attack may tune: it runs with control's value.
+  await askForDelay(red, 'Upstream stratum-1 10.20.0.5', 'A full 100 ms')
+  const third = queue.getByTestId('adjudication-waiting').locator('li').first()
+  await third.getByRole('button', { name: 'Modify…' }).click()
+  await third.getByLabel('Delay (ns)').fill('20000000')
+  await third.getByLabel('Note to the team').fill('20 ms at most.')
+  await third.getByRole('button', { name: 'Approve as modified' }).click()
+  await expect(
+    attack.getByTestId('rulings').locator('li', { hasText: 'On Upstream stratum-1 10.20.0.5' }),
+  ).toContainText('Approved, modified by exercise control at T+00:00:00 (Delay 20000000 ns)')
+  await expect
+    .poll(async () => attackEffects(await eventsOf(request, exercise.id)).map((e) => e.effect))
+    .toMatchObject([{ target: 'up-7' }, { target: 'up-5', offsetNs: 20_000_000 }])
 })
 
 test('a failed precondition is explained to red before it launches, and lifts once the foothold is in effect', async ({

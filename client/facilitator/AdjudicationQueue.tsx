@@ -11,6 +11,13 @@ import { AttackParamsFields, useAttackParams } from '../team/AttackParams'
 
 const VERDICT_TEXT = { approved: 'Approved', denied: 'Denied', modified: 'Modified' }
 
+// The white cell's answers to a move, as its buttons offer them.
+const RULINGS = [
+  { verdict: 'approve', label: 'Approve', className: 'button button--small' },
+  { verdict: 'deny', label: 'Deny', className: 'button button--small button--danger' },
+  { verdict: 'modify', label: 'Approve as modified', className: 'button button--small' },
+] as const
+
 /**
  * The white cell's adjudication queue: the moves that wait for a ruling (red's attacks that need
  * approval, blue actions that need a controller's ruling), each with the team's rationale, to
@@ -172,42 +179,28 @@ function RequestItem({
         <AttackParamsFields attack={attack} params={params} disabled={disabled} />
       ) : null}
       <p className="button-row">
-        <button
-          type="button"
-          className="button button--small"
-          disabled={disabled || busy}
-          onClick={() => rule('approve')}
-        >
-          Approve
-        </button>
-        <button
-          type="button"
-          className="button button--small button--danger"
-          disabled={disabled || busy}
-          onClick={() => rule('deny')}
-        >
-          Deny
-        </button>
-        {modifiable ? (
-          modifying ? (
+        {RULINGS.filter((ruling) => ruling.verdict !== 'modify' || (modifiable && modifying)).map(
+          (ruling) => (
             <button
+              key={ruling.verdict}
               type="button"
-              className="button button--small"
+              className={ruling.className}
               disabled={disabled || busy}
-              onClick={() => rule('modify')}
+              onClick={() => rule(ruling.verdict)}
             >
-              Approve as modified
+              {ruling.label}
             </button>
-          ) : (
-            <button
-              type="button"
-              className="button button--small button--quiet"
-              disabled={disabled}
-              onClick={() => setModifying(true)}
-            >
-              Modify…
-            </button>
-          )
+          ),
+        )}
+        {modifiable && !modifying ? (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            disabled={disabled}
+            onClick={() => setModifying(true)}
+          >
+            Modify…
+          </button>
         ) : null}
       </p>
     </li>
