@@ -9,6 +9,7 @@ import { resolveEffect } from '../twin/effectSchema'
 import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import type { Emitter } from './Emitter'
+import { restorePace } from './pace'
 import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { applyEffects } from './twinRuntime'
@@ -157,6 +158,7 @@ export function answerDecision(
       { type: 'decision.closed', ...base, optionId: command.optionId, reason: 'answered' },
       t,
     )
+    restorePace(emitter, status.decisionId, t)
   }
   return null
 }
