@@ -27,6 +27,12 @@ export function audienceOf(viewer: Viewer | Audience): Audience {
   return viewer.role === 'evaluator' ? FACILITATOR : viewer
 }
 
+/** The seat a viewer holds (a participant's or an evaluator's id), or null for the facilitator. */
+export function seatIdOf(viewer: Viewer): string | null {
+  if (viewer.role === 'participant') return viewer.participantId
+  return viewer.role === 'evaluator' ? viewer.evaluatorId : null
+}
+
 /** A stable key for an audience: `facilitator` or `team:<id>`. */
 export function audienceKey(viewer: Viewer | Audience): string {
   const audience = audienceOf(viewer)

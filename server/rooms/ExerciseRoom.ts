@@ -195,6 +195,17 @@ export class ExerciseRoom {
     })
   }
 
+  /** Seats an evaluator, durably, unless `cap` evaluators already hold a seat; true when seated. */
+  joinEvaluator(evaluatorId: string, name: string, cap: number): Promise<boolean> {
+    return this.serially(async () => {
+      if (Object.keys(this.state.evaluators).length >= cap) return false
+      const now = this.now()
+      const t = scenarioTimeAt(this.state.clock, now)
+      await this.commit([{ type: 'evaluator.joined', evaluatorId, name, at: now, t }])
+      return true
+    })
+  }
+
   /** Emits whatever has fallen due on the scenario clock. */
   tick(): Promise<void> {
     return this.serially(async () => {
