@@ -60,13 +60,16 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
         pace: paceAfterSpeed(state.pace, event.speed, event.reason),
       }
     case 'clock.planStep': {
+      const pace = paceAfterStep(state.pace, event.stepId, event.t)
+      // A step that changes nothing (the speed it asks for is already the clock's) leaves it be.
+      if (event.speed === null && !event.hold) return { ...next, pace }
       const anchored = { ...state.clock, anchorT: event.t, anchorAt: event.at }
       const clock = {
         ...anchored,
         speed: event.speed ?? anchored.speed,
         running: anchored.running && !event.hold,
       }
-      return { ...next, clock, pace: paceAfterStep(state.pace, event.stepId, event.t) }
+      return { ...next, clock, pace }
     }
     case 'clock.jumped':
       return { ...next, clock: jumpClock(state.clock, event.t, event.at) }

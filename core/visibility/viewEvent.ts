@@ -26,7 +26,8 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
       return paused
     }
     case 'clock.planStep':
-      return { ...event, stepId: '' }
+      // A step that leaves the clock as it was tells a team nothing.
+      return event.speed === null && !event.hold ? null : { ...event, stepId: '' }
     case 'decision.extended':
       return event.teamId === viewer.teamId ? event : null
     case 'evaluator.joined':
