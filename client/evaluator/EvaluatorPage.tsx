@@ -33,7 +33,7 @@ const nothing = async () => false
 /** An evaluator's console: everything the white cell sees, read-only, with the objectives to rate against. */
 export function EvaluatorPage({ exerciseId }: { exerciseId: string }) {
   const [session] = useState(() => loadParticipantSession(exerciseId))
-  if (!session || session.role !== 'evaluator') {
+  if (session?.role !== 'evaluator') {
     return (
       <PageShell title="Not joined">
         <section className="panel panel--narrow">

@@ -1,7 +1,7 @@
 /** Evaluators and their observations: HSEEP ratings of a team against an objective, for the white cell. */
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
-import type { Rating } from '../scenario/ratings'
+import type { EventOf } from '../protocol/events'
 import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import type { Emitter } from './Emitter'
@@ -14,20 +14,8 @@ export interface Evaluator {
   readonly joinedAt: number
 }
 
-export interface ObservationRecord {
-  readonly seq: number
-  readonly observationId: string
-  readonly objectiveId: string
-  readonly teamId: string
-  readonly rating: Rating
-  readonly text: string
-  readonly authorId: string
-  readonly authorName: string
-  /** Scenario time, seconds. */
-  readonly t: number
-  /** Wall time, epoch ms. */
-  readonly at: number
-}
+/** An observation as the state keeps it: the event without its type. */
+export type ObservationRecord = Omit<EventOf<'observation.recorded'>, 'type'>
 
 /** Records an observation by an evaluator or the facilitator, on an objective and a team of the scenario. */
 export function recordObservation(
