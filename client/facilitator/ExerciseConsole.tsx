@@ -171,32 +171,6 @@ export function ExerciseConsole({
               />
             ),
           },
-          {
-            id: 'open-decisions' as const,
-            label: `Open decisions (${Object.values(state.decisions).filter((d) => d.state === 'open').length})`,
-            content: (
-              <OpenDecisionsPane
-                state={state}
-                clockOffsetMs={exercise.clockOffsetMs}
-                disabled={disabled}
-                run={run}
-              />
-            ),
-          },
-          {
-            id: 'plan' as const,
-            label: 'Clock plan',
-            content: (
-              <ClockPlanPane scenario={scenario} state={state} disabled={disabled} run={run} />
-            ),
-          },
-          {
-            id: 'observations' as const,
-            label: `Observations (${state.observations.length})`,
-            content: (
-              <ObservationsPane scenario={scenario} state={state} disabled={disabled} run={run} />
-            ),
-          },
         ]
       : []),
     {
@@ -287,6 +261,36 @@ export function ExerciseConsole({
       : []),
     ...(scenario
       ? [{ id: 'guide' as const, label: 'Guide', content: <ScenarioGuide scenario={scenario} /> }]
+      : []),
+    ...(scenario
+      ? [
+          {
+            id: 'open-decisions' as const,
+            label: `Open decisions (${Object.values(state.decisions).filter((d) => d.state === 'open').length})`,
+            content: (
+              <OpenDecisionsPane
+                state={state}
+                clockOffsetMs={exercise.clockOffsetMs}
+                disabled={disabled}
+                run={run}
+              />
+            ),
+          },
+          {
+            id: 'plan' as const,
+            label: 'Clock plan',
+            content: (
+              <ClockPlanPane scenario={scenario} state={state} disabled={disabled} run={run} />
+            ),
+          },
+          {
+            id: 'observations' as const,
+            label: `Observations (${state.observations.length})`,
+            content: (
+              <ObservationsPane scenario={scenario} state={state} disabled={disabled} run={run} />
+            ),
+          },
+        ]
       : []),
   ]
 
