@@ -62,6 +62,9 @@ test('a decision opened at 3600× slows the clock, and a team member answers it 
   await expect(facilitator.getByTestId('scenario-clock')).toHaveText('T+01:00:00')
   await expect(facilitator.getByTestId('clock-status')).toContainText('Paused')
   await expect(facilitator.getByTestId('next-hold')).toHaveCount(0)
+  await expect(facilitator.getByTestId('holding')).toContainText(
+    'Holding at T+01:00:00: Has the SOC reported the offset and its start?',
+  )
   await openPane(facilitator, 'Clock plan')
   await facilitator.getByRole('button', { name: 'Return to the plan' }).click()
   await expect(facilitator.getByTestId('plan-following')).toContainText('follows the plan (1× now)')

@@ -87,8 +87,26 @@ export function NextHold({
 }) {
   const now = useWallNow(clockOffsetMs)
   const scenario = state.scenario
-  const hold = scenario ? nextHold(scenario, state.pace) : null
-  if (!hold || state.ended) return null
+  if (!scenario || state.ended) return null
+  // Paused at a hold just reached: say so, with what the hold is for.
+  const holding = state.clock.running
+    ? undefined
+    : scenario.clockPlan.find(
+        (step) =>
+          step.hold !== undefined &&
+          step.at === state.clock.anchorT &&
+          lookUp(state.pace.reached, step.id) !== undefined,
+      )
+  if (holding) {
+    return (
+      <p className="next-hold" data-testid="holding" role="status">
+        Holding at <span className="mono">{formatScenarioTime(holding.at)}</span>: {holding.hold}.
+        Resume the clock when the room is ready.
+      </p>
+    )
+  }
+  const hold = nextHold(scenario, state.pace)
+  if (!hold) return null
   const at = wallTimeOf(state.clock, hold.at)
   return (
     <p className="next-hold" data-testid="next-hold" aria-live="polite">

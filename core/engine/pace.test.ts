@@ -176,3 +176,56 @@ describe('evaluators', () => {
     expect(byTeam.ok).toBe(false)
   })
 })
+
+describe('a log with the clock plan, paced decisions and observations', () => {
+  it('passes the import check as it was recorded', async () => {
+    const { parseEventLog } = await import('../protocol/eventSchema')
+    const scenario = planned([
+      { id: 'isolate', to: 'blue', question: 'Isolate?', at: 'T+00:30', within: 600, options },
+    ])
+    const exercise = new LocalExercise(scenario, 0)
+    exercise.execute({ type: 'clock.start' }, 0)
+    exercise.tick(4000)
+    exercise.execute({ type: 'decision.extend', decisionId: 'isolate', by: 60 }, 5000)
+    exercise.execute(
+      { type: 'observation.record', objectiveId: 'detect', teamId: 'blue', rating: 'M', text: '' },
+      6000,
+    )
+    exercise.tick(7000)
+    const types = new Set(exercise.log.map((event) => event.type))
+    for (const type of ['clock.planStep', 'decision.extended', 'observation.recorded'] as const)
+      expect(types.has(type), type).toBe(true)
+    const parsed = parseEventLog(JSON.parse(JSON.stringify(exercise.log)))
+    expect(parsed.ok ? null : parsed.message).toBeNull()
+  })
+})
+
+describe('scenarios:check on the clock plan', () => {
+  it('says where a plan goes wrong: order, empty steps, unknown phases', async () => {
+    const { scenarioSchema } = await import('../scenario/schema')
+    const result = scenarioSchema.safeParse({
+      id: 'bad',
+      title: 'Bad plan',
+      summary: 'x',
+      duration: 'T+02:00',
+      sources: ['none'],
+      teams: [{ id: 'blue', name: 'Blue', side: 'blue' }],
+      phases: [{ id: 'one', name: 'One' }],
+      clockPlan: [
+        { id: 'a', at: 'T+01:00', speed: 10 },
+        { id: 'b', at: 'T+00:30', speed: 60 },
+        { id: 'c', at: 'T+01:30' },
+        { id: 'd', at: 'T+01:40', phase: 'two', hold: 'Stop' },
+      ],
+    })
+    expect(result.success).toBe(false)
+    const problems = result.error?.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    )
+    expect(problems).toEqual([
+      expect.stringMatching(/^clockPlan\.1\.at: a time after the previous step's/),
+      expect.stringMatching(/^clockPlan\.2: a speed, a hold, or both/),
+      expect.stringMatching(/^clockPlan\.3\.phase: a phase of this scenario \(one\), not 'two'/),
+    ])
+  })
+})
