@@ -116,4 +116,9 @@ test('an evaluator rates a team against an objective, and the white cell sees it
   await expect(entry).toContainText('by Ada')
   await expect(entry).toHaveAttribute('data-rating', 'S')
   await expect(facilitator.getByRole('tab', { name: 'Observations (1)' })).toBeVisible()
+
+  // The evaluator reads the MSEL as the white cell does, and can fire nothing.
+  await evaluator.getByRole('tab', { name: 'MSEL' }).click()
+  await expect(evaluator.getByTestId('msel')).toBeVisible()
+  await expect(evaluator.getByRole('button', { name: /^Fire now:/ }).first()).toBeDisabled()
 })

@@ -4,6 +4,7 @@ import { ActivityStream } from '../facilitator/ActivityStream'
 import { NextHold } from '../facilitator/ClockPlanPane'
 import { DecisionsPanel } from '../facilitator/DecisionsPanel'
 import { DeliveryFeed } from '../facilitator/DeliveryFeed'
+import { Msel } from '../facilitator/Msel'
 import { OpenDecisionsPane } from '../facilitator/OpenDecisionsPane'
 import { ScenarioGuide } from '../facilitator/ScenarioGuide'
 import { useWhiteCellReading } from '../facilitator/useWhiteCellReading'
@@ -25,7 +26,15 @@ import { CriticalTasks } from './CriticalTasks'
 import { ObservationForm } from './ObservationForm'
 import { ObservationLog } from './ObservationLog'
 
-type Pane = 'objectives' | 'observations' | 'decisions' | 'activity' | 'injects' | 'chain' | 'guide'
+type Pane =
+  | 'objectives'
+  | 'observations'
+  | 'msel'
+  | 'decisions'
+  | 'activity'
+  | 'injects'
+  | 'chain'
+  | 'guide'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
 const nothing = async () => false
@@ -55,7 +64,7 @@ function EvaluatorConsole({ session }: { session: ParticipantSession }) {
     saveParticipantSession({ ...session, token }),
   )
   const { status, held, send, readTwin, onTwinFrame } = exercise
-  const { error, setError, run } = useShownCommands(send)
+  const { error, setError, sendShown, run } = useShownCommands(send)
   const [pane, setPane] = useState<Pane>('objectives')
   const state = held?.state ?? EMPTY_STATE
   const reading = useWhiteCellReading(`evaluator:${session.exerciseId}`, state, null)
@@ -121,6 +130,22 @@ function EvaluatorConsole({ session }: { session: ParticipantSession }) {
           <h2 id={`${id}-log`}>Observations</h2>
           <ObservationLog scenario={scenario} observations={state.observations} />
         </section>
+      ),
+    },
+    {
+      id: 'msel',
+      label: 'MSEL',
+      content: (
+        <Msel
+          scenario={scenario}
+          state={state}
+          clockOffsetMs={exercise.clockOffsetMs}
+          disabled
+          token={session.token}
+          run={nothing}
+          send={sendShown}
+          onError={setError}
+        />
       ),
     },
     {
