@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { COMMAND_TYPES, type CommandType } from '../../core/protocol'
 import type { TestServer } from './startTestServer'
 import { ADMIN_TOKEN, connect, setUpExercise, startTestServer } from './startTestServer'
+import { TestDocClient } from './yjsClient'
 
 let server: TestServer
 beforeEach(async () => {
@@ -136,5 +137,28 @@ describe('evaluators', () => {
       again.close()
     }
     for (const client of [evaluator, facilitator, red, soc]) client.close()
+  })
+
+  it('read a team notebook as the white cell does, and cannot change a word of it', async () => {
+    const { exerciseId } = await setUpExercise(server, [])
+    const record = await server.http<{ evaluatorCode: string }>(
+      'GET',
+      `/api/exercises/${exerciseId}`,
+    )
+    const joined = await joinEvaluator(record.body.evaluatorCode, 'Ada')
+    const evaluator = await connect(server, { token: joined.body.token })
+    await evaluator.waitForSnapshot()
+    const notebook = new TestDocClient(evaluator.socket, 'notebook:soc')
+    expect(await notebook.open()).toEqual({ ok: true })
+    await notebook.waitFor(() => notebook.doc.getXmlFragment('default').length > 0, 'the template')
+    notebook.appendParagraph('an evaluator writing')
+    await notebook.waitFor(() => notebook.updateReplies.length > 0, 'the reply')
+    expect(notebook.updateReplies[0]).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    const read = await server.http<{ text: string }>(
+      'GET',
+      `/api/exercises/${exerciseId}/documents/notebook:soc`,
+    )
+    expect(read.body.text).not.toContain('an evaluator writing')
+    evaluator.close()
   })
 })
