@@ -7,6 +7,9 @@ import { Link, usePathname } from './shared/router'
 import { TeamPage } from './team/TeamPage'
 
 // Participants far outnumber facilitators: the console is fetched only by those who open it.
+const EvaluatorPage = lazy(() =>
+  import('./evaluator/EvaluatorPage').then((module) => ({ default: module.EvaluatorPage })),
+)
 const FacilitatorPage = lazy(() =>
   import('./facilitator/FacilitatorPage').then((module) => ({ default: module.FacilitatorPage })),
 )
@@ -30,6 +33,12 @@ function Page({ route }: { route: Route }) {
       )
     case 'team':
       return <TeamPage key={route.exerciseId} exerciseId={route.exerciseId} />
+    case 'evaluate':
+      return (
+        <Suspense fallback={<Loading />}>
+          <EvaluatorPage key={route.exerciseId} exerciseId={route.exerciseId} />
+        </Suspense>
+      )
     case 'notFound':
       return (
         <PageShell title="Page not found">

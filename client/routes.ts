@@ -5,6 +5,7 @@ export type Route =
   | { readonly page: 'facilitator' }
   | { readonly page: 'facilitatorExercise'; readonly exerciseId: string }
   | { readonly page: 'team'; readonly exerciseId: string }
+  | { readonly page: 'evaluate'; readonly exerciseId: string }
   | { readonly page: 'notFound' }
 
 const ID = '([A-Za-z0-9_-]{1,64})'
@@ -17,6 +18,7 @@ const PATTERNS: readonly [RegExp, (match: RegExpExecArray) => Route][] = [
     (m) => ({ page: 'facilitatorExercise', exerciseId: m[1]! }),
   ],
   [new RegExp(`^/exercise/${ID}/?$`), (m) => ({ page: 'team', exerciseId: m[1]! })],
+  [new RegExp(`^/evaluate/${ID}/?$`), (m) => ({ page: 'evaluate', exerciseId: m[1]! })],
 ]
 
 /** The route a pathname names; `notFound` for anything else. */
@@ -34,6 +36,7 @@ export const paths = {
   facilitator: () => '/facilitator',
   facilitatorExercise: (exerciseId: string) => `/facilitator/exercise/${exerciseId}`,
   team: (exerciseId: string) => `/exercise/${exerciseId}`,
+  evaluate: (exerciseId: string) => `/evaluate/${exerciseId}`,
 }
 
 function decode(segment: string): string {

@@ -149,6 +149,9 @@ export type WorkspacePane =
   | 'Chat'
   | 'Adjudication'
   | 'Channels'
+  | 'Open decisions'
+  | 'Clock plan'
+  | 'Observations'
 
 /** Brings one pane of the facilitator's workspace into view (its tab's name may carry a count). */
 export async function openPane(facilitator: Page, pane: WorkspacePane): Promise<void> {

@@ -19,12 +19,15 @@ import { ActivityStream } from './ActivityStream'
 import { totalOf } from './activity'
 import { isAuthFailure } from './adminToken'
 import { ClockControls } from './ClockControls'
+import { ClockPlanPane, NextHold } from './ClockPlanPane'
 import { DecisionsPanel } from './DecisionsPanel'
 import { DeliveryFeed } from './DeliveryFeed'
 import type { ExerciseSummary } from './FacilitatorHome'
 import { InjectComposer } from './InjectComposer'
 import { JoinCodes } from './JoinCodes'
 import { Msel } from './Msel'
+import { ObservationsPane } from './ObservationsPane'
+import { OpenDecisionsPane } from './OpenDecisionsPane'
 import { ParticipantList } from './ParticipantList'
 import { adjudicationTab, channelsTab } from './playPanes'
 import { ScenarioGuide } from './ScenarioGuide'
@@ -39,6 +42,9 @@ type MainPane =
   | 'guide'
   | 'adjudication'
   | 'channels'
+  | 'plan'
+  | 'open-decisions'
+  | 'observations'
 type SidePane = 'activity' | 'chat'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
@@ -211,6 +217,14 @@ export function ExerciseConsole({
               <section className="panel" aria-labelledby={`${id}-codes`}>
                 <h2 id={`${id}-codes`}>Join codes</h2>
                 <JoinCodes teams={teams} joinCodes={record.joinCodes} />
+                {record.evaluatorCode ? (
+                  <p>
+                    Evaluators:{' '}
+                    <span className="mono" data-testid="evaluator-code">
+                      {record.evaluatorCode}
+                    </span>
+                  </p>
+                ) : null}
               </section>
             ) : null}
           </div>
@@ -257,6 +271,36 @@ export function ExerciseConsole({
       : []),
     ...(scenario ? [adjudicationTab(scenario, state, disabled, run)] : []),
     ...(scenario ? [channelsTab(scenario, state, disabled, run, send)] : []),
+    ...(scenario
+      ? [
+          {
+            id: 'open-decisions' as const,
+            label: `Open decisions (${Object.values(state.decisions).filter((d) => d.state === 'open').length})`,
+            content: (
+              <OpenDecisionsPane
+                state={state}
+                clockOffsetMs={exercise.clockOffsetMs}
+                disabled={disabled}
+                run={run}
+              />
+            ),
+          },
+          {
+            id: 'plan' as const,
+            label: 'Clock plan',
+            content: (
+              <ClockPlanPane scenario={scenario} state={state} disabled={disabled} run={run} />
+            ),
+          },
+          {
+            id: 'observations' as const,
+            label: `Observations (${state.observations.length})`,
+            content: (
+              <ObservationsPane scenario={scenario} state={state} disabled={disabled} run={run} />
+            ),
+          },
+        ]
+      : []),
   ]
 
   const activityUnread = totalOf(reading.unread)
@@ -335,6 +379,7 @@ export function ExerciseConsole({
             disabled={status.state !== 'connected'}
             run={run}
           />
+          <NextHold state={state} clockOffsetMs={exercise.clockOffsetMs} />
         </header>
         <ConsoleNotices
           error={error}

@@ -20,12 +20,14 @@ export interface ExerciseSummary {
   readonly scenarioId: string
   readonly createdAt: number
   readonly joinCodes: Readonly<Record<string, string>>
+  readonly evaluatorCode?: string | null
 }
 
 interface Created {
   readonly id: string
   readonly title: string
   readonly joinCodes: Record<string, string>
+  readonly evaluatorCode?: string | null
   readonly scenario: ScenarioSummary
 }
 
@@ -91,6 +93,15 @@ export function FacilitatorHome({
           <h2 id="created-title">Exercise created: {created.title}</h2>
           <p>Give each team its code or link. Participants join from any browser.</p>
           <JoinCodes teams={created.scenario.teams} joinCodes={created.joinCodes} />
+          {created.evaluatorCode ? (
+            <p>
+              Evaluators join with{' '}
+              <span className="mono" data-testid="created-evaluator-code">
+                {created.evaluatorCode}
+              </span>
+              .
+            </p>
+          ) : null}
           <p>
             <Link className="button button--primary" to={paths.facilitatorExercise(created.id)}>
               Open the exercise console

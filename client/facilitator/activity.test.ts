@@ -92,6 +92,7 @@ describe('activityOf', () => {
           decidedBy: 'lead',
           openedT: 10,
           deadlineT: 600,
+          deadlineAt: null,
           votes: { p1: 'yes' },
           state: 'closed',
           optionId: 'yes',

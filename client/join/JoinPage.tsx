@@ -13,7 +13,9 @@ import { listParticipantSessions, saveParticipantSession } from '../shared/stora
 interface JoinAnswer {
   token: string
   exerciseId: string
-  teamId: string
+  /** Null for an evaluator's seat. */
+  teamId: string | null
+  role?: 'participant' | 'evaluator'
   participantId: string
   teamName?: string
   side?: Side
@@ -58,18 +60,20 @@ export function JoinPage({ initialCode }: { initialCode: string }) {
       const joined = await apiRequest<JoinAnswer>('POST', '/join', {
         body: { code: code.trim(), name: name.trim() },
       })
+      const evaluator = joined.role === 'evaluator'
       const session: ParticipantSession = {
         token: joined.token,
         exerciseId: joined.exerciseId,
-        teamId: joined.teamId,
+        teamId: joined.teamId ?? '',
         participantId: joined.participantId,
-        teamName: joined.teamName ?? joined.teamId,
+        teamName: evaluator ? 'Evaluator' : (joined.teamName ?? joined.teamId ?? ''),
         side: joined.side ?? null,
         name: name.trim(),
         joinedAt: Date.now(),
+        ...(evaluator ? { role: 'evaluator' as const } : {}),
       }
       saveParticipantSession(session)
-      navigate(paths.team(joined.exerciseId))
+      navigate(evaluator ? paths.evaluate(joined.exerciseId) : paths.team(joined.exerciseId))
     } catch (caught) {
       setBusy(false)
       const field =
@@ -143,7 +147,13 @@ export function JoinPage({ initialCode }: { initialCode: string }) {
           <ul className="plain-list">
             {sessions.map((session) => (
               <li key={session.exerciseId}>
-                <Link to={paths.team(session.exerciseId)}>
+                <Link
+                  to={
+                    session.role === 'evaluator'
+                      ? paths.evaluate(session.exerciseId)
+                      : paths.team(session.exerciseId)
+                  }
+                >
                   {session.teamName} as {session.name}
                 </Link>{' '}
                 <span className="muted">

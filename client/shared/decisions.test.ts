@@ -15,6 +15,7 @@ const open: Extract<DecisionStatus, { state: 'open' }> = {
   decidedBy: 'vote',
   openedT: 2100,
   deadlineT: 2700,
+  deadlineAt: null,
   votes: { p1: 'wait', p2: 'declare', p3: 'wait' },
 }
 

@@ -15,6 +15,8 @@ export interface ParticipantSession {
   readonly name: string
   /** Wall time (epoch ms) of the join. */
   readonly joinedAt: number
+  /** `evaluator` for a seat of the white cell's raters (no team); absent for a team's seat. */
+  readonly role?: 'evaluator'
 }
 
 /** Reads a JSON value from localStorage; null when absent, unreadable or storage is disabled. */

@@ -3,6 +3,7 @@ import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { EventDraft } from '../protocol/events'
 import type { Decision, Inject } from '../scenario/schema'
 import { Emitter } from './Emitter'
+import { reachStep, restorePace, slowForDecision } from './pace'
 import { lookUp } from './records'
 import { pendingSchedule } from './schedule'
 import type { DecisionStatus, ExerciseState } from './state'
@@ -20,9 +21,13 @@ const MAX_STEPS = 10_000
 export function advance(emitter: Emitter, untilT?: number): void {
   const start = emitter.state
   if (start.ended || !start.scenario) return
-  const limit = untilT ?? (start.clock.running ? scenarioTimeAt(start.clock, emitter.now) : -1)
+  const jumping = untilT !== undefined
+  const jumpFromT = jumping ? scenarioTimeAt(start.clock, emitter.now) : undefined
   for (let step = 0; step < MAX_STEPS; step++) {
-    const next = pendingSchedule(emitter.state)[0]
+    // Recomputed each step: a plan step or a decision may slow or hold the clock on the way.
+    const clock = emitter.state.clock
+    const limit = untilT ?? (clock.running ? scenarioTimeAt(clock, emitter.now) : -1)
+    const next = pendingSchedule(emitter.state, jumping ? { jumpFromT } : {})[0]
     // The twin's changes up to the next scheduled item come first, each at its own time.
     const horizon = next && next.dueT <= limit ? next.dueT : limit
     if (horizon >= 0 && recordNextTwinChange(emitter, horizon)) continue
@@ -39,6 +44,9 @@ export function advance(emitter: Emitter, untilT?: number): void {
         break
       case 'attack.land':
         landAttack(emitter, start.scenario, next.attack, next.dueT)
+        break
+      case 'plan.step':
+        reachStep(emitter, next.step, next.dueT, jumping)
         break
     }
   }
@@ -60,7 +68,7 @@ export function fireInject(emitter: Emitter, inject: Inject, t: number): void {
   applyEffects(emitter, 'inject', inject.id, inject.effects, t)
 }
 
-/** Opens a decision for its team at scenario time `t`. */
+/** Opens a decision for its team at scenario time `t`, and slows the clock for it. */
 export function openDecision(emitter: Emitter, decision: Decision, t: number): void {
   emitter.emit(
     {
@@ -72,9 +80,11 @@ export function openDecision(emitter: Emitter, decision: Decision, t: number): v
       options: decision.options.map(({ id, label, description }) => ({ id, label, description })),
       decidedBy: decision.decidedBy,
       deadlineT: t + decision.within,
+      deadlineAt: emitter.now + decision.minWall * 1000,
     },
     t,
   )
+  slowForDecision(emitter, decision, t)
 }
 
 /** Closes a decision at its deadline: the vote's winner, else the default, else undecided. */
@@ -88,6 +98,7 @@ function closeDecision(emitter: Emitter, decision: Decision, t: number): void {
     { type: 'decision.closed', decisionId: decision.id, teamId: decision.to, optionId, reason },
     t,
   )
+  restorePace(emitter, decision.id, t)
 }
 
 /** The most-chosen option; a tie goes to the option listed first in the scenario. */

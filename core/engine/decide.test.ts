@@ -150,6 +150,8 @@ describe('decisions branch the scenario', () => {
 
   it('takes the default at the deadline when nobody answers', () => {
     const exercise = started()
+    // The question reaches the team at T+00:12; its window is counted from then.
+    exercise.tick(12 * MIN)
     exercise.tick(26 * MIN)
     expect(exercise.state.decisions.isolate).toMatchObject({
       state: 'closed',

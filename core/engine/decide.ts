@@ -14,7 +14,10 @@ import type { Viewer } from '../visibility/viewer'
 import { requireApproval, ruleOn } from './adjudication'
 import { advance, openDecision } from './advance'
 import { acknowledgeInject, openChannel, sendInChannel } from './channels'
+import { extendDecision } from './decisionWindow'
 import { Emitter } from './Emitter'
+import { recordObservation } from './observations'
+import { pacedSpeed } from './pace'
 import { hasEntry, lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { injectDueT } from './schedule'
@@ -62,6 +65,8 @@ export const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
   'clock.pause': 'pause the scenario clock',
   'clock.setSpeed': 'change the clock speed',
   'clock.jump': 'move scenario time',
+  'clock.followPlan': 'return the clock to its plan',
+  'decision.extend': "extend a decision's deadline",
   'inject.fire': 'fire an inject',
   'inject.skip': 'skip an inject',
   'inject.delay': 'delay an inject',
@@ -93,7 +98,19 @@ function openAfterEnd(command: Command, context: DecideContext): boolean {
   )
 }
 
+/** What an evaluator may send: they watch and rate, and control nothing. */
+const EVALUATOR_COMMANDS: ReadonlySet<Command['type']> = new Set([
+  'exercise.open',
+  'observation.record',
+])
+
 function checkRole(command: Command, actor: Viewer): Refusal | null {
+  if (actor.role === 'evaluator' && !EVALUATOR_COMMANDS.has(command.type)) {
+    return refuse(
+      ERROR_CODES.forbidden,
+      `Evaluators watch and record observations; '${command.type}' is for the facilitator or the teams.`,
+    )
+  }
   const what = FACILITATOR_COMMANDS[command.type]
   if (what && actor.role !== 'facilitator') {
     return refuse(ERROR_CODES.forbidden, `Only the facilitator can ${what}; you are a participant.`)
@@ -142,6 +159,17 @@ function apply(
       advance(emitter, command.t)
       emitter.emit({ type: 'clock.jumped', fromT: t }, command.t)
       return null
+    case 'clock.followPlan': {
+      if (scenario.clockPlan.length === 0)
+        return refuse(ERROR_CODES.conflict, 'This scenario has no clock plan to follow.')
+      const speed = pacedSpeed({ ...state, pace: { ...state.pace, following: true } }, scenario)
+      emitter.emit({ type: 'clock.speedChanged', speed, reason: 'plan' }, t)
+      return null
+    }
+    case 'decision.extend':
+      return extendDecision(emitter, command, t)
+    case 'observation.record':
+      return recordObservation(emitter, scenario, command, actor, t)
     case 'inject.fire':
       return fireInject(emitter, scenario, command, t)
     case 'inject.skip': {

@@ -1,6 +1,7 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { paceAfterSpeed, paceAfterStep } from './pace'
 import { applyPlayEvent } from './playReducer'
 import { hasEntry, lookUp, withEntry } from './records'
 import type { ExerciseState } from './state'
@@ -40,11 +41,37 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       }
     }
     case 'clock.started':
-      return { ...next, clock: startClock(state.clock, event.at) }
+      return {
+        ...next,
+        clock: startClock(state.clock, event.at),
+        pace: { ...state.pace, pausedBy: null },
+      }
     case 'clock.paused':
-      return { ...next, clock: pauseClock(state.clock, event.at) }
+      return {
+        ...next,
+        clock: { ...pauseClock(state.clock, event.at), anchorT: event.t },
+        pace: { ...state.pace, pausedBy: event.decisionId ?? null },
+      }
     case 'clock.speedChanged':
-      return { ...next, clock: setClockSpeed(state.clock, event.speed, event.at) }
+      // Anchored at the event's own scenario time: the engine changes pace at the moment a plan
+      // step or a decision falls due, not at the tick that noticed it.
+      return {
+        ...next,
+        clock: { ...setClockSpeed(state.clock, event.speed, event.at), anchorT: event.t },
+        pace: paceAfterSpeed(state.pace, event.speed, event.reason),
+      }
+    case 'clock.planStep': {
+      const pace = paceAfterStep(state.pace, event.stepId, event.t)
+      // A step that changes nothing (the speed it asks for is already the clock's) leaves it be.
+      if (event.speed === null && !event.hold) return { ...next, pace }
+      const anchored = { ...state.clock, anchorT: event.t, anchorAt: event.at }
+      const clock = {
+        ...anchored,
+        speed: event.speed ?? anchored.speed,
+        running: anchored.running && !event.hold,
+      }
+      return { ...next, clock, pace }
+    }
     case 'clock.jumped':
       return { ...next, clock: jumpClock(state.clock, event.t, event.at) }
     case 'inject.delivered': {
@@ -72,7 +99,20 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
           ...opened,
           state: 'open',
           openedT: t,
+          deadlineAt: event.deadlineAt ?? null,
           votes: {},
+        }),
+      }
+    }
+    case 'decision.extended': {
+      const decision = lookUp(state.decisions, event.decisionId)
+      if (decision?.state !== 'open') return next
+      return {
+        ...next,
+        decisions: withEntry(state.decisions, event.decisionId, {
+          ...decision,
+          deadlineT: event.deadlineT,
+          deadlineAt: event.deadlineAt,
         }),
       }
     }
@@ -160,6 +200,19 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       return applyPlayEvent(next, event)
     case 'exercise.ended':
       return { ...next, ended: true, clock: pauseClock(state.clock, event.at) }
+    case 'evaluator.joined':
+      return {
+        ...next,
+        evaluators: withEntry(state.evaluators, event.evaluatorId, {
+          id: event.evaluatorId,
+          name: event.name,
+          joinedAt: event.at,
+        }),
+      }
+    case 'observation.recorded': {
+      const { type: _type, ...observation } = event
+      return { ...next, observations: [...state.observations, observation] }
+    }
   }
 }
 

@@ -2,7 +2,10 @@
  * The schedule: when each scripted thing falls due, derived from the state alone (never stored),
  * so a pause, a jump, a restart or a replay all see the same schedule.
  */
+
+import type { ClockStep } from '../scenario/clockPlan'
 import type { Condition, Decision, Inject, Scenario, SimpleCondition } from '../scenario/schema'
+import { closeDueT } from './decisionWindow'
 import { hasEntry, lookUp } from './records'
 import type { AttackRecord, ExerciseState } from './state'
 
@@ -32,14 +35,35 @@ export type Pending =
       readonly dueT: number
       readonly order: number
     }
+  | {
+      readonly kind: 'plan.step'
+      readonly step: ClockStep
+      readonly dueT: number
+      readonly order: number
+    }
 
 // At the same scenario time: decisions close first (their consequences may be due at once),
-// then scripted injects, then decisions open (a question follows the inject that prompts it).
-// An attack landing comes before the injects of that moment, which may wait on its effect.
-const KIND_RANK = { 'decision.close': 0, 'attack.land': 1, inject: 2, 'decision.open': 3 } as const
+// then scripted injects, then decisions open (a question follows the inject that prompts it),
+// then the clock plan's step (a hold comes after what arrives at its time). An attack landing
+// comes before the injects of that moment, which may wait on its effect.
+const KIND_RANK = {
+  'decision.close': 0,
+  'attack.land': 1,
+  inject: 2,
+  'decision.open': 3,
+  'plan.step': 4,
+} as const
+
+export interface ScheduleOptions {
+  /**
+   * The scenario time a jump started from: a jump moves time on purpose, so from there on a
+   * decision closes at its scenario deadline, its wall-time minimum waived.
+   */
+  readonly jumpFromT?: number
+}
 
 /** Every pending item whose due time is known now, in the order it would fire. */
-export function pendingSchedule(state: ExerciseState): Pending[] {
+export function pendingSchedule(state: ExerciseState, options: ScheduleOptions = {}): Pending[] {
   const scenario = state.scenario
   if (!scenario || state.ended) return []
   const pending: Pending[] = []
@@ -57,12 +81,17 @@ export function pendingSchedule(state: ExerciseState): Pending[] {
         (holds === null ? null : holds + decision.delay)
       if (dueT !== null) pending.push({ kind: 'decision.open', decision, dueT, order })
     } else if (status.state === 'open') {
-      pending.push({ kind: 'decision.close', decision, dueT: status.deadlineT, order })
+      const dueT = closeDueT(state, status, options.jumpFromT)
+      pending.push({ kind: 'decision.close', decision, dueT, order })
     }
   })
   state.attacks.forEach((attack, order) => {
     if (attack.landsT !== undefined && attack.landedT === undefined)
       pending.push({ kind: 'attack.land', attack, dueT: attack.landsT, order })
+  })
+  scenario.clockPlan.forEach((step, order) => {
+    if (lookUp(state.pace.reached, step.id) === undefined)
+      pending.push({ kind: 'plan.step', step, dueT: step.at, order })
   })
   return pending.sort(
     (a, b) => a.dueT - b.dueT || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.order - b.order,

@@ -6,6 +6,8 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import type { Evaluator, ObservationRecord } from './observations'
+import { type PaceState, START_PACE } from './pace'
 import { EMPTY_PLAY, type PlayState } from './playState'
 import { emptyRecord } from './records'
 
@@ -56,6 +58,8 @@ interface DecisionFacts {
   readonly decidedBy: 'lead' | 'vote'
   readonly openedT: number
   readonly deadlineT: number
+  /** Open at least until this wall time (epoch ms); null in logs from before the minimum. */
+  readonly deadlineAt: number | null
   /** Participant id → option id; the latest answer of each participant counts. */
   readonly votes: Readonly<Record<string, string>>
 }
@@ -167,6 +171,12 @@ export interface ExerciseState {
   readonly alerts: readonly AlertRecord[]
   readonly chat: readonly ChatMessage[]
   readonly play: PlayState
+  /** The clock plan's progress and who paces the clock (pace.ts). */
+  readonly pace: PaceState
+  /** Evaluators seated, by id. */
+  readonly evaluators: Readonly<Record<string, Evaluator>>
+  /** Observations recorded by evaluators and the facilitator, in order. */
+  readonly observations: readonly ObservationRecord[]
 }
 
 export const EMPTY_STATE: ExerciseState = {
@@ -192,4 +202,7 @@ export const EMPTY_STATE: ExerciseState = {
   alerts: [],
   chat: [],
   play: EMPTY_PLAY,
+  pace: START_PACE,
+  evaluators: emptyRecord(),
+  observations: [],
 }

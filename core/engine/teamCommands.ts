@@ -11,6 +11,7 @@ import { resolveEffect } from '../twin/effectSchema'
 import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
 import type { Emitter } from './Emitter'
+import { restorePace } from './pace'
 import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { requestRuling } from './rulingRequest'
@@ -293,6 +294,7 @@ export function answerDecision(
       { type: 'decision.closed', ...base, optionId: command.optionId, reason: 'answered' },
       t,
     )
+    restorePace(emitter, status.decisionId, t)
   }
   return null
 }

@@ -1,6 +1,7 @@
 /** Client → server commands: one zod schema per command, checked before anything else runs. */
 import { z } from 'zod'
 import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
+import { RATINGS } from '../scenario/ratings'
 import { CHANNELS, idSchema, LIMITS } from '../scenario/schema'
 import { playCommandSchemas } from './playCommands'
 
@@ -29,6 +30,8 @@ export const commandSchemas = {
       .min(0)
       .max(366 * 86_400),
   }),
+  /** The clock follows the scenario's clock plan again, at the plan's speed for now. */
+  'clock.followPlan': z.strictObject({ type: z.literal('clock.followPlan') }),
   'inject.fire': z.strictObject({
     type: z.literal('inject.fire'),
     injectId: idSchema,
@@ -88,6 +91,20 @@ export const commandSchemas = {
     type: z.literal('decision.answer'),
     decisionId: idSchema,
     optionId: idSchema,
+  }),
+  'decision.extend': z.strictObject({
+    type: z.literal('decision.extend'),
+    decisionId: idSchema,
+    /** Seconds added to the deadline, in scenario time and in the wall-time minimum alike. */
+    by: z.number().int().min(1).max(86_400),
+  }),
+  'observation.record': z.strictObject({
+    type: z.literal('observation.record'),
+    objectiveId: idSchema,
+    teamId: idSchema,
+    /** HSEEP: P without challenges, S some, M major, U unable to be performed. */
+    rating: z.enum(RATINGS),
+    text: z.string().trim().max(LIMITS.chat),
   }),
   'chat.send': z.strictObject({
     type: z.literal('chat.send'),

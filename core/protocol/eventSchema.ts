@@ -1,5 +1,6 @@
 /** Runtime schema of logged events, for logs that come from outside (an imported exercise). */
 import { z } from 'zod'
+import { RATINGS } from '../scenario/ratings'
 import { CHANNELS, idSchema, LIMITS, scenarioSchema } from '../scenario/schema'
 import { effectSchema } from '../twin/effectSchema'
 import { SECTORS } from '../twin/parameters'
@@ -39,12 +40,29 @@ export const eventSchema = z.discriminatedUnion('type', [
     name: text(LIMITS.name),
     by: text(64),
   }),
-  z.strictObject({ ...meta, type: z.literal('clock.started') }),
-  z.strictObject({ ...meta, type: z.literal('clock.paused') }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('clock.started'),
+    reason: z.literal('decision').optional(),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('clock.paused'),
+    reason: z.literal('decision').optional(),
+    decisionId: idSchema.optional(),
+  }),
   z.strictObject({
     ...meta,
     type: z.literal('clock.speedChanged'),
     speed: z.number().min(1).max(3600),
+    reason: z.enum(['plan', 'decision']).optional(),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('clock.planStep'),
+    stepId: z.union([idSchema, z.literal('')]),
+    speed: z.number().min(1).max(3600).nullable(),
+    hold: z.boolean(),
   }),
   z.strictObject({ ...meta, type: z.literal('clock.jumped'), fromT: z.number().min(0) }),
   z.strictObject({
@@ -85,6 +103,16 @@ export const eventSchema = z.discriminatedUnion('type', [
     ),
     decidedBy: z.enum(['lead', 'vote']),
     deadlineT: z.number().min(0),
+    deadlineAt: z.number().finite().optional(),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('decision.extended'),
+    decisionId: idSchema,
+    teamId: idSchema,
+    by: z.number().min(0),
+    deadlineT: z.number().min(0),
+    deadlineAt: z.number().finite(),
   }),
   z.strictObject({
     ...meta,
@@ -156,6 +184,23 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   ...playEventSchemas(meta),
   z.strictObject({ ...meta, type: z.literal('exercise.ended') }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('evaluator.joined'),
+    evaluatorId: text(64),
+    name: text(LIMITS.name),
+  }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('observation.recorded'),
+    observationId: text(64),
+    objectiveId: idSchema,
+    teamId: idSchema,
+    rating: z.enum(RATINGS),
+    text: text(LIMITS.chat),
+    authorId: text(64),
+    authorName: text(LIMITS.name),
+  }),
 ])
 
 /** Checks that `events` is a whole log: valid events, seq 1, 2, 3…, starting with `exercise.created`. */

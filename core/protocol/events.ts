@@ -1,5 +1,7 @@
 /** Server → client events. Every event carries its `seq` in the exercise log, wall time `at`, scenario time `t`. */
+import type { PaceReason } from '../engine/pace'
 import type { DecisionOption } from '../engine/state'
+import type { Rating } from '../scenario/ratings'
 import type { Channel, Scenario } from '../scenario/schema'
 import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
@@ -39,9 +41,37 @@ export type EventBody =
       /** Who removed them: `facilitator` (the white cell). */
       readonly by: string
     }
-  | { readonly type: 'clock.started' }
-  | { readonly type: 'clock.paused' }
-  | { readonly type: 'clock.speedChanged'; readonly speed: number }
+  | {
+      readonly type: 'clock.started'
+      /** `decision`: the clock resumes because the decision that paused it closed. */
+      readonly reason?: 'decision'
+    }
+  | {
+      readonly type: 'clock.paused'
+      /** `decision`: a decision that opened pauses the clock (absent: the facilitator paused it). */
+      readonly reason?: 'decision'
+      /** The decision that paused it (the white cell's only). */
+      readonly decisionId?: string
+    }
+  | {
+      readonly type: 'clock.speedChanged'
+      readonly speed: number
+      /**
+       * Absent: the facilitator set it (the clock leaves the plan). `plan`: the facilitator
+       * returned to the clock plan. `decision`: a decision opened or closed.
+       */
+      readonly reason?: PaceReason
+    }
+  | {
+      /** The clock reached a step of the scenario's clock plan; scenario time is the step's. */
+      readonly type: 'clock.planStep'
+      /** The step's id (blank for teams: the plan is the white cell's). */
+      readonly stepId: string
+      /** The speed the clock runs at from here, or null when it keeps its speed. */
+      readonly speed: number | null
+      /** The clock holds (pauses) here. */
+      readonly hold: boolean
+    }
   | { readonly type: 'clock.jumped'; readonly fromT: number }
   | {
       readonly type: 'inject.delivered'
@@ -73,6 +103,18 @@ export type EventBody =
       readonly options: readonly DecisionOption[]
       readonly decidedBy: 'lead' | 'vote'
       readonly deadlineT: number
+      /** The decision stays open at least until this wall time (epoch ms), whatever the clock's speed. */
+      readonly deadlineAt?: number
+    }
+  | {
+      /** The facilitator gave a team more time to decide. */
+      readonly type: 'decision.extended'
+      readonly decisionId: string
+      readonly teamId: string
+      /** Seconds added. */
+      readonly by: number
+      readonly deadlineT: number
+      readonly deadlineAt: number
     }
   | {
       readonly type: 'decision.answered'
@@ -148,6 +190,24 @@ export type EventBody =
     }
   | PlayEventBody
   | { readonly type: 'exercise.ended' }
+  | {
+      /** An evaluator took their seat (the white cell's only). */
+      readonly type: 'evaluator.joined'
+      readonly evaluatorId: string
+      readonly name: string
+    }
+  | {
+      /** An evaluator's (or the facilitator's) rating of a team against an objective; no team receives it. */
+      readonly type: 'observation.recorded'
+      readonly observationId: string
+      readonly objectiveId: string
+      readonly teamId: string
+      readonly rating: Rating
+      readonly text: string
+      /** The evaluator's id, or `facilitator`. */
+      readonly authorId: string
+      readonly authorName: string
+    }
 
 export type EventType = EventBody['type']
 export type HoldoverEvent = EventBody & EventMeta

@@ -1,5 +1,6 @@
 /** The scenario file format: what a facilitator writes in `scenarios/*.yaml`. */
 import { z } from 'zod'
+import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
 import { parseScenarioTime } from '../clock/scenarioTime'
 import { chainShapeSchema } from '../twin/chainSchema'
 import { checkAttacks, checkChain } from '../twin/checkChain'
@@ -7,6 +8,7 @@ import { effectSchema, effectTemplateSchema } from '../twin/effectSchema'
 import { checkCampaign } from './campaignSchema'
 import { channelSchema, checkChannels } from './channelSchema'
 import { checkReferences } from './checkReferences'
+import { checkClockPlan, decisionPaceSchema, minWallSchema } from './clockPlan'
 import { CHANNELS, LIMITS, SIDES, type Side } from './constants'
 import { type CatalogueAttack, catalogueAttackSchema, checkTunables } from './tunables'
 
@@ -50,6 +52,20 @@ export const objectiveSchema = z.strictObject({
   capability: z.string().min(1).max(LIMITS.title),
   text: z.string().min(1).max(LIMITS.body),
   metWhen: z.string().max(LIMITS.body).default(''),
+  /** What evaluators check off as the team plays (HSEEP critical tasks). */
+  criticalTasks: z.array(z.string().min(1).max(LIMITS.title)).max(30).default([]),
+})
+
+/** A step of the clock plan: from scenario time `at`, the clock runs at `speed`, or holds there. */
+export const clockStepSchema = z.strictObject({
+  id: idSchema,
+  at: scenarioTimeSchema,
+  /** The phase this step begins, when it begins one. */
+  phase: idSchema.optional(),
+  /** Scenario seconds per wall second from here on, while the clock follows the plan. */
+  speed: z.number().min(MIN_SPEED).max(MAX_SPEED).optional(),
+  /** The clock stops here; the text (the white cell's only) says what the hold is for. */
+  hold: z.string().min(1).max(LIMITS.title).optional(),
 })
 
 export const phaseSchema = z.strictObject({
@@ -142,6 +158,10 @@ export const decisionSchema = z.strictObject({
   /** Applied when nobody answers by the deadline; without it the decision closes undecided. */
   default: idSchema.optional(),
   objectives: z.array(idSchema).default([]),
+  /** While open, the clock runs at most this fast (1× by default), or pauses (`pause`). */
+  clockSpeed: decisionPaceSchema,
+  /** The least wall time (seconds) the decision stays open, whatever the clock's speed. */
+  minWall: minWallSchema,
 })
 
 /** Something a team can do: a mitigation, a notification, a procedure. */
@@ -176,6 +196,8 @@ export const scenarioSchema = z
     teams: z.array(teamSchema).min(1),
     objectives: z.array(objectiveSchema).default([]),
     phases: z.array(phaseSchema).default([]),
+    /** The clock plan: speeds and holds through the exercise (docs/scenario-format.md). */
+    clockPlan: z.array(clockStepSchema).max(100).default([]),
     injects: z.array(injectSchema).default([]),
     decisions: z.array(decisionSchema).default([]),
     actions: z.array(actionSchema).default([]),
@@ -196,6 +218,7 @@ export const scenarioSchema = z
     checkTwinReferences(scenario, ctx)
     checkCampaign(scenario.attacks, scenario.teams, ctx, ['attacks'])
     checkChannels(scenario.channels, scenario.teams, ctx)
+    checkClockPlan(scenario.clockPlan, scenario.phases, ctx)
   })
 
 /** The chain, attacks and every effect's target against each other and the teams. */
@@ -298,6 +321,7 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
     facilitatorGuide: '',
     objectives: [],
     phases: scenario.phases,
+    clockPlan: [],
     injects: [],
     decisions: [],
     actions,

@@ -17,5 +17,7 @@ export function documentAccess(
 ): DocumentAccess {
   if (!teamIds.includes(doc.teamId)) return 'none'
   if (viewer.role === 'facilitator') return 'write'
+  // Evaluators read what the white cell reads, and write nothing.
+  if (viewer.role === 'evaluator') return 'read'
   return viewer.teamId === doc.teamId ? 'write' : 'none'
 }

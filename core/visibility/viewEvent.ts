@@ -20,8 +20,20 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
       // The seed stays with the white cell: with the scenario files public, it would let a team
       // reproduce the twin's noise offline. A team's state carries 0 instead.
       return { ...event, scenario: scenarioForTeam(event.scenario, viewer.teamId), seed: 0 }
+    case 'clock.paused': {
+      // Which decision paused the clock is the white cell's: it may be another team's.
+      const { decisionId: _decisionId, ...paused } = event
+      return paused
+    }
+    case 'clock.planStep':
+      // A step that leaves the clock as it was tells a team nothing.
+      return event.speed === null && !event.hold ? null : { ...event, stepId: '' }
+    case 'decision.extended':
+      return event.teamId === viewer.teamId ? event : null
+    case 'evaluator.joined':
+    case 'observation.recorded':
+      return null
     case 'clock.started':
-    case 'clock.paused':
     case 'clock.speedChanged':
     case 'clock.jumped':
     case 'exercise.ended':

@@ -1,8 +1,12 @@
-/** Who sends a command or receives an event: the facilitator (white cell) or a participant of a team. */
+/**
+ * Who sends a command or receives an event: the facilitator (white cell), an evaluator (the
+ * white cell's raters: they see what the facilitator sees, read-only) or a participant of a team.
+ */
 import type { Side } from '../scenario/schema'
 
 export type Viewer =
   | { readonly role: 'facilitator' }
+  | { readonly role: 'evaluator'; readonly evaluatorId: string }
   | {
       readonly role: 'participant'
       readonly participantId: string
@@ -17,12 +21,20 @@ export type Audience =
 
 export const FACILITATOR: Viewer & Audience = { role: 'facilitator' }
 
-/** The audience a viewer belongs to. */
+/** The audience a viewer belongs to: an evaluator sees what the facilitator sees. */
 export function audienceOf(viewer: Viewer | Audience): Audience {
-  return viewer.role === 'participant' ? { role: 'team', teamId: viewer.teamId } : viewer
+  if (viewer.role === 'participant') return { role: 'team', teamId: viewer.teamId }
+  return viewer.role === 'evaluator' ? FACILITATOR : viewer
+}
+
+/** The seat a viewer holds (a participant's or an evaluator's id), or null for the facilitator. */
+export function seatIdOf(viewer: Viewer): string | null {
+  if (viewer.role === 'participant') return viewer.participantId
+  return viewer.role === 'evaluator' ? viewer.evaluatorId : null
 }
 
 /** A stable key for an audience: `facilitator` or `team:<id>`. */
 export function audienceKey(viewer: Viewer | Audience): string {
-  return viewer.role === 'facilitator' ? 'facilitator' : `team:${viewer.teamId}`
+  const audience = audienceOf(viewer)
+  return audience.role === 'facilitator' ? 'facilitator' : `team:${audience.teamId}`
 }

@@ -3,10 +3,13 @@
  * participant is handed. One check for every door (the socket handshake, any route that takes
  * a participant token), so expiry, removal and the end of the hot wash hold everywhere alike.
  */
+import type { Evaluator } from '../../core/engine/observations'
+import { lookUp } from '../../core/engine/records'
 import type { Participant } from '../../core/engine/state'
 import type { Team } from '../../core/scenario/schema'
 import type { ExerciseRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
+import { EVALUATOR_SEAT } from '../store/Store'
 import type { Secrets } from './secrets'
 import type { ParticipantClaims } from './tokens'
 import { signParticipantToken, verifyParticipantToken } from './tokens'
@@ -17,9 +20,16 @@ export const TOKEN_MARGIN_MS = 12 * 3_600_000
 export type ParticipantCheck =
   | {
       readonly ok: true
+      readonly kind: 'team'
       readonly room: ExerciseRoom
       readonly participant: Participant
       readonly team: Team
+    }
+  | {
+      readonly ok: true
+      readonly kind: 'evaluator'
+      readonly room: ExerciseRoom
+      readonly evaluator: Evaluator
     }
   | { readonly ok: false; readonly reason: string }
 
@@ -46,6 +56,7 @@ export class ParticipantAccess {
       return refuse('Invalid token: it was not issued by this server. Join again with your code.')
     }
     const room = await this.deps.rooms.get(claims.exerciseId)
+    if (claims.teamId === EVALUATOR_SEAT) return this.checkEvaluator(room, claims)
     const participants = room?.current.participants ?? {}
     const participant = Object.hasOwn(participants, claims.participantId)
       ? participants[claims.participantId]
@@ -61,6 +72,24 @@ export class ParticipantAccess {
         `You were removed from this exercise by the facilitator (at ${clockTime(participant.removedAt)}); this seat no longer opens it. Speak to the facilitator if this is a mistake.`,
       )
     }
+    const lapsed = this.lapsed(room, claims)
+    return lapsed ?? { ok: true, kind: 'team', room, participant, team }
+  }
+
+  /** An evaluator's seat: the evaluator must have joined, and the seat not have lapsed. */
+  private checkEvaluator(
+    room: ExerciseRoom | undefined | null,
+    claims: ParticipantClaims,
+  ): ParticipantCheck {
+    const evaluator = room ? lookUp(room.current.evaluators, claims.participantId) : undefined
+    if (!room || !evaluator) {
+      return refuse('This token names an exercise or evaluator that no longer exists. Join again.')
+    }
+    return this.lapsed(room, claims) ?? { ok: true, kind: 'evaluator', room, evaluator }
+  }
+
+  /** Why a seat no longer opens its exercise (the hot wash closed, the token expired), or null. */
+  private lapsed(room: ExerciseRoom, claims: ParticipantClaims): ParticipantCheck | null {
     const now = this.deps.wallClock()
     const hotWashEndsAt = room.hotWashEndsAt
     if (hotWashEndsAt !== null && now >= hotWashEndsAt) {
@@ -71,7 +100,7 @@ export class ParticipantAccess {
     if (now >= expiryOf(claims, room)) {
       return refuse('Your seat in this exercise has expired. Join again with your code.')
     }
-    return { ok: true, room, participant, team }
+    return null
   }
 
   /** A token for a seat, valid for the exercise's planned length and the margin from now. */

@@ -2,6 +2,7 @@
 import type { RemoteSocket, Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
 import type { Identity } from '../socket/handshake'
+import { EVALUATOR_SEAT } from '../store/Store'
 import type { ParticipantAccess } from './ParticipantAccess'
 
 /** How often a connected participant gets a fresh token: far inside any token's lifetime. */
@@ -40,8 +41,11 @@ export function keepTokenFresh(
       socket.disconnect(true)
       return
     }
-    const { room, participant, team } = checked
-    const issued = access.issue(room, participant.id, team.id)
+    const { room } = checked
+    const issued =
+      checked.kind === 'team'
+        ? access.issue(room, checked.participant.id, checked.team.id)
+        : access.issue(room, checked.evaluator.id, EVALUATOR_SEAT)
     token = issued.token
     socket.emit('session.token', issued)
     // Wake at the hot wash's close if it comes first, so nobody stays on past it.

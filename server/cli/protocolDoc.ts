@@ -27,6 +27,8 @@ const COMMANDS: Record<CommandType, string> = {
   'clock.setSpeed': 'Scenario seconds per wall second, 1–3600. Scenario time does not jump.',
   'clock.jump':
     'Move scenario time forward to `t` seconds. Everything due on the way fires first, each at its own time.',
+  'clock.followPlan':
+    "Return the clock to the scenario's clock plan (after a speed of one's own took it off): it runs at the plan's speed for now, capped by open decisions, and follows the plan's next steps.",
   'inject.fire':
     'Fire a scripted inject now, optionally edited (title, body). Each inject fires once.',
   'inject.skip': 'Skip a scripted inject: it will not fire, nor what waits on it.',
@@ -35,6 +37,10 @@ const COMMANDS: Record<CommandType, string> = {
   'decision.open': 'Open a decision that has no scripted opening.',
   'decision.answer':
     "Answer an open decision of one's team: a lead decision closes at once, a vote counts at the deadline. The facilitator's answer closes it.",
+  'decision.extend':
+    'Give a team `by` more seconds on an open decision: added to its scenario deadline and to its wall-time minimum.',
+  'observation.record':
+    'Record an observation: an HSEEP rating (P, S, M, U) of a team against an objective, with free text. Timestamped at scenario and wall time, with its author; no team receives it.',
   'action.take':
     "Take one of the team's actions (a mitigation, a notification); triggers injects that wait on it.",
   'attack.launch':
@@ -65,6 +71,7 @@ const SENDERS: Partial<Record<CommandType, string>> = {
   'channel.send': "a participant of one of the channel's teams, or the facilitator",
   'inject.acknowledge': 'a participant of the team that received the inject',
   'chat.send': 'a participant (own team) or the facilitator',
+  'observation.record': 'an evaluator or the facilitator',
 }
 
 const EVENTS: Record<EventType, { who: string; what: string }> = {
@@ -80,9 +87,22 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
     who: 'facilitator, the same team',
     what: 'The facilitator (`by`) removed a participant: their token no longer opens the exercise.',
   },
-  'clock.started': { who: 'everyone', what: 'The clock runs from `t` at wall time `at`.' },
-  'clock.paused': { who: 'everyone', what: 'The clock stopped at `t`.' },
-  'clock.speedChanged': { who: 'everyone', what: 'New speed from `t`.' },
+  'clock.started': {
+    who: 'everyone',
+    what: 'The clock runs from `t` at wall time `at`. `reason: decision`: the decision that paused it closed.',
+  },
+  'clock.paused': {
+    who: 'everyone (`decisionId` for the facilitator only)',
+    what: 'The clock stopped at `t`. `reason: decision`: a decision that pauses the clock opened.',
+  },
+  'clock.speedChanged': {
+    who: 'everyone',
+    what: 'New speed from `t`. No `reason`: the facilitator set it (the clock leaves its plan); `plan`: back on the clock plan; `decision`: a decision opened (the clock slows) or closed (it gets its pace back).',
+  },
+  'clock.planStep': {
+    who: 'everyone (`stepId` blank for teams)',
+    what: "The clock reached a step of the scenario's clock plan at `t`: from there it runs at `speed` (null: unchanged, or off the plan), and `hold: true` pauses it.",
+  },
   'clock.jumped': { who: 'everyone', what: 'Scenario time went from `fromT` to `t`.' },
   'inject.delivered': {
     who: 'facilitator, the addressed team',
@@ -92,7 +112,11 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'inject.rescheduled': { who: 'facilitator', what: 'A scripted inject is now due at `dueT`.' },
   'decision.opened': {
     who: 'facilitator, the deciding team',
-    what: 'A question with options and a deadline (`deadlineT`).',
+    what: 'A question with options and a deadline (`deadlineT`); it stays open at least until wall time `deadlineAt`, whatever the speed.',
+  },
+  'decision.extended': {
+    who: 'facilitator, the deciding team',
+    what: 'The facilitator extended a deadline by `by` seconds: new `deadlineT` and `deadlineAt`.',
   },
   'decision.answered': {
     who: 'facilitator, the deciding team',
@@ -149,6 +173,14 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
     what: 'A member acknowledged an inject for the team.',
   },
   'exercise.ended': { who: 'everyone', what: 'The exercise is over.' },
+  'evaluator.joined': {
+    who: 'facilitator, evaluators',
+    what: "An evaluator took a seat with the exercise's evaluator code.",
+  },
+  'observation.recorded': {
+    who: 'facilitator, evaluators (never a team)',
+    what: 'An observation: `rating` (P, S, M, U) of `teamId` against `objectiveId`, with `text`, by `authorId` / `authorName`.',
+  },
 }
 
 const ERRORS: Record<(typeof ERROR_CODES)[keyof typeof ERROR_CODES], string> = {
@@ -264,9 +296,9 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/exercises\` | facilitator | → \`[{ id, title, scenarioId, createdAt, joinCodes, archivedAt, scenarioTitle, status, participants, lastActivityAt }]\`, newest first; \`status\` is \`not-started\`, \`running\`, \`paused\` or \`ended\`, \`archivedAt\` epoch ms or null |
 | \`PUT /api/exercises/:id/archived\` | facilitator | \`{ archived: boolean }\` → \`{ id, archivedAt }\`: archives an exercise (out of the main list) or brings it back |
 | \`DELETE /api/exercises/:id\` | facilitator | → 204: deletes the exercise, its codes, log and notebooks; 409 while its clock runs |
-| \`POST /api/exercises\` | facilitator | \`{ scenarioId, title? }\` → 201 \`{ id, title, joinCodes: { <teamId>: code } }\` |
-| \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes }\` |
-| \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, teamName, side }\`; codes ignore case, spaces and dashes. Wrong codes: 30 a minute per address and code prefix (the first four characters), 300 a minute per address; a code seats 200 people per address in ten minutes; a team seats its \`maxParticipants\` (default 50), then answers 409 saying it is full; an ended exercise answers 409 |
+| \`POST /api/exercises\` | facilitator | \`{ scenarioId, title? }\` → 201 \`{ id, title, joinCodes: { <teamId>: code }, evaluatorCode }\`: one code per team, and one that seats evaluators |
+| \`GET /api/exercises/:id\` | facilitator | → \`{ id, title, scenarioId, createdAt, joinCodes, evaluatorCode, archivedAt }\` (\`evaluatorCode\` null for exercises made before evaluators) |
+| \`POST /api/join\` | anyone with a code | \`{ code, name }\` → 201 \`{ token, exerciseId, teamId, participantId, role: 'participant', teamName, side }\`, or with the evaluator code \`{ token, exerciseId, teamId: null, participantId, role: 'evaluator' }\` (at most 50 evaluators: an evaluator sees what the facilitator sees, records observations, and is refused every other command); codes ignore case, spaces and dashes. Wrong codes: 30 a minute per address and code prefix (the first four characters), 300 a minute per address; a code seats 200 people per address in ten minutes; a team seats its \`maxParticipants\` (default 50), then answers 409 saying it is full; an ended exercise answers 409 |
 | \`GET /api/exercises/:id/events\` | facilitator | → every event, in order (\`?fromSeq=N\` starts at seq N) |
 | \`GET /api/exercises/:id/documents/:doc?at=\` | facilitator | → \`{ doc, at, text, markdown }\`: shared document \`doc\` (e.g. \`notebook:soc\`) as it read at wall time \`at\` (epoch ms; now when absent); \`text\` is the plain text of every shared type, the notebook's rich text first, \`markdown\` the notebook as Markdown. A participant gets 403. |
 | \`GET /api/exercises/:id/export\` | facilitator | → \`{ format: "holdover.exercise", version: 1, exportedAt, exercise, events, documents }\`; \`documents\` is \`[{ doc, updates: [{ id, at, t, author, update }] }]\` with every recorded Yjs update (base64) |

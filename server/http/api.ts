@@ -115,12 +115,17 @@ export function createApi(deps: ApiDeps): Router {
       scenarioId: created.scenario.id,
       createdAt: created.at,
       joinCodes: Object.fromEntries(created.scenario.teams.map((team) => [team.id, newJoinCode()])),
+      evaluatorCode: newJoinCode(),
     }
     await store.createExercise(record, [{ ...created, exerciseId: id }, ...rest])
     await store.appendDocumentUpdates(documents.records)
-    res
-      .status(201)
-      .json({ id, title: record.title, joinCodes: record.joinCodes, events: log.events.length })
+    res.status(201).json({
+      id,
+      title: record.title,
+      joinCodes: record.joinCodes,
+      evaluatorCode: record.evaluatorCode,
+      events: log.events.length,
+    })
   })
 
   /** Writes every team's notebook template now, so the record shows each as it read from the start. */
@@ -187,6 +192,7 @@ export function createApi(deps: ApiDeps): Router {
       scenarioId: scenario.id,
       createdAt: now,
       joinCodes: Object.fromEntries(scenario.teams.map((team) => [team.id, newJoinCode()])),
+      evaluatorCode: newJoinCode(),
     }
     const created: HoldoverEvent = {
       type: 'exercise.created',
@@ -201,7 +207,12 @@ export function createApi(deps: ApiDeps): Router {
     await store.createExercise(record, [created])
     await seedNotebooks(record.id)
     deps.logger.info({ exerciseId: record.id, scenarioId: scenario.id }, 'exercise created')
-    res.status(201).json({ id: record.id, title: record.title, joinCodes: record.joinCodes })
+    res.status(201).json({
+      id: record.id,
+      title: record.title,
+      joinCodes: record.joinCodes,
+      evaluatorCode: record.evaluatorCode,
+    })
   })
 
   api.get('/exercises/:id', facilitator, async (req, res) => {

@@ -14,6 +14,7 @@ import { newId, normalizeJoinCode } from '../auth/ids'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { Store } from '../store/Store'
+import { EVALUATOR_SEAT } from '../store/Store'
 import { AttemptWindow } from './AttemptWindow'
 import { sendError } from './errors'
 
@@ -26,6 +27,8 @@ export interface JoinDeps {
 
 /** Participants per exercise, whatever its teams' caps add up to. */
 const MAX_PARTICIPANTS = 5000
+/** Evaluators one exercise seats: a white cell's raters, never a crowd. */
+export const MAX_EVALUATORS = 50
 /** Wrong codes a minute from one address with one code prefix: a person mistyping, not a script. */
 export const WRONG_CODES_PER_PREFIX = 30
 /** Wrong codes a minute from one address in all: past it, guessing (31^8 codes) stays hopeless. */
@@ -111,6 +114,26 @@ export function createJoinRoute(deps: JoinDeps): Router {
         `This exercise is full (${MAX_PARTICIPANTS} participants).`,
       )
     }
+    if (found.teamId === EVALUATOR_SEAT) {
+      const evaluatorId = newId()
+      const seated = await room.joinEvaluator(evaluatorId, body.data.name, MAX_EVALUATORS)
+      if (!seated) {
+        return sendError(
+          res,
+          409,
+          ERROR_CODES.conflict,
+          `This exercise already seats ${MAX_EVALUATORS} evaluators; ask your facilitator.`,
+        )
+      }
+      const { token } = access.issue(room, evaluatorId, EVALUATOR_SEAT)
+      return res.status(201).json({
+        token,
+        exerciseId: found.exerciseId,
+        teamId: null,
+        participantId: evaluatorId,
+        role: 'evaluator',
+      })
+    }
     const team = room.current.scenario?.teams.find((t) => t.id === found.teamId)
     const participantId = newId()
     const full = await room.join(
@@ -133,6 +156,7 @@ export function createJoinRoute(deps: JoinDeps): Router {
       exerciseId: found.exerciseId,
       teamId: found.teamId,
       participantId,
+      role: 'participant',
       teamName: team?.name,
       side: team?.side,
     })

@@ -19,7 +19,7 @@ import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
 import { AudienceFeed } from '../../core/visibility/AudienceFeed'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
-import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
+import { audienceKey, audienceOf, FACILITATOR } from '../../core/visibility/viewer'
 import { ExerciseDocuments } from '../documents/ExerciseDocuments'
 import type { DocumentContext } from '../documents/SharedDocument'
 import type { UpdateWriter } from '../documents/UpdateWriter'
@@ -158,8 +158,11 @@ export class ExerciseRoom {
       if (!decision.ok) return decision
       try {
         const committed = await this.commit(decision.events)
+        const audience = audienceOf(actor)
         const events =
-          actor.role === 'facilitator' ? committed.log : (committed.byTeam.get(actor.teamId) ?? [])
+          audience.role === 'facilitator'
+            ? committed.log
+            : (committed.byTeam.get(audience.teamId) ?? [])
         return { ok: true, events }
       } catch (error) {
         this.logger.error({ err: error, exerciseId: this.exerciseId }, 'append failed')
@@ -192,6 +195,17 @@ export class ExerciseRoom {
     })
   }
 
+  /** Seats an evaluator, durably, unless `cap` evaluators already hold a seat; true when seated. */
+  joinEvaluator(evaluatorId: string, name: string, cap: number): Promise<boolean> {
+    return this.serially(async () => {
+      if (Object.keys(this.state.evaluators).length >= cap) return false
+      const now = this.now()
+      const t = scenarioTimeAt(this.state.clock, now)
+      await this.commit([{ type: 'evaluator.joined', evaluatorId, name, at: now, t }])
+      return true
+    })
+  }
+
   /** Emits whatever has fallen due on the scenario clock. */
   tick(): Promise<void> {
     return this.serially(async () => {
@@ -208,17 +222,21 @@ export class ExerciseRoom {
 
   /** The state `viewer` may see, folded from what it may see. */
   stateFor(viewer: Viewer | Audience): ExerciseState {
-    return viewer.role === 'facilitator' ? this.state : this.feedOf(viewer.teamId).state
+    const audience = audienceOf(viewer)
+    return audience.role === 'facilitator' ? this.state : this.feedOf(audience.teamId).state
   }
 
   /** The seq `viewer` is at: the log's for the facilitator, its team's own numbering for a team. */
   seqFor(viewer: Viewer | Audience): number {
-    return viewer.role === 'facilitator' ? this.seq : this.feedOf(viewer.teamId).seq
+    const audience = audienceOf(viewer)
+    return audience.role === 'facilitator' ? this.seq : this.feedOf(audience.teamId).seq
   }
 
   /** The events after `seq` (in `viewer`'s numbering) that it may see: what a reconnect missed. */
   eventsAfter(seq: number, viewer: Viewer | Audience): HoldoverEvent[] {
-    if (viewer.role !== 'facilitator') return this.feedOf(viewer.teamId).eventsAfter(this.log, seq)
+    const audience = audienceOf(viewer)
+    if (audience.role !== 'facilitator')
+      return this.feedOf(audience.teamId).eventsAfter(this.log, seq)
     const first = this.log.findIndex((event) => event.seq > seq)
     return first === -1 ? [] : this.log.slice(first)
   }

@@ -33,7 +33,7 @@ import {
 import type { TwinViewReply } from '../../core/protocol/twinView'
 import { twinViewRequestSchema } from '../../core/protocol/twinViewRequest'
 import { documentAccess } from '../../core/visibility/documentAccess'
-import { audienceOf } from '../../core/visibility/viewer'
+import { audienceOf, seatIdOf } from '../../core/visibility/viewer'
 import type { DocumentSession, SharedDocument } from '../documents/SharedDocument'
 import type { Logger } from '../log'
 import type { EventSession, ExerciseRoom } from '../rooms/ExerciseRoom'
@@ -84,12 +84,11 @@ export class Connection implements EventSession, DocumentSession {
     const { identity } = socket.data
     this.viewer = identity.viewer
     this.displayName = identity.displayName
-    this.authorId =
-      this.viewer.role === 'participant' ? this.viewer.participantId : FACILITATOR_BUDGET
+    this.authorId = seatIdOf(this.viewer) ?? FACILITATOR_BUDGET
     this.budgetKey = this.authorId
     this.budget = deps.budgets.hold(this.budgetKey)
     this.listen()
-    if (this.viewer.role === 'participant') {
+    if (this.viewer.role !== 'facilitator') {
       const lastSeq = (socket.handshake.auth as Partial<SocketAuth>).lastSeq
       void this.follow(identity.home, typeof lastSeq === 'number' ? lastSeq : undefined)
     }
@@ -214,11 +213,11 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   private async open(command: Extract<Command, { type: 'exercise.open' }>): Promise<CommandReply> {
-    if (this.viewer.role === 'participant') {
+    if (this.viewer.role !== 'facilitator') {
       if (this.socket.data.identity.home !== command.exerciseId) {
         return refuse(
           ERROR_CODES.forbidden,
-          'Your join code is for another exercise; a participant can open only its own.',
+          'Your join code is for another exercise; a participant or evaluator can open only its own.',
         )
       }
     }

@@ -5,6 +5,7 @@
 
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
+import { seatIdOf } from '../../core/visibility/viewer'
 import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
@@ -50,8 +51,8 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       const result = await authenticate(socket, deps)
       if (!result.ok) return next(new Error(result.reason))
       const { viewer } = result.identity
-      const coolingMs =
-        viewer.role === 'participant' ? budgets.coolDownLeft(viewer.participantId) : 0
+      const seatId = seatIdOf(viewer)
+      const coolingMs = seatId === null ? 0 : budgets.coolDownLeft(seatId)
       if (coolingMs > 0) {
         return next(
           new Error(
@@ -59,10 +60,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
           ),
         )
       }
-      const admitted = limits.admit(
-        viewer.role === 'participant' ? viewer.participantId : null,
-        clientAddress(socket.request, deps.trustProxyHops),
-      )
+      const admitted = limits.admit(seatId, clientAddress(socket.request, deps.trustProxyHops))
       if (!admitted.ok) return next(new Error(admitted.reason))
       // Whichever comes first: the socket leaves, or its transport closes before it connected.
       socket.once('disconnect', admitted.release)
@@ -77,7 +75,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
 
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, role: socket.data.identity.viewer.role }, 'connected')
-    if (socket.data.identity.viewer.role === 'participant') {
+    if (socket.data.identity.viewer.role !== 'facilitator') {
       keepTokenFresh(
         socket,
         (socket.handshake.auth as { token: string }).token,

@@ -65,6 +65,16 @@ export async function authenticate(
   }
   const checked = await deps.access.check(auth.token)
   if (!checked.ok) return checked
+  if (checked.kind === 'evaluator') {
+    return {
+      ok: true,
+      identity: {
+        viewer: { role: 'evaluator', evaluatorId: checked.evaluator.id },
+        displayName: checked.evaluator.name,
+        home: checked.room.exerciseId,
+      },
+    }
+  }
   const { room, participant, team } = checked
   return {
     ok: true,

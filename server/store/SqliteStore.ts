@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord, Store } from './Store'
+import { EVALUATOR_SEAT } from './Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS exercises (
@@ -109,6 +110,7 @@ export class SqliteStore implements Store {
       for (const [teamId, code] of Object.entries(record.joinCodes)) {
         insertCode.run(code, record.id, teamId)
       }
+      if (record.evaluatorCode) insertCode.run(record.evaluatorCode, record.id, EVALUATOR_SEAT)
       this.appendAll(record.id, events)
     })()
   }
@@ -234,12 +236,15 @@ export class SqliteStore implements Store {
     const codes = this.db
       .prepare('SELECT code, team_id FROM join_codes WHERE exercise_id = ? ORDER BY rowid')
       .all(row.id) as { code: string; team_id: string }[]
+    const evaluatorCode = codes.find((c) => c.team_id === EVALUATOR_SEAT)?.code ?? null
+    const teamCodes = codes.filter((c) => c.team_id !== EVALUATOR_SEAT)
     return {
       id: row.id,
       title: row.title,
       scenarioId: row.scenario_id,
       createdAt: row.created_at,
-      joinCodes: Object.fromEntries(codes.map((c) => [c.team_id, c.code])),
+      joinCodes: Object.fromEntries(teamCodes.map((c) => [c.team_id, c.code])),
+      evaluatorCode,
       archivedAt: row.archived_at ?? null,
     }
   }

@@ -1,6 +1,12 @@
 /** The store: exercises, their join codes and their event logs. SQLite by default (SqliteStore). */
 import type { HoldoverEvent } from '../../core/protocol/events'
 
+/**
+ * The seat an evaluator code opens, in place of a team id: no team id can look like it (team
+ * ids are lowercase letters, digits and dashes), so a code can never mix the two.
+ */
+export const EVALUATOR_SEAT = '*evaluators'
+
 export interface ExerciseRecord {
   readonly id: string
   readonly title: string
@@ -9,6 +15,8 @@ export interface ExerciseRecord {
   readonly createdAt: number
   /** Team id → join code. */
   readonly joinCodes: Readonly<Record<string, string>>
+  /** The code that seats evaluators (see EVALUATOR_SEAT); absent on exercises made before it. */
+  readonly evaluatorCode?: string | null
   /** Epoch ms it was archived (out of the main list), or null; absent on a new record. */
   readonly archivedAt?: number | null
 }

@@ -96,7 +96,8 @@ describe('a killed server', { timeout: 120_000 }, () => {
       { type: 'clock.start' },
       { type: 'inject.fire', injectId: 'siem-offset' },
       { type: 'inject.send', to: 'soc', title: 'Acknowledged before the kill', body: 'keep me' },
-      { type: 'clock.setSpeed', speed: 600 },
+      // Slow enough that the drill's first hold (T+01:00) and decision are far off.
+      { type: 'clock.setSpeed', speed: 10 },
       { type: 'chat.send', channel: 'soc', text: 'last words' },
     ]) {
       const reply = await facilitator.send(command)
@@ -120,7 +121,7 @@ describe('a killed server', { timeout: 120_000 }, () => {
     expect(snapshot.state.participants[blue.participantId]?.name).toBe('Ana (SOC)')
     expect(snapshot.state.deliveries.map((d) => d.title)).toContain('Acknowledged before the kill')
     expect(snapshot.state.chat.map((m) => m.text)).toEqual(['last words'])
-    expect(snapshot.state.clock).toMatchObject({ running: true, speed: 600 })
+    expect(snapshot.state.clock).toMatchObject({ running: true, speed: 10 })
     back.close()
   })
 
@@ -134,7 +135,8 @@ describe('a killed server', { timeout: 120_000 }, () => {
     first.child.kill('SIGKILL')
     await new Promise((resolve) => first.child.once('exit', resolve))
     facilitator.close()
-    // Down for two wall seconds: two scenario hours pass at 3600×, the whole drill falls due.
+    // Down for two wall seconds: at 3600× the drill runs to its decision (T+00:35), which
+    // opens on the way and slows the clock to 1×; what is due later waits for it.
     await new Promise((resolve) => setTimeout(resolve, 2000))
 
     const second = await spawnServer(dataDir)
@@ -145,9 +147,6 @@ describe('a killed server', { timeout: 120_000 }, () => {
       ['kickoff', 0],
       ['siem-offset', 600],
       ['helpdesk-logins', 2100],
-      ['ot-question', 2400],
-      ['red-progress', 2700],
-      ['wrap-up', 5400],
     ]
     for (const [injectId, t] of expected) {
       const deliveries = delivered.filter((e) => e.injectId === injectId)
@@ -158,6 +157,12 @@ describe('a killed server', { timeout: 120_000 }, () => {
       ).toBe(deliveries.length)
       expect(deliveries.every((e) => e.t === t)).toBe(true)
     }
+    expect(log.filter((e) => e.type === 'decision.opened')).toMatchObject([
+      { decisionId: 'declare-major-incident', t: 2100 },
+    ])
+    expect(delivered.some((e) => e.injectId === 'wrap-up')).toBe(false)
+    const slowed = log.filter((e) => e.type === 'clock.speedChanged').at(-1)
+    expect(slowed).toMatchObject({ speed: 1, reason: 'decision', t: 2100 })
   })
 
   it('keeps every acknowledged notebook update through a kill -9', async () => {

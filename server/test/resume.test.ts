@@ -76,13 +76,15 @@ describe('reconnecting', () => {
     const back = await connect(server, { token: ADMIN_TOKEN })
     await back.send({ type: 'exercise.open', exerciseId, sinceSeq: snapshot.seq })
     await back.waitForEvent((e) => e.type === 'clock.paused')
-    // The facilitator sees the kickoff's three deliveries (red, soc, ot) too.
+    // The facilitator sees the kickoff's three deliveries (red, soc, ot) too, and the clock
+    // plan's first step reached.
     expect(back.events.map((e) => [e.seq, e.type])).toEqual([
       [snapshot.seq + 1, 'clock.started'],
       [snapshot.seq + 2, 'inject.delivered'],
       [snapshot.seq + 3, 'inject.delivered'],
       [snapshot.seq + 4, 'inject.delivered'],
-      [snapshot.seq + 5, 'clock.paused'],
+      [snapshot.seq + 5, 'clock.planStep'],
+      [snapshot.seq + 6, 'clock.paused'],
     ])
     back.close()
     other.close()

@@ -17,7 +17,16 @@ describe.each(files)('shipped scenario %s', { timeout: 90_000 }, (name) => {
     expect(parsed.ok ? [] : parsed.problems).toEqual([])
   })
 
+  it('has a clock plan, and critical tasks for every objective', () => {
+    if (!parsed.ok) return
+    expect(parsed.scenario.clockPlan.length).toBeGreaterThan(0)
+    for (const objective of parsed.scenario.objectives)
+      expect(objective.criticalTasks.length, objective.id).toBeGreaterThan(0)
+  })
+
   it('runs to completion at 3600× with nobody answering, each inject at most once', () => {
+    // The facilitator resumes at each hold of the clock plan and puts 3600× back whenever a
+    // decision slowed the clock; each decision still stays open its wall-time minimum.
     if (!parsed.ok) return
     const scenario = parsed.scenario
     let wall = 1_800_000_000_000
@@ -25,9 +34,13 @@ describe.each(files)('shipped scenario %s', { timeout: 90_000 }, (name) => {
     expect(exercise.execute({ type: 'clock.setSpeed', speed: 3600 }, wall).ok).toBe(true)
     expect(exercise.execute({ type: 'clock.start' }, wall).ok).toBe(true)
     // The server's tick: four times a wall second, until the scenario's duration has passed.
-    while (scenarioTimeAt(exercise.state.clock, wall) <= scenario.duration + 3600) {
+    const anyOpen = () => Object.values(exercise.state.decisions).some((d) => d.state === 'open')
+    while (scenarioTimeAt(exercise.state.clock, wall) <= scenario.duration + 3600 || anyOpen()) {
       wall += 250
       exercise.tick(wall)
+      if (!exercise.state.clock.running) exercise.execute({ type: 'clock.start' }, wall)
+      if (exercise.state.clock.speed < 3600)
+        exercise.execute({ type: 'clock.setSpeed', speed: 3600 }, wall)
     }
     const deliveries = exercise.log.filter((e) => e.type === 'inject.delivered')
     const perInject = new Map<string, number>()
@@ -46,6 +59,9 @@ describe.each(files)('shipped scenario %s', { timeout: 90_000 }, (name) => {
       if (decision.at !== undefined)
         expect(exercise.state.decisions[decision.id]?.state, decision.id).toBe('closed')
     }
+    // Every step of the clock plan was reached, once.
+    const steps = exercise.log.flatMap((e) => (e.type === 'clock.planStep' ? [e.stepId] : []))
+    expect(steps).toEqual(scenario.clockPlan.map((step) => step.id))
     // Nothing is left overdue.
     const overdue = pendingSchedule(exercise.state).filter((p) => p.dueT <= scenario.duration)
     expect(overdue.map((p) => p.kind)).toEqual([])
