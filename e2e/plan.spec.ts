@@ -51,9 +51,10 @@ test('a decision opened at 3600× slows the clock, and a team member answers it 
   await open.getByRole('button', { name: /Give Northmere SOC 5 more minutes/ }).click()
   await expect(deadline).not.toHaveText(before ?? '')
 
-  await soc.getByRole('button', { name: QUESTION }).click()
+  // The decision shows expanded as it opens; the first answer decides for the team, so it asks.
   await decision.getByRole('radio', { name: 'Declare a major incident' }).check()
   await decision.getByRole('button', { name: 'Answer' }).click()
+  await decision.getByRole('button', { name: 'Yes, answer for the team' }).click()
   await expect(decision).toHaveAttribute('data-state', 'closed')
   await expect(decision.getByTestId('decision-outcome')).toHaveText(
     'Declare a major incident (answered by you)',

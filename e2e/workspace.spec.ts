@@ -125,6 +125,8 @@ test("the facilitator's main panes are reachable by keyboard alone", async ({
     ['Teams', 'participants'],
     ['Timing chain', 'timing-chain'],
     ['Guide', 'scenario-guide'],
+    ['Adjudication', 'adjudication'],
+    ['Channels', 'channels-pane'],
     ['Open decisions', 'open-decisions'],
     ['Clock plan', 'clock-plan'],
     ['Observations', 'observations-pane'],
