@@ -321,6 +321,64 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
   }
 }
 
+// Which alerts can be raised in each segment: an offset alarm wherever it can be measured, any
+// other where its condition holds (read from the segment alone, it then holds throughout). Worked
+// out from the segment before by judging again only the alerts that read a node whose segment
+// changed, so that a read at t looks only at the few alerts that can be raised there.
+const candidateSets = new WeakMap<Segment, Uint8Array>()
+const readersCache = new WeakMap<Twin, readonly (readonly number[])[]>()
+
+// For each node, the alerts (by index in alertDefs) that read its segment.
+function alertReaders(twin: Twin): readonly (readonly number[])[] {
+  const known = readersCache.get(twin)
+  if (known) return known
+  const readers: number[][] = twin.nodes.map(() => [])
+  alertDefs(twin).forEach((def, i) => {
+    const { monitor } = def
+    const reads = new Set([monitor.node])
+    if (def.rule === 'offset' && monitor.against !== null) reads.add(monitor.against)
+    const receiver = twin.nodes[monitor.node]?.receiver
+    if (def.rule === 'signal-loss' && receiver !== null && receiver !== undefined)
+      reads.add(receiver)
+    for (const node of reads) readers[node]?.push(i)
+  })
+  readersCache.set(twin, readers)
+  return readers
+}
+
+function mayRaise(twin: Twin, segment: Segment, def: AlertDef): boolean {
+  return def.rule === 'offset'
+    ? offsetModel(twin, segment, def.monitor) !== null
+    : conditionAt(twin, segment, def, segment.startT)
+}
+
+/** The alerts that can be raised in segment k, as flags by index in `alertDefs`. */
+export function alertCandidates(timeline: Timeline, k: number): Uint8Array {
+  const { twin, segments } = timeline
+  const defs = alertDefs(twin)
+  let from = k
+  while (from > 0 && !candidateSets.has(segments[from] as Segment)) from--
+  let flags = candidateSets.get(segments[from] as Segment)
+  if (!flags) {
+    const first = segments[from] as Segment
+    flags = new Uint8Array(defs.length)
+    defs.forEach((def, i) => {
+      if (mayRaise(twin, first, def)) (flags as Uint8Array)[i] = 1
+    })
+    candidateSets.set(first, flags)
+  }
+  const readers = alertReaders(twin)
+  for (let j = from + 1; j <= k; j++) {
+    const segment = segments[j] as Segment
+    flags = flags.slice()
+    for (const node of segment.changed)
+      for (const i of readers[node] as number[])
+        flags[i] = mayRaise(twin, segment, defs[i] as AlertDef) ? 1 : 0
+    candidateSets.set(segment, flags)
+  }
+  return flags
+}
+
 /** True when the alert is raised at t: its condition has held for its whole delay. */
 export function alertActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
   if (def.rule === 'offset') return offsetActiveAt(timeline, def, t)
@@ -359,8 +417,27 @@ export function nextAlertChange(
   }
 }
 
+// Alerts whose message is read from the node's own segment alone (all but offsets and signal
+// loss), kept per node segment.
+const steadyAlerts = new WeakMap<NodeSegment, Map<string, Alert>>()
+
 /** The alert as its teams see it at t (its message from what the monitoring shows then). */
 export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
+  if (def.rule === 'offset' || def.rule === 'signal-loss') return describeAt(twin, segment, def, t)
+  const own = segment.nodes[def.monitor.node] as NodeSegment
+  let byDef = steadyAlerts.get(own)
+  if (!byDef) {
+    byDef = new Map()
+    steadyAlerts.set(own, byDef)
+  }
+  const known = byDef.get(def.id)
+  if (known) return known
+  const alert = describeAt(twin, segment, def, t)
+  byDef.set(def.id, alert)
+  return alert
+}
+
+function describeAt(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
   const observed = observe(twin, segment, def.monitor, t)
   // An offset alarm reports the windowed offset it judged, not one noisy reading.
   const windowed =

@@ -72,19 +72,27 @@ export type Observation = ObservationBase &
 export type ObservationOf<K extends ObservableKind> = Extract<Observation, { observable: K }>
 
 type OffsetModel = { readonly q: Quad; readonly noise: readonly NoiseTerm[] } | null
-const models = new WeakMap<Segment, Map<string, OffsetModel>>()
+// Per node segment, per monitoring point: the model and the reference's segment it was built
+// with. Node segments outlive the chain's segments (a node keeps its segment until it changes),
+// so a model is built once for as long as neither end of the measurement changes.
+const models = new WeakMap<
+  NodeSegment,
+  Map<string, { readonly ref: NodeSegment | undefined; readonly model: OffsetModel }>
+>()
 
 /** An offset measurement as a quadratic plus noise in a segment, or null when it cannot be made. */
 export function offsetModel(twin: Twin, segment: Segment, monitor: TwinMonitor): OffsetModel {
-  let bySegment = models.get(segment)
-  if (!bySegment) {
-    bySegment = new Map()
-    models.set(segment, bySegment)
+  const own = segment.nodes[monitor.node] as NodeSegment
+  const ref = monitor.against === null ? undefined : segment.nodes[monitor.against]
+  let byMonitor = models.get(own)
+  if (!byMonitor) {
+    byMonitor = new Map()
+    models.set(own, byMonitor)
   }
-  const known = bySegment.get(monitor.id)
-  if (known !== undefined) return known
+  const known = byMonitor.get(monitor.id)
+  if (known !== undefined && known.ref === ref) return known.model
   const model = buildOffsetModel(twin, segment, monitor)
-  bySegment.set(monitor.id, model)
+  byMonitor.set(monitor.id, { ref, model })
   return model
 }
 
@@ -158,6 +166,10 @@ export function leapSeen(own: NodeSegment): boolean {
   return own.mode !== 'down' && own.leaps.length > 0
 }
 
+// What clock-class and device monitoring show depends on the node's segment alone, not on t:
+// kept per node segment, so a quiet node costs nothing to observe again.
+const steadyObservations = new WeakMap<NodeSegment, Map<string, Observation>>()
+
 /** What one monitoring point shows at t. */
 export function observe(
   twin: Twin,
@@ -165,6 +177,22 @@ export function observe(
   monitor: TwinMonitor,
   t: number,
 ): Observation {
+  if (monitor.observable !== 'clock-class' && monitor.observable !== 'device')
+    return observeAt(twin, segment, monitor, t)
+  const own = segment.nodes[monitor.node] as NodeSegment
+  let byMonitor = steadyObservations.get(own)
+  if (!byMonitor) {
+    byMonitor = new Map()
+    steadyObservations.set(own, byMonitor)
+  }
+  const known = byMonitor.get(monitor.id)
+  if (known) return known
+  const seen = observeAt(twin, segment, monitor, t)
+  byMonitor.set(monitor.id, seen)
+  return seen
+}
+
+function observeAt(twin: Twin, segment: Segment, monitor: TwinMonitor, t: number): Observation {
   const node = twin.nodes[monitor.node] as TwinNode
   const own = segment.nodes[monitor.node] as NodeSegment
   const base = { monitorId: monitor.id, nodeId: node.id, teams: node.monitoredBy }

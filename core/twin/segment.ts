@@ -114,6 +114,8 @@ export interface Segment {
   readonly due: Float64Array
   /** The switch-source mitigations in force, as text (a change recomputes every node). */
   readonly switchKey: string
+  /** The nodes whose segment is another object than in the segment before this one. */
+  readonly changed: readonly number[]
 }
 
 /** A node's time error at t within a segment, ns: its quadratic plus its noise. */

@@ -7,6 +7,7 @@
  */
 import {
   type EffectIndex,
+  type EffectWindow,
   firstDifference,
   indexEffects,
   isActive,
@@ -125,12 +126,9 @@ export function nextNodeChange(timeline: Timeline, node: number, k: number): num
     index = { scanned: 1, byNode: timeline.twin.nodes.map(() => []) }
     changeIndex.set(timeline, index)
   }
-  for (; index.scanned < segments.length; index.scanned++) {
-    const before = (segments[index.scanned - 1] as Segment).nodes
-    const after = (segments[index.scanned] as Segment).nodes
-    for (let i = 0; i < after.length; i++)
-      if (after[i] !== before[i]) (index.byNode[i] as number[]).push(index.scanned)
-  }
+  for (; index.scanned < segments.length; index.scanned++)
+    for (const i of (segments[index.scanned] as Segment).changed)
+      (index.byNode[i] as number[]).push(index.scanned)
   const list = index.byNode[node] as number[]
   let lo = 0
   let hi = list.length
@@ -143,8 +141,10 @@ export function nextNodeChange(timeline: Timeline, node: number, k: number): num
 }
 
 // A node is recomputed at an event when something it depends on changes there: an effect on it
-// starts or ends, one of its own scheduled times falls due, or a source was recomputed. Every
-// other node keeps its segment (its quadratics carry their own anchor).
+// starts or ends, one of its own scheduled times falls due, or a source was recomputed into a
+// different segment. Every other node keeps its segment (its quadratics carry their own anchor),
+// so an event costs what it changes, not the size of the chain: only the nodes downstream of
+// what changed are visited, in topological order.
 function computeSegment(
   twin: Twin,
   fx: EffectIndex,
@@ -152,69 +152,151 @@ function computeSegment(
   prev: Segment | null,
   quiet: boolean,
 ): Segment {
-  const switches = quiet ? new Map<number, number>() : effectiveSwitches(twin, fx, T)
+  const switches = quiet ? NO_SWITCHES : effectiveSwitches(twin, fx, T)
   const switchKey = [...switches].join(';')
-  const order = switches.size === 0 ? twin.order : (orderWith(twin, switches) ?? twin.order)
+  const graph = graphFor(twin, switches, switchKey)
+  const n = twin.nodes.length
+  // A change of switch-source mitigations recomputes every node.
+  const all = quiet || prev === null || prev.switchKey !== switchKey
   const ctx: StepContext = {
     twin,
     fx,
     T,
     probeT: T + PROBE_S,
     prev,
-    next: new Array<NodeSegment>(twin.nodes.length),
+    next: all ? new Array<NodeSegment>(n) : prev.nodes.slice(),
     switches,
     quiet,
   }
-  const due = new Float64Array(twin.nodes.length)
-  const dirty = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
-  // Only a node whose segment really differs makes what it feeds stale: an NTP client that
-  // keeps its segment until its next poll stops the recomputation there.
-  const changed = new Uint8Array(twin.nodes.length)
-  for (const index of order) {
-    const node = twin.nodes[index] as TwinNode
+  const due = all ? new Float64Array(n) : prev.due.slice()
+  const changed: number[] = []
+  const recompute = (index: number) => {
+    const segment = stepNode(ctx, index)
     const before = prev?.nodes[index]
-    let stale = dirty[index] === 1 || before === undefined
-    for (let k = 0; !stale && k < node.sources.length; k++)
-      stale = changed[node.sources[k] as number] === 1
-    const to = switches.get(index)
-    if (!stale && to !== undefined) stale = changed[to] === 1
-    if (!stale && before && prev) {
-      ctx.next[index] = before
-      due[index] = prev.due[index] as number
-    } else {
-      const segment = stepNode(ctx, index)
-      ctx.next[index] = segment
-      if (segment !== before) changed[index] = 1
-      due[index] = quiet ? Infinity : nodeDueT(ctx, node, segment)
+    ctx.next[index] = segment
+    due[index] = quiet ? Infinity : nodeDueT(ctx, twin.nodes[index] as TwinNode, segment)
+    if (segment === before) return false
+    changed.push(index)
+    return true
+  }
+  if (all) {
+    for (const index of graph.order) recompute(index)
+  } else {
+    // Stale nodes by topological position: a node's dependants always come after it.
+    const stale = new Uint8Array(n)
+    let first = n
+    const mark = (index: number) => {
+      const at = graph.position[index] as number
+      stale[at] = 1
+      if (at < first) first = at
+    }
+    for (let index = 0; index < n; index++) if ((prev.due[index] as number) <= T) mark(index)
+    for (const index of touchedAt(fx, prev, T)) mark(index)
+    for (let at = first; at < n; at++) {
+      if (stale[at] !== 1) continue
+      const index = graph.order[at] as number
+      if (!recompute(index)) continue
+      for (const dependant of graph.dependants[index] as number[])
+        stale[graph.position[dependant] as number] = 1
     }
   }
   let endT = quiet ? T : nextEffectTime(fx, T)
-  for (const t of due) if (t < endT) endT = t
-  return { startT: T, nodes: ctx.next, endT, due, switchKey }
+  for (let index = 0; index < n; index++)
+    if ((due[index] as number) < endT) endT = due[index] as number
+  return { startT: T, nodes: ctx.next, endT, due, switchKey, changed }
 }
 
-function dirtyNodes(
-  twin: Twin,
-  fx: EffectIndex,
-  T: number,
-  prev: Segment | null,
-  all: boolean,
-): Uint8Array {
-  const dirty = new Uint8Array(twin.nodes.length)
-  if (all || !prev) return dirty.fill(1)
-  for (let index = 0; index < dirty.length; index++)
-    if ((prev.due[index] as number) <= T) dirty[index] = 1
-  for (const w of fx.windows) {
-    if (w.startT === T || w.endT === T || w.capT === T || w.clearT === T) dirty[w.target] = 1
-    if (w.leapT !== T) continue
-    dirty[w.target] = 1
-    const key = leapKey(w)
-    for (let index = 0; index < dirty.length; index++)
-      if (prev.nodes[index]?.leaps.includes(key)) dirty[index] = 1
+const NO_SWITCHES: ReadonlyMap<number, number> = new Map()
+
+interface Graph {
+  /** Node indices, every source before what it feeds. */
+  readonly order: readonly number[]
+  /** Each node's place in `order`. */
+  readonly position: Int32Array
+  /** The nodes that read each node: those that list it as a source, and those switched to it. */
+  readonly dependants: readonly (readonly number[])[]
+}
+
+const graphs = new WeakMap<Twin, Map<string, Graph>>()
+
+// The computation order and dependants under a set of switch-source mitigations (memoised).
+function graphFor(twin: Twin, switches: ReadonlyMap<number, number>, key: string): Graph {
+  let byKey = graphs.get(twin)
+  if (!byKey) {
+    byKey = new Map()
+    graphs.set(twin, byKey)
   }
-  for (let index = 0; index < dirty.length; index++)
-    if (fx.restoresByTarget[index]?.includes(T)) dirty[index] = 1
-  return dirty
+  const known = byKey.get(key)
+  if (known) return known
+  const order = switches.size === 0 ? twin.order : (orderWith(twin, switches) ?? twin.order)
+  const position = new Int32Array(twin.nodes.length)
+  order.forEach((index, at) => {
+    position[index] = at
+  })
+  const dependants: number[][] = twin.nodes.map(() => [])
+  for (const node of twin.nodes) {
+    const to = switches.get(node.index)
+    const reads = to === undefined ? node.sources : [...new Set([...node.sources, to])]
+    for (const source of reads) dependants[source]?.push(node.index)
+  }
+  const graph = { order, position, dependants }
+  byKey.set(key, graph)
+  return graph
+}
+
+// The nodes that something happens to at T: an effect on them starts, ends, caps or clears, a
+// leap falls due on them or on a node that announced it, or a restore.
+function touchedAt(fx: EffectIndex, prev: Segment, T: number): number[] {
+  const touched: number[] = []
+  for (const w of windowsAt(fx, T)) {
+    if (w.startT === T || w.endT === T || w.capT === T || w.clearT === T) touched.push(w.target)
+    if (w.leapT !== T) continue
+    touched.push(w.target)
+    const key = leapKey(w)
+    prev.nodes.forEach((node, index) => {
+      if (node.leaps.includes(key)) touched.push(index)
+    })
+  }
+  for (const index of restoresAt(fx, T)) touched.push(index)
+  return touched
+}
+
+const windowsByTime = new WeakMap<EffectIndex, Map<number, EffectWindow[]>>()
+const restoresByTime = new WeakMap<EffectIndex, Map<number, number[]>>()
+
+// The windows with a start, end, cap, clear or leap exactly at T.
+function windowsAt(fx: EffectIndex, T: number): readonly EffectWindow[] {
+  let byTime = windowsByTime.get(fx)
+  if (!byTime) {
+    byTime = new Map()
+    for (const w of fx.windows) {
+      for (const t of new Set([w.startT, w.endT, w.capT, w.clearT, w.leapT])) {
+        if (t === null || !Number.isFinite(t)) continue
+        const list = byTime.get(t)
+        if (list) list.push(w)
+        else byTime.set(t, [w])
+      }
+    }
+    windowsByTime.set(fx, byTime)
+  }
+  return byTime.get(T) ?? []
+}
+
+// The nodes restored exactly at T.
+function restoresAt(fx: EffectIndex, T: number): readonly number[] {
+  let byTime = restoresByTime.get(fx)
+  if (!byTime) {
+    byTime = new Map()
+    fx.restoresByTarget.forEach((times, index) => {
+      for (const t of times) {
+        const list = byTime?.get(t)
+        if (list) list.push(index)
+        else byTime?.set(t, [index])
+      }
+    })
+    restoresByTime.set(fx, byTime)
+  }
+  return byTime.get(T) ?? []
 }
 
 // switch-source mitigations in force, in the order they were taken; one that would close a loop
