@@ -119,7 +119,7 @@ export function firstDifference(a: EffectIndex, b: EffectIndex): number {
     } else if (
       wa.startT !== wb.startT ||
       wa.target !== wb.target ||
-      JSON.stringify(wa.effect) !== JSON.stringify(wb.effect)
+      !sameEffect(wa.effect, wb.effect)
     ) {
       t = Math.min(t, wa.startT, wb.startT)
     } else {
@@ -135,6 +135,22 @@ export function firstDifference(a: EffectIndex, b: EffectIndex): number {
     for (const x of other) if (!times.includes(x)) t = Math.min(t, x)
   })
   return t
+}
+
+const effectTexts = new WeakMap<Effect, string>()
+
+/** The effect as text, to compare effects by value (memoised per effect object). */
+export function effectText(effect: Effect): string {
+  let text = effectTexts.get(effect)
+  if (text === undefined) {
+    text = JSON.stringify(effect)
+    effectTexts.set(effect, text)
+  }
+  return text
+}
+
+function sameEffect(a: Effect, b: Effect): boolean {
+  return a === b || effectText(a) === effectText(b)
 }
 
 /** Names one leap second: when it falls and which way, so announcements of it can be counted. */

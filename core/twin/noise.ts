@@ -63,17 +63,14 @@ export function holdWanderRmsNs(whiteFm: number, floor: number, tauS: number): n
   return (tauS * Math.max(whiteFm / Math.sqrt(tauS), floor) * 1e9) / Math.sqrt(3)
 }
 
-// Unit-rms link noise of one source at t.
-function unitFlatAt(seed: number, key: number, t: number): number {
-  const x = t / NOISE_BUCKET_S.link
-  const k = Math.floor(x)
-  const g0 = gauss(seed, key, k)
-  const g1 = gauss(seed, key, k + 1)
-  return g0 + (g1 - g0) * (x - k)
-}
-
 function termAt(seed: number, term: NoiseTerm, t: number): number {
-  if (term.kind === 'flat') return term.sigmaNs * unitFlatAt(seed, term.key, t)
+  if (term.kind === 'flat') {
+    const x = t / NOISE_BUCKET_S.link
+    const k = Math.floor(x)
+    const g0 = gauss(seed, term.key, k)
+    const g1 = gauss(seed, term.key, k + 1)
+    return term.sigmaNs * (g0 + (g1 - g0) * (x - k))
+  }
   const width = NOISE_BUCKET_S.hold
   const x = t / width
   const k = Math.floor(x)
@@ -84,46 +81,10 @@ function termAt(seed: number, term: NoiseTerm, t: number): number {
   return e0 + (e1 - e0) * (x - k)
 }
 
-// The same source of noise is read many times at one t (an upstream receiver's link noise is in
-// every clock below it): its unweighted value is kept for the last (seed, t) asked for.
-const memo = {
-  seed: Number.NaN,
-  t: Number.NaN,
-  flat: new Map<number, number>(),
-  hold: new Map<number, Map<number, number>>(),
-}
-
-function unweightedAt(seed: number, term: NoiseTerm, t: number): number {
-  if (memo.seed !== seed || memo.t !== t) {
-    memo.seed = seed
-    memo.t = t
-    memo.flat.clear()
-    memo.hold.clear()
-  }
-  if (term.kind === 'flat') {
-    // Keyed by the source and its rms: the rms scales the unit value last, as termAt does.
-    const unit = memo.flat.get(term.key)
-    if (unit !== undefined) return term.sigmaNs * unit
-    const value = unitFlatAt(seed, term.key, t)
-    memo.flat.set(term.key, value)
-    return term.sigmaNs * value
-  }
-  let byStart = memo.hold.get(term.key)
-  if (!byStart) {
-    byStart = new Map()
-    memo.hold.set(term.key, byStart)
-  }
-  const known = byStart.get(term.startT)
-  if (known !== undefined) return known
-  const value = termAt(seed, term, t)
-  byStart.set(term.startT, value)
-  return value
-}
-
 /** The noise of a combination of terms at t, ns. */
 export function noiseAt(seed: number, terms: readonly NoiseTerm[], t: number): number {
   let sum = 0
-  for (const term of terms) sum += term.weight * unweightedAt(seed, term, t)
+  for (const term of terms) sum += term.weight * termAt(seed, term, t)
   return sum
 }
 

@@ -112,6 +112,8 @@ export interface Segment {
   readonly endT: number
   /** Each node's own next scheduled change (Infinity: none). */
   readonly due: Float64Array
+  /** The earliest of them. */
+  readonly dueT: number
   /** The switch-source mitigations in force, as text (a change recomputes every node). */
   readonly switchKey: string
   /** The nodes whose segment is another object than in the segment before this one. */

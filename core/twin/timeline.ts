@@ -8,6 +8,7 @@
 import {
   type EffectIndex,
   type EffectWindow,
+  effectText,
   firstDifference,
   indexEffects,
   isActive,
@@ -35,23 +36,44 @@ export interface Timeline {
 }
 
 const cache = new WeakMap<Twin, Map<string, Timeline>>()
+// The same list object asked for again (the engine keeps one per exercise state) skips the text.
+const byList = new WeakMap<Twin, WeakMap<readonly ActiveEffect[], Timeline>>()
 const CACHE_SIZE = 32
 
-/** The timeline of a twin under a list of effects (memoised: the same list gives the same timeline). */
+/**
+ * The timeline of a twin under a list of effects (memoised: the same list gives the same timeline).
+ * A list is read as immutable: pass a new array for a changed list, as the engine does.
+ */
 export function timelineFor(twin: Twin, effects: readonly ActiveEffect[]): Timeline {
+  let lists = byList.get(twin)
+  if (!lists) {
+    lists = new WeakMap()
+    byList.set(twin, lists)
+  }
+  const same = lists.get(effects)
+  if (same) return same
   let byKey = cache.get(twin)
   if (!byKey) {
     byKey = new Map()
     cache.set(twin, byKey)
   }
-  const key = JSON.stringify(effects)
-  const known = byKey.get(key)
-  if (known) return known
-  const fx = indexEffects(twin, effects)
-  const timeline = reusePrefix(twin, fx, byKey.values()) ?? freshTimeline(twin, fx)
-  if (byKey.size >= CACHE_SIZE) byKey.delete(byKey.keys().next().value as string)
-  byKey.set(key, timeline)
+  const key = effectsKey(effects)
+  let timeline = byKey.get(key)
+  if (!timeline) {
+    const fx = indexEffects(twin, effects)
+    timeline = reusePrefix(twin, fx, byKey.values()) ?? freshTimeline(twin, fx)
+    if (byKey.size >= CACHE_SIZE) byKey.delete(byKey.keys().next().value as string)
+    byKey.set(key, timeline)
+  }
+  lists.set(effects, timeline)
   return timeline
+}
+
+// The list as text, from each effect's memoised text.
+function effectsKey(effects: readonly ActiveEffect[]): string {
+  return effects
+    .map(({ effect, startT, endT }) => `${effectText(effect)}@${startT}-${endT ?? ''}`)
+    .join('|')
 }
 
 function freshTimeline(twin: Twin, fx: EffectIndex): Timeline {
@@ -78,8 +100,7 @@ function reusePrefix(twin: Twin, fx: EffectIndex, known: Iterable<Timeline>): Ti
   const segments: Segment[] = []
   for (const segment of donor.segments) {
     if (!(segment.startT < until)) break
-    let endT = nextEffectTime(fx, segment.startT)
-    for (const t of segment.due) if (t < endT) endT = t
+    const endT = Math.min(nextEffectTime(fx, segment.startT), segment.dueT)
     segments.push(endT === segment.endT ? segment : { ...segment, endT })
     if (endT >= until) break
   }
@@ -200,10 +221,11 @@ function computeSegment(
         stale[graph.position[dependant] as number] = 1
     }
   }
-  let endT = quiet ? T : nextEffectTime(fx, T)
+  let dueT = Infinity
   for (let index = 0; index < n; index++)
-    if ((due[index] as number) < endT) endT = due[index] as number
-  return { startT: T, nodes: ctx.next, endT, due, switchKey, changed }
+    if ((due[index] as number) < dueT) dueT = due[index] as number
+  const endT = quiet ? T : Math.min(nextEffectTime(fx, T), dueT)
+  return { startT: T, nodes: ctx.next, endT, due, dueT, switchKey, changed }
 }
 
 const NO_SWITCHES: ReadonlyMap<number, number> = new Map()
