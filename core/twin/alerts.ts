@@ -442,8 +442,18 @@ function describeAt(twin: Twin, segment: Segment, def: AlertDef, t: number): Ale
   // An offset alarm reports the windowed offset it judged, not one noisy reading.
   const windowed =
     def.rule === 'offset' ? measuredOffset(twin, segment, def.monitor, t, false) : null
-  const seen =
-    windowed !== null && 'offsetNs' in observed ? { ...observed, offsetNs: windowed } : observed
+  const seen: Observation =
+    windowed !== null &&
+    (observed.observable === 'offset-vs-gnss' || observed.observable === 'offset-vs-independent')
+      ? {
+          monitorId: observed.monitorId,
+          nodeId: observed.nodeId,
+          teams: observed.teams,
+          observable: observed.observable,
+          against: observed.against,
+          offsetNs: windowed,
+        }
+      : observed
   const node = twin.nodes[def.monitor.node]
   return {
     id: def.id,

@@ -10,8 +10,8 @@ import { linkDistanceNs, type NtpClient, nextPollAfter, type TwinNode } from './
 import { ntpShiftNs } from './effectSchema'
 import { combineNoise } from './noise'
 import { NTP } from './parameters'
-import { addScaled, constant, type Quad, quadAt, reanchor } from './poly'
-import type { Daemon, Mode, NodeSegment, Peer, PeerStatus, WeightBasis } from './segment'
+import { addScaled, constant, type Quad, quadAt, reanchor, shift } from './poly'
+import type { Daemon, Mode, NodeSegment, NtpState, Peer, PeerStatus, WeightBasis } from './segment'
 import { selectTruechimers } from './selectServers'
 import {
   activeSources,
@@ -39,7 +39,39 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
   // What its servers now say reaches it at its next poll; until then it keeps what it had.
   const client = ctx.twin.nodes[index]?.ntp
   if (!client) return fresh
-  return { ...prev, ntp: { ...prev.ntp, pollDueT: nextPollAfter(client, ctx.T) } }
+  const { ntp } = prev
+  return withNtp(prev, {
+    daemon: ntp.daemon,
+    target: ntp.target,
+    pending: ntp.pending,
+    spikeStartT: ntp.spikeStartT,
+    peers: ntp.peers,
+    stratum: ntp.stratum,
+    basis: ntp.basis,
+    pollDueT: nextPollAfter(client, ctx.T),
+  })
+}
+
+// The segment with another NTP state, its fields spelled out (a spread is many times slower).
+function withNtp(segment: NodeSegment, ntp: NtpState): NodeSegment {
+  return {
+    mode: segment.mode,
+    serving: segment.serving,
+    hasTime: segment.hasTime,
+    te: segment.te,
+    noise: segment.noise,
+    selected: segment.selected,
+    rogue: segment.rogue,
+    traceable: segment.traceable,
+    lostPreferred: segment.lostPreferred,
+    coast: segment.coast,
+    distance: segment.distance,
+    announce: segment.announce,
+    parent: segment.parent,
+    leaps: segment.leaps,
+    ntp,
+    gnss: segment.gnss,
+  }
 }
 
 // A change outside the client (a server's time, an on-path shift, a server going) waits for the
@@ -223,7 +255,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     mode,
     serving: true,
     hasTime: true,
-    te: { ...te, a: te.a + node.biasNs },
+    te: shift(te, node.biasNs),
     noise: combineNoise([
       [targetNoise, 1],
       [[flatTerm(node)], 1],
@@ -238,7 +270,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     announce: ownDataset(ctx, node, mode),
     parent: ownDataset(ctx, node, mode),
     leaps,
-    ntp: { ...ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum), basis },
+    ntp: ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum, basis),
     gnss: null,
   }
 }
@@ -356,8 +388,9 @@ function ntpState(
   spikeStartT: number | null,
   peers: readonly Peer[],
   stratum: number,
+  basis: readonly WeightBasis[] = [],
 ): NonNullable<NodeSegment['ntp']> {
-  return { daemon, target, pending, spikeStartT, peers, stratum, basis: [], pollDueT: null }
+  return { daemon, target, pending, spikeStartT, peers, stratum, basis, pollDueT: null }
 }
 
 /** Slack for comparing a poll time computed two ways (s). */

@@ -155,7 +155,12 @@ export interface CoastOptions {
   readonly hasTime: boolean
   /** Start a new free run from this time error even if the node was already coasting. */
   readonly restartAtNs?: number
-  readonly extra?: Partial<NodeSegment>
+  readonly extra?: Pick<Partial<NodeSegment>, 'gnss' | 'ntp' | 'lostPreferred'>
+}
+
+/** The given value, or the default when none was given. */
+export function or<T>(given: T | undefined, fallback: T): T {
+  return given === undefined ? fallback : given
 }
 
 /** A node running on its own oscillator: holdover from the moment it lost its last source. */
@@ -196,7 +201,7 @@ export function coasting(
     selected: null,
     rogue: null,
     traceable: false,
-    lostPreferred: node.sources.length > 0,
+    lostPreferred: or(options.extra?.lostPreferred, node.sources.length > 0),
     coast,
     distance: {
       t0: ctx.T,
@@ -207,8 +212,7 @@ export function coasting(
     announce,
     parent: announce,
     leaps: ownLeaps(ctx, index),
-    ntp: null,
-    gnss: null,
-    ...options.extra,
+    ntp: or(options.extra?.ntp, null),
+    gnss: or(options.extra?.gnss, null),
   }
 }
