@@ -163,15 +163,20 @@ export function isActive(window: EffectWindow, t: number): boolean {
   return window.startT <= t && t < window.endT
 }
 
-/** The windows of one kind in force on a node at t. */
+const NONE: never[] = Object.freeze([]) as never[]
+
+/** The windows of one kind in force on a node at t (a list not to be changed). */
 export function activeOn<K extends EffectKind>(
   fx: EffectIndex,
   node: number,
   kind: K,
   t: number,
 ): (EffectWindow & { readonly effect: Extract<Effect, { kind: K }> })[] {
+  const windows = fx.byTarget[node]
+  // Most nodes have no effect on them: no list to allocate.
+  if (!windows || windows.length === 0) return NONE
   const found: (EffectWindow & { readonly effect: Extract<Effect, { kind: K }> })[] = []
-  for (const window of fx.byTarget[node] ?? []) {
+  for (const window of windows) {
     if (window.effect.kind === kind && isActive(window, t))
       found.push(window as EffectWindow & { readonly effect: Extract<Effect, { kind: K }> })
   }
