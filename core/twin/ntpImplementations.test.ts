@@ -70,6 +70,42 @@ describe('chrony', () => {
   })
 })
 
+describe("chrony's makestep", () => {
+  const always: NtpChainOptions = {
+    implementation: 'chrony',
+    client: { makestep: { thresholdS: 1, limit: -1 } },
+  }
+
+  it('steps beyond its threshold at the poll that sees it when configured to step always', () => {
+    const seen = pollAfter(always, SHIFT_AT)
+    const stepped = nodeAt(always, majority(360e9), seen + 1)
+    expect(stepped.mode).toBe('locked')
+    expect(stepped.systematicNs).toBeCloseTo(360e9, -6)
+    // Below its 1 s threshold it slews, as without makestep.
+    expect(nodeAt(always, majority(0.9e9), seen + 1).mode).toBe('slewing')
+    expect(nodeAt(always, majority(1.1e9), seen + 1).mode).toBe('locked')
+  })
+
+  it('by default (makestep 1 3) steps only in the first updates after it starts, then slews', () => {
+    const chrony: NtpChainOptions = { implementation: 'chrony' }
+    const restart = (t: number) => at({ kind: 'restore', target: 'dc' }, t)
+    // Restarted just before the shift: the poll that sees it is one of its first three updates.
+    const seen = pollAfter(chrony, SHIFT_AT)
+    const fresh = nodeAt(chrony, [restart(SHIFT_AT - 30), ...majority(360e9)], seen + 1)
+    expect(fresh.mode).toBe('locked')
+    expect(fresh.systematicNs).toBeCloseTo(360e9, -6)
+    // Restarted an hour before the shift: long past its first updates, the same shift is slewed.
+    const later = SHIFT_AT + 3_600
+    const shifted = ['s1', 's2', 's3'].map((id) => at(shiftOf(id, 360e9), later))
+    const seenLater = pollAfter(chrony, later)
+    const old = nodeAt(chrony, [restart(SHIFT_AT - 30), ...shifted], seenLater + 1)
+    expect(old.mode).toBe('slewing')
+    expect(nodeAt(chrony, [restart(later - 30), ...shifted], seenLater + 1).mode).toBe('locked')
+    // Never restarted during the exercise: slewed too.
+    expect(nodeAt(chrony, majority(360e9), seen + 1).mode).toBe('slewing')
+  })
+})
+
 describe('w32time', () => {
   const w32time: NtpChainOptions = { implementation: 'w32time' }
 

@@ -49,6 +49,7 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
     stratum: ntp.stratum,
     basis: ntp.basis,
     pollDueT: nextPollAfter(client, ctx.T),
+    startedT: ntp.startedT,
   })
 }
 
@@ -139,11 +140,15 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     status: statusOf(peer, survivors, sysPeer),
   }))
   const lostPreferred = finalPeers.some((p) => p.status !== 'sys.peer' && p.status !== 'candidate')
+  const restart =
+    restoredAt(ctx.fx, index, ctx.T) || prev?.mode === 'down' || prev?.mode === 'panicked'
+  // When the daemon last started (null: before the scenario, long past its first updates).
+  const startedT = restart ? ctx.T : (prev?.ntp?.startedT ?? null)
   if (!sysPeer) {
     return coasting(ctx, index, 'holdover', {
       serving: true,
       hasTime: true,
-      extra: { ntp: ntpState('unsync', null, constant(ctx.T, 0), null, finalPeers, 16) },
+      extra: { ntp: ntpState('unsync', null, constant(ctx.T, 0), null, finalPeers, 16, startedT) },
     })
   }
 
@@ -169,8 +174,6 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
       if (w.leapT === ctx.T && w.leapT < w.endT) due.set(leapKey(w), w.leapStepNs)
     for (const [key, stepNs] of due) if (prev?.leaps.includes(key)) jumpNs += stepNs
   }
-  const restart =
-    restoredAt(ctx.fx, index, ctx.T) || prev?.mode === 'down' || prev?.mode === 'panicked'
   let p = 0
   if (prev && !restart && !ctx.quiet) {
     p = prev.ntp?.target
@@ -212,7 +215,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
       serving: true,
       hasTime: true,
       extra: {
-        ntp: ntpState('refused', null, constant(ctx.T, 0), null, finalPeers, stratum),
+        ntp: ntpState('refused', null, constant(ctx.T, 0), null, finalPeers, stratum, startedT),
         lostPreferred: true,
       },
     })
@@ -225,11 +228,11 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
       hasTime: true,
       restartAtNs: teBefore(ctx, index) + jumpNs,
       extra: {
-        ntp: ntpState('panic', null, constant(ctx.T, 0), null, finalPeers, stratum),
+        ntp: ntpState('panic', null, constant(ctx.T, 0), null, finalPeers, stratum, startedT),
         lostPreferred,
       },
     })
-  } else if (Math.abs(p) >= figures.stepThresholdNs) {
+  } else if (Math.abs(p) >= stepThresholdNs(client, startedT, ctx.T)) {
     spikeStartT = prev?.ntp?.daemon === 'spike' ? (prev.ntp.spikeStartT ?? ctx.T) : ctx.T
     if (ctx.T >= stepDueT(client, spikeStartT) - STEP_EPS_S) {
       pending = constant(ctx.T, 0)
@@ -270,7 +273,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     announce: ownDataset(ctx, node, mode),
     parent: ownDataset(ctx, node, mode),
     leaps,
-    ntp: ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum, basis),
+    ntp: ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum, startedT, basis),
     gnss: null,
   }
 }
@@ -388,9 +391,29 @@ function ntpState(
   spikeStartT: number | null,
   peers: readonly Peer[],
   stratum: number,
+  startedT: number | null,
   basis: readonly WeightBasis[] = [],
 ): NonNullable<NodeSegment['ntp']> {
-  return { daemon, target, pending, spikeStartT, peers, stratum, basis, pollDueT: null }
+  return { daemon, target, pending, spikeStartT, peers, stratum, basis, pollDueT: null, startedT }
+}
+
+// The offset from which the software steps rather than slews. chrony [21] steps only as its
+// `makestep` allows: beyond the threshold, in the first `limit` clock updates after it started
+// (the start's own synchronisation being the first; -1: at any update); otherwise it slews.
+function stepThresholdNs(client: NtpClient, startedT: number | null, T: number): number {
+  const { makestep } = client
+  if (client.implementation !== 'chrony') return client.discipline.stepThresholdNs
+  if (!makestep) return Number.POSITIVE_INFINITY
+  if (makestep.limit < 0) return makestep.thresholdNs
+  if (startedT === null) return Number.POSITIVE_INFINITY
+  const updates = 1 + pollsBetween(client, startedT, T)
+  return updates <= makestep.limit ? makestep.thresholdNs : Number.POSITIVE_INFINITY
+}
+
+// How many polls fall in (a, b].
+function pollsBetween(client: NtpClient, a: number, b: number): number {
+  const index = (t: number) => Math.floor((t - client.pollPhaseS) / client.pollS)
+  return index(b) - index(a)
 }
 
 /** Slack for comparing a poll time computed two ways (s). */

@@ -243,6 +243,9 @@ export interface DisciplineFigures {
   readonly pollS: number
 }
 
+/** chrony's `makestep` as the distributions' chrony.conf ships it: step beyond 1 s in the first 3 updates [21]. */
+export const CHRONY_MAKESTEP = { thresholdS: 1, limit: 3 } as const
+
 // ntpd [6][20]; chrony [21]: no stepout or panic once running (`makestep` acts only in the first
 // updates), slew up to `maxslewrate` 83333 ppm; w32time [22]: steps past `LargePhaseOffset` (5 s
 // on current versions, est) at its next poll, refuses past `MaxPos/NegPhaseCorrection` (48 h on
@@ -282,6 +285,8 @@ export const PTP = {
   /** G.8275.1 Table 2: T-BC in holdover within spec, T-GM out of holdover spec, T-BC out of spec. */
   telecomBcHoldoverClass: 135,
   telecomGmOutOfSpecClass: 140,
+  /** … and by the category of the frequency source it holds over on (1: PRC, 2: SSU, 3: EEC). */
+  telecomGmOutOfSpecClasses: { 1: 140, 2: 150, 3: 160 },
   telecomBcOutOfSpecClass: 165,
   /** G.8275.1 fixes priority1 at 128; localPriority defaults to 128 too. */
   telecomPriority1: 128,

@@ -62,6 +62,8 @@ export interface NtpState {
   readonly basis: readonly WeightBasis[]
   /** Its servers changed since its last poll: it sees that at this poll (null: nothing pending). */
   readonly pollDueT: number | null
+  /** When the daemon last started (null: before the scenario began). */
+  readonly startedT: number | null
 }
 
 export interface GnssState {

@@ -142,12 +142,14 @@ export function ownDataset(ctx: StepContext, node: TwinNode, mode: Mode): PtpDat
 }
 
 // IEEE 1588: 7 in holdover, 248 free-running. G.8275.1 Table 2: a T-GM announces 7 within its
-// holdover specification and 140 past it; a T-BC 135 and 165.
+// holdover specification and past it 140, 150 or 160 by the category of the frequency source it
+// holds over on; a T-BC 135 and 165.
 function holdoverClass(node: TwinNode, outOfSpec: boolean): number {
   if (!node.ptpPorts.telecom) return outOfSpec ? PTP.freeRunClass : PTP.holdoverClass
   if (node.kind === 'ptp-boundary')
     return outOfSpec ? PTP.telecomBcOutOfSpecClass : PTP.telecomBcHoldoverClass
-  return outOfSpec ? PTP.telecomGmOutOfSpecClass : PTP.holdoverClass
+  if (!outOfSpec) return PTP.holdoverClass
+  return PTP.telecomGmOutOfSpecClasses[node.ptp?.frequencyCategory ?? 1]
 }
 
 export interface CoastOptions {
