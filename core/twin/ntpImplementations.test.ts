@@ -70,6 +70,36 @@ describe('chrony', () => {
   })
 })
 
+describe("ntpd's clock filter", () => {
+  const ntpd: NtpChainOptions = { implementation: 'ntpd' }
+  const onPath = (method: 'delay' | 'rewrite') =>
+    ['s1', 's2', 's3'].map((id) =>
+      at({ kind: 'ntp-shift', target: id, offsetNs: 50e6, side: 'server', method }, SHIFT_AT),
+    )
+
+  it('sees a lengthened path only once its eight shorter samples have aged out', () => {
+    const next = pollAfter(ntpd, SHIFT_AT)
+    const eighth = next + 7 * 64
+    // A forged reply of the same delay is the least-delay sample at once: slewing from the next poll.
+    expect(nodeAt(ntpd, onPath('rewrite'), next + 1).mode).toBe('slewing')
+    // A delayed one loses to the seven shorter samples before it until the eighth poll.
+    const waiting = nodeAt(ntpd, onPath('delay'), eighth - 1)
+    expect(waiting.mode).toBe('locked')
+    expect(Math.abs(waiting.systematicNs)).toBeLessThan(1e6)
+    expect(nodeAt(ntpd, onPath('delay'), eighth + 1).mode).toBe('slewing')
+  })
+
+  it('never sees a delay attack shorter than its filter', () => {
+    const next = pollAfter(ntpd, SHIFT_AT)
+    const brief = onPath('delay').map((effect) => ({ ...effect, endT: next + 3 * 64 }))
+    for (const t of [next + 3 * 64 - 1, next + 8 * 64 + 1, next + 20 * 64]) {
+      const dc = nodeAt(ntpd, brief, t)
+      expect(dc.mode).toBe('locked')
+      expect(Math.abs(dc.systematicNs)).toBeLessThan(1e6)
+    }
+  })
+})
+
 describe("chrony's makestep", () => {
   const always: NtpChainOptions = {
     implementation: 'chrony',

@@ -48,9 +48,23 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
     peers: ntp.peers,
     stratum: ntp.stratum,
     basis: ntp.basis,
-    pollDueT: nextPollAfter(client, ctx.T),
+    pollDueT: pollThatSees(ctx, index, client),
     startedT: ntp.startedT,
   })
+}
+
+// The poll at which a change outside the client reaches it: the next one, except that ntpd's
+// clock filter uses the least-delay of its last eight samples (RFC 5905 §10), so a change that
+// lengthens the path (an on-path delay attack) is seen only once the eight shorter samples
+// before it have aged out: at the eighth poll after it.
+function pollThatSees(ctx: StepContext, index: number, client: NtpClient): number {
+  const next = nextPollAfter(client, ctx.T)
+  if (client.implementation !== 'ntpd') return next
+  for (const source of activeSources(ctx, index))
+    for (const w of on(ctx, source, 'ntp-shift'))
+      if (w.startT === ctx.T && w.effect.side === 'server' && w.effect.method === 'delay')
+        return next + (NTP.filterSamples - 1) * client.pollS
+  return next
 }
 
 // The segment with another NTP state, its fields spelled out (a spread is many times slower).

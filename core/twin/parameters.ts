@@ -224,6 +224,8 @@ export const NTP = {
   networkDistanceNs: 1_000_000,
   minsane: 1,
   minclock: 3,
+  /** The clock filter keeps the last 8 samples and uses the one with the least delay (RFC 5905 §10). */
+  filterSamples: 8,
 } as const
 
 export const NTP_IMPLEMENTATIONS = ['ntpd', 'chrony', 'w32time'] as const
