@@ -5,12 +5,13 @@
  * the same change, which is what a tick-based simulation would do, and is still late by up to
  * a step.
  *
- * Before and after in one run: unless `--no-baseline` is given, the same benchmark of the base
- * commit (`--baseline=<rev>`, default e0367b8, the twin before its second pass) is run first,
- * from a copy extracted with `git archive` into the temporary directory, so that both sets of
- * figures come from the same machine under the same load.
+ * Before and after in one run: unless `--no-baseline` is given, the same benchmark of each base
+ * commit (`--baseline=<rev>[,<rev>…]`, default e0367b8, the twin before its second pass, and
+ * 3e6b6da, the second pass before it was made incremental) is run first, from a copy extracted
+ * with `git archive` into the temporary directory, so that every set of figures comes from the
+ * same machine under the same load.
  *
- *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200] [--baseline=<rev> | --no-baseline]
+ *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200] [--baseline=<rev>[,<rev>…] | --no-baseline]
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
@@ -23,9 +24,10 @@ import { buildTwin, evaluateTwin, nextTwinChange, statusesAt } from '../core/twi
 const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
 const copies = Number(positional[0] ?? 23)
 const rounds = Number(positional[1] ?? 200)
-const baselineRev =
+const baselineRevs = (
   process.argv.find((arg) => arg.startsWith('--baseline='))?.slice('--baseline='.length) ??
-  'e0367b8'
+  'e0367b8,3e6b6da'
+).split(',')
 
 // The base commit's own benchmark, run from an extracted copy that shares this node_modules.
 function baselineFigures(rev: string): string {
@@ -46,10 +48,12 @@ function baselineFigures(rev: string): string {
 }
 
 if (!process.argv.includes('--no-baseline')) {
-  try {
-    console.log(`before (base ${baselineRev}):\n${baselineFigures(baselineRev).trimEnd()}\n`)
-  } catch (error) {
-    console.log(`before: the baseline ${baselineRev} could not be run (${String(error)})\n`)
+  for (const rev of baselineRevs) {
+    try {
+      console.log(`before (base ${rev}):\n${baselineFigures(rev).trimEnd()}\n`)
+    } catch (error) {
+      console.log(`before: the baseline ${rev} could not be run (${String(error)})\n`)
+    }
   }
   console.log('after (this tree):')
 }
