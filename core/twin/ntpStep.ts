@@ -100,7 +100,7 @@ function deferred(ctx: StepContext, index: number, prev: NodeSegment, fresh: Nod
 function outsideChange(ctx: StepContext, index: number, prev: NodeSegment): boolean {
   if (ctx.quiet || !prev.ntp?.target || prev.mode === 'down' || prev.mode === 'panicked')
     return false
-  if ((ctx.prev?.due[index] ?? Infinity) <= ctx.T || restoredAt(ctx.fx, index, ctx.T)) return false
+  if ((ctx.prevDue[index] ?? Infinity) <= ctx.T || restoredAt(ctx.fx, index, ctx.T)) return false
   const T = ctx.T
   for (const w of ctx.fx.byTarget[index] ?? [])
     if (w.startT === T || w.endT === T || w.clearT === T || w.capT === T || w.leapT === T)

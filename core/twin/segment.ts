@@ -112,9 +112,9 @@ export interface Segment {
   readonly nodes: readonly NodeSegment[]
   /** The next event after `startT`: this segment holds until then (Infinity: for good). */
   readonly endT: number
-  /** Each node's own next scheduled change (Infinity: none). */
-  readonly due: Float64Array
-  /** The earliest of them. */
+  /** The nodes whose own next scheduled change this event moved, and the new times, as pairs. */
+  readonly dueSet: readonly number[]
+  /** The earliest of every node's own next scheduled change (Infinity: none). */
   readonly dueT: number
   /** The switch-source mitigations in force, as text (a change recomputes every node). */
   readonly switchKey: string

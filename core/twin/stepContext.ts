@@ -32,6 +32,8 @@ export interface StepContext {
   readonly switches: ReadonlyMap<number, number>
   /** Compute the steady state, as if no effect existed. */
   readonly quiet: boolean
+  /** Each node's own next scheduled time as of `prev` (a node reads only its own). */
+  readonly prevDue: Float64Array
 }
 
 type WindowOf<K extends EffectKind> = EffectWindow & {

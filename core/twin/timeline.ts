@@ -33,6 +33,11 @@ export interface Timeline {
   readonly twin: Twin
   readonly fx: EffectIndex
   readonly segments: Segment[]
+  /**
+   * Each node's own next scheduled time as of segment `at`, kept up to date as the timeline
+   * grows (segments store only what changed; null: rebuilt from them when next needed).
+   */
+  readonly dues: { at: number; due: Float64Array | null }
 }
 
 const cache = new WeakMap<Twin, Map<string, Timeline>>()
@@ -78,8 +83,26 @@ function effectsKey(effects: readonly ActiveEffect[]): string {
 
 function freshTimeline(twin: Twin, fx: EffectIndex): Timeline {
   const startT = Math.min(0, ...fx.windows.map((w) => w.startT))
-  const steady = computeSegment(twin, fx, startT, null, true)
-  return { twin, fx, segments: [computeSegment(twin, fx, startT, steady, false)] }
+  const due = new Float64Array(twin.nodes.length).fill(Infinity)
+  const steady = computeSegment(twin, fx, startT, null, true, due)
+  const first = computeSegment(twin, fx, startT, steady, false, due)
+  return { twin, fx, segments: [first], dues: { at: 0, due } }
+}
+
+// Each node's scheduled time as of the timeline's last segment, replaying what each segment
+// changed when the timeline was not grown here before (a prefix reused from another).
+function duesAtLast(timeline: Timeline): Float64Array {
+  const last = timeline.segments.length - 1
+  const { dues } = timeline
+  if (dues.due && dues.at === last) return dues.due
+  const due = new Float64Array(timeline.twin.nodes.length).fill(Infinity)
+  for (let k = 0; k <= last; k++) {
+    const set = (timeline.segments[k] as Segment).dueSet
+    for (let i = 0; i < set.length; i += 2) due[set[i] as number] = set[i + 1] as number
+  }
+  dues.at = last
+  dues.due = due
+  return due
 }
 
 // Effects usually grow by appending (an attack launched, a mitigation taken): the segments before
@@ -104,7 +127,7 @@ function reusePrefix(twin: Twin, fx: EffectIndex, known: Iterable<Timeline>): Ti
     segments.push(endT === segment.endT ? segment : { ...segment, endT })
     if (endT >= until) break
   }
-  return { twin, fx, segments }
+  return { twin, fx, segments, dues: { at: -1, due: null } }
 }
 
 /** The steady state of the chain, with no effects at all. */
@@ -119,8 +142,10 @@ export function segmentIndexAt(timeline: Timeline, t: number): number {
   while (last.endT <= t) {
     if (segments.length >= MAX_SEGMENTS)
       throw new Error(`twin: more than ${MAX_SEGMENTS} events before t = ${t} s; the effects loop`)
-    last = computeSegment(timeline.twin, timeline.fx, last.endT, last, false)
+    const due = duesAtLast(timeline)
+    last = computeSegment(timeline.twin, timeline.fx, last.endT, last, false, due)
     segments.push(last)
+    timeline.dues.at = segments.length - 1
   }
   let lo = 0
   let hi = segments.length - 1
@@ -172,6 +197,8 @@ function computeSegment(
   T: number,
   prev: Segment | null,
   quiet: boolean,
+  /** Each node's scheduled time as of `prev`: updated in place to this segment's. */
+  due: Float64Array,
 ): Segment {
   const switches = quiet ? NO_SWITCHES : effectiveSwitches(twin, fx, T)
   const switchKey = [...switches].join(';')
@@ -188,14 +215,18 @@ function computeSegment(
     next: all ? new Array<NodeSegment>(n) : prev.nodes.slice(),
     switches,
     quiet,
+    prevDue: due,
   }
-  const due = all ? new Float64Array(n) : prev.due.slice()
+  const dueSet: number[] = []
   const changed: number[] = []
   const recompute = (index: number) => {
     const segment = stepNode(ctx, index)
     const before = prev?.nodes[index]
     ctx.next[index] = segment
-    due[index] = quiet ? Infinity : nodeDueT(ctx, twin.nodes[index] as TwinNode, segment)
+    // Read by its own step only, so written once that step is done.
+    const t = quiet ? Infinity : nodeDueT(ctx, twin.nodes[index] as TwinNode, segment)
+    if (due[index] !== t) dueSet.push(index, t)
+    due[index] = t
     if (segment === before) return false
     changed.push(index)
     return true
@@ -203,32 +234,39 @@ function computeSegment(
   if (all) {
     for (const index of graph.order) recompute(index)
   } else {
-    // Stale nodes by topological position: a node's dependants always come after it.
-    const stale = new Uint8Array(n)
+    // Stale nodes by topological position: a node's dependants always come after it. One
+    // buffer for every event (an event never starts another), cleared once walked.
+    if (staleScratch.length < n) staleScratch = new Uint8Array(n)
+    const stale = staleScratch
     let first = n
     const mark = (index: number) => {
       const at = graph.position[index] as number
       stale[at] = 1
       if (at < first) first = at
     }
-    for (let index = 0; index < n; index++) if ((prev.due[index] as number) <= T) mark(index)
+    for (let index = 0; index < n; index++) if ((due[index] as number) <= T) mark(index)
     for (const index of touchedAt(fx, prev, T)) mark(index)
-    for (let at = first; at < n; at++) {
-      if (stale[at] !== 1) continue
-      const index = graph.order[at] as number
-      if (!recompute(index)) continue
-      for (const dependant of graph.dependants[index] as number[])
-        stale[graph.position[dependant] as number] = 1
+    try {
+      for (let at = first; at < n; at++) {
+        if (stale[at] !== 1) continue
+        const index = graph.order[at] as number
+        if (!recompute(index)) continue
+        for (const dependant of graph.dependants[index] as number[])
+          stale[graph.position[dependant] as number] = 1
+      }
+    } finally {
+      stale.fill(0, 0, n)
     }
   }
   let dueT = Infinity
   for (let index = 0; index < n; index++)
     if ((due[index] as number) < dueT) dueT = due[index] as number
   const endT = quiet ? T : Math.min(nextEffectTime(fx, T), dueT)
-  return { startT: T, nodes: ctx.next, endT, due, dueT, switchKey, changed }
+  return { startT: T, nodes: ctx.next, endT, dueT, dueSet, switchKey, changed }
 }
 
 const NO_SWITCHES: ReadonlyMap<number, number> = new Map()
+let staleScratch = new Uint8Array(0)
 
 interface Graph {
   /** Node indices, every source before what it feeds. */
