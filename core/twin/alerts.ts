@@ -257,27 +257,39 @@ function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: num
   let k = segmentIndexAt(timeline, t)
   let hi = t
   const passed: Segment[] = []
-  const found = (start: number) => {
-    for (const segment of passed) remember(runStarts, segment, def.id, start)
-    return start
-  }
   for (;;) {
     const segment = segments[k] as Segment
     const model = offsetModel(twin, segment, def.monitor)
-    if (!model || !conditionAt(twin, segment, def, hi, level)) return found(hi)
+    if (!model || !conditionAt(twin, segment, def, hi, level)) return runFound(passed, def, hi)
     const lo = segment.startT
     const roots = [...timesAt(model.q, alarm, lo, hi), ...timesAt(model.q, -alarm, lo, hi)]
-    if (roots.length > 0) return found(Math.max(...roots))
-    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return found(lo)
+    if (roots.length > 0) return runFound(passed, def, Math.max(...roots))
+    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return runFound(passed, def, lo)
     const before = segments[k - 1] as Segment
     const value = measuredOffset(twin, before, def.monitor, lo, false)
-    if (value === null || !(Math.abs(value) > alarm)) return found(lo)
+    if (value === null || !(Math.abs(value) > alarm)) return runFound(passed, def, lo)
     const known = memoOf(runStarts, segment, def.id)
-    if (known !== undefined) return found(known)
+    if (known !== undefined) return runFound(passed, def, known)
     passed.push(segment)
     k--
     hi = lo
   }
+}
+
+// Remembers the run start for every segment walked back through, and returns it.
+function runFound(passed: readonly Segment[], def: AlertDef, start: number): number {
+  for (const segment of passed) remember(runStarts, segment, def.id, start)
+  return start
+}
+
+// True when the alert's condition holds at t, in whichever segment holds t.
+function holdsAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  return conditionAt(
+    timeline.twin,
+    timeline.segments[segmentIndexAt(timeline, t)] as Segment,
+    def,
+    t,
+  )
 }
 
 // Hysteresis: raised once the windowed offset has been beyond the alarm for the delay, and held
@@ -287,15 +299,17 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
   if (!conditionAt(timeline.twin, segment, def, t, CLEAR_RATIO)) return false
   const delay = def.monitor.delayS
   const start = offsetRunStart(timeline, def, CLEAR_RATIO, t)
-  const holds = (at: number) =>
-    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, at)] as Segment, def, at)
   const known = mapFor(foundRaises, timeline.twin, def.id).get(start)
   if (known && timeline.segments[segmentIndexAt(timeline, known.raisedT)] === known.segment)
     return known.raisedT <= t
   const raises = mapFor(raiseSearches, timeline, def.id)
   let search = raises.get(start)
   if (!search) {
-    search = { raisedT: null, scannedTo: start, onset: holds(start) ? start : null }
+    search = {
+      raisedT: null,
+      scannedTo: start,
+      onset: holdsAt(timeline, def, start) ? start : null,
+    }
     raises.set(start, search)
   }
   if (search.raisedT !== null) return search.raisedT <= t
@@ -316,7 +330,7 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
       search.scannedTo = t
       return false
     }
-    search.onset = holds(flip) ? flip : null
+    search.onset = holdsAt(timeline, def, flip) ? flip : null
     search.scannedTo = flip
   }
 }
@@ -403,15 +417,13 @@ export function nextAlertChange(
   const delay = def.monitor.delayS
   if (alertActiveAt(timeline, def, a))
     return firstConditionFlip(timeline, def, a, b, def.rule === 'offset' ? CLEAR_RATIO : 1)
-  const holds = (t: number) =>
-    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, t)] as Segment, def, t)
-  let onset = holds(a) ? onsetWithin(timeline, def, a - delay, a) : null
+  let onset = holdsAt(timeline, def, a) ? onsetWithin(timeline, def, a - delay, a) : null
   let x = a
   for (;;) {
     const until = onset === null ? b : Math.min(onset + delay, b)
     const flip = firstConditionFlip(timeline, def, x, until)
     if (flip === null) return onset !== null && onset + delay <= b ? onset + delay : null
-    onset = holds(flip) ? flip : null
+    onset = holdsAt(timeline, def, flip) ? flip : null
     if (onset !== null && delay === 0) return flip
     x = flip
   }

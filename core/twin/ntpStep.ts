@@ -131,10 +131,9 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
   const prev = ctx.prev?.nodes[index] ?? null
   const peers = associations(ctx, index)
   const usable = peers.filter((peer) => peer.status === null)
-  const theta = (peer: DraftPeer) => addScaled(reanchor(sourceTe(ctx, peer), ctx.T), peer.shift)
   const chosen = selectTruechimers(
     usable.map((peer) => ({
-      offsetNs: quadAt(theta(peer), ctx.probeT),
+      offsetNs: quadAt(thetaOf(ctx, peer), ctx.probeT),
       distanceNs: quadAt(peer.distance, ctx.probeT),
     })),
   )
@@ -171,7 +170,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
   const total = weights.reduce((sum, w) => sum + w, 0)
   let target: Quad = constant(ctx.T, 0)
   survivors.forEach((peer, k) => {
-    target = addScaled(target, theta(peer), (weights[k] ?? 0) / total)
+    target = addScaled(target, thetaOf(ctx, peer), (weights[k] ?? 0) / total)
   })
   const targetNoise = combineNoise(
     survivors.map((peer, k) => [ctx.next[peer.source]?.noise ?? [], (weights[k] ?? 0) / total]),
@@ -301,6 +300,12 @@ interface DraftPeer {
 
 function sourceNode(ctx: StepContext, peer: DraftPeer): TwinNode {
   return ctx.twin.nodes[peer.source] as TwinNode
+}
+
+// The offset θ a server shows on this association: its time error plus any on-path shift.
+// (Functions in this file are declared at module level: tsx names every nested one on each call.)
+function thetaOf(ctx: StepContext, peer: DraftPeer): Quad {
+  return addScaled(reanchor(sourceTe(ctx, peer), ctx.T), peer.shift)
 }
 
 function sourceTe(ctx: StepContext, peer: DraftPeer): Quad {

@@ -217,40 +217,22 @@ function computeSegment(
     quiet,
     prevDue: due,
   }
-  const dueSet: number[] = []
-  const changed: number[] = []
-  const recompute = (index: number) => {
-    const segment = stepNode(ctx, index)
-    const before = prev?.nodes[index]
-    ctx.next[index] = segment
-    // Read by its own step only, so written once that step is done.
-    const t = quiet ? Infinity : nodeDueT(ctx, twin.nodes[index] as TwinNode, segment)
-    if (due[index] !== t) dueSet.push(index, t)
-    due[index] = t
-    if (segment === before) return false
-    changed.push(index)
-    return true
-  }
+  const out: Recomputed = { due, dueSet: [], changed: [] }
   if (all) {
-    for (const index of graph.order) recompute(index)
+    for (const index of graph.order) recompute(ctx, index, out)
   } else {
     // Stale nodes by topological position: a node's dependants always come after it. One
     // buffer for every event (an event never starts another), cleared once walked.
     if (staleScratch.length < n) staleScratch = new Uint8Array(n)
     const stale = staleScratch
-    let first = n
-    const mark = (index: number) => {
-      const at = graph.position[index] as number
-      stale[at] = 1
-      if (at < first) first = at
-    }
-    for (let index = 0; index < n; index++) if ((due[index] as number) <= T) mark(index)
-    for (const index of touchedAt(fx, prev, T)) mark(index)
+    for (let index = 0; index < n; index++)
+      if ((due[index] as number) <= T) stale[graph.position[index] as number] = 1
+    for (const index of touchedAt(fx, prev, T)) stale[graph.position[index] as number] = 1
     try {
-      for (let at = first; at < n; at++) {
+      for (let at = 0; at < n; at++) {
         if (stale[at] !== 1) continue
         const index = graph.order[at] as number
-        if (!recompute(index)) continue
+        if (!recompute(ctx, index, out)) continue
         for (const dependant of graph.dependants[index] as number[])
           stale[graph.position[dependant] as number] = 1
       }
@@ -262,7 +244,36 @@ function computeSegment(
   for (let index = 0; index < n; index++)
     if ((due[index] as number) < dueT) dueT = due[index] as number
   const endT = quiet ? T : Math.min(nextEffectTime(fx, T), dueT)
-  return { startT: T, nodes: ctx.next, endT, dueT, dueSet, switchKey, changed }
+  return {
+    startT: T,
+    nodes: ctx.next,
+    endT,
+    dueT,
+    dueSet: out.dueSet,
+    switchKey,
+    changed: out.changed,
+  }
+}
+
+interface Recomputed {
+  readonly due: Float64Array
+  readonly dueSet: number[]
+  readonly changed: number[]
+}
+
+// Steps one node at the event; true when its segment really changed. (Module-level: tsx names a
+// nested function anew on every call.)
+function recompute(ctx: StepContext, index: number, out: Recomputed): boolean {
+  const segment = stepNode(ctx, index)
+  const before = ctx.prev?.nodes[index]
+  ctx.next[index] = segment
+  // Read by its own step only, so written once that step is done.
+  const t = ctx.quiet ? Infinity : nodeDueT(ctx, ctx.twin.nodes[index] as TwinNode, segment)
+  if (out.due[index] !== t) out.dueSet.push(index, t)
+  out.due[index] = t
+  if (segment === before) return false
+  out.changed.push(index)
+  return true
 }
 
 const NO_SWITCHES: ReadonlyMap<number, number> = new Map()
@@ -388,25 +399,26 @@ function orderWith(twin: Twin, switches: ReadonlyMap<number, number>): number[] 
 // leaving its spec, an NTP weight basis to renew, or NTP intervals meeting or parting.
 function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): number {
   let next = Infinity
-  const consider = (t: number) => {
-    if (t > ctx.T && t < next) next = t
-  }
   if (segment.coast && segment.mode === 'holdover')
-    consider(segment.coast.startT + node.holdoverSpecS)
+    next = earlierAfter(next, segment.coast.startT + node.holdoverSpecS, ctx.T)
   const ntp = segment.ntp
   const client = node.ntp
   if (!ntp || !client) return next
-  if (ntp.pollDueT !== null) consider(ntp.pollDueT)
+  if (ntp.pollDueT !== null) next = earlierAfter(next, ntp.pollDueT, ctx.T)
   if (ntp.daemon === 'slew')
-    consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / client.discipline.slewNsPerS)
+    next = earlierAfter(
+      next,
+      ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / client.discipline.slewNsPerS,
+      ctx.T,
+    )
   if (ntp.daemon === 'spike' && ntp.spikeStartT !== null)
-    consider(stepDueT(client, ntp.spikeStartT))
+    next = earlierAfter(next, stepDueT(client, ntp.spikeStartT), ctx.T)
   const far = Number.MAX_VALUE
   for (const { source, distanceNs } of ntp.basis) {
     const distance = ntp.peers.find((peer) => peer.source === source)?.distance
     if (!distance) continue
     for (const level of [2 * distanceNs, distanceNs / 2])
-      for (const t of timesAt(distance, level, ctx.probeT, far)) consider(t)
+      for (const t of timesAt(distance, level, ctx.probeT, far)) next = earlierAfter(next, t, ctx.T)
   }
   const live = ntp.peers.filter(
     (peer) =>
@@ -416,14 +428,21 @@ function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): numbe
     addScaled(reanchor(ctx.next[peer.source]?.te ?? peer.shift, ctx.T), peer.shift),
   )
   live.forEach((peer, a) => {
-    for (const t of timesAt(peer.distance, NTP.maxDistanceNs, ctx.probeT, far)) consider(t)
+    for (const t of timesAt(peer.distance, NTP.maxDistanceNs, ctx.probeT, far))
+      next = earlierAfter(next, t, ctx.T)
     for (let b = a + 1; b < live.length; b++) {
       const gap = addScaled(theta[a] as Quad, theta[b] as Quad, -1)
       const reach = addScaled(peer.distance, (live[b] as typeof peer).distance)
       for (const sign of [1, -1]) {
-        for (const t of timesAt(addScaled(gap, reach, sign), 0, ctx.probeT, far)) consider(t)
+        for (const t of timesAt(addScaled(gap, reach, sign), 0, ctx.probeT, far))
+          next = earlierAfter(next, t, ctx.T)
       }
     }
   })
   return next
+}
+
+// The earlier of `next` and t, counting t only when it is after T.
+function earlierAfter(next: number, t: number, T: number): number {
+  return t > T && t < next ? t : next
 }
