@@ -24,7 +24,7 @@ import {
 } from './observables'
 import { GNSS_SIGNAL } from './parameters'
 import { quadAt, quadSlopeAt, timesAt } from './poly'
-import type { NodeSegment, Segment } from './segment'
+import { keptFor, type NodeSegment, type Segment } from './segment'
 import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
 
 /** An offset alarm clears once its windowed offset is back below this share of the alarm. */
@@ -437,16 +437,7 @@ const steadyAlerts = new WeakMap<NodeSegment, Map<string, Alert>>()
 export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
   if (def.rule === 'offset' || def.rule === 'signal-loss') return describeAt(twin, segment, def, t)
   const own = segment.nodes[def.monitor.node] as NodeSegment
-  let byDef = steadyAlerts.get(own)
-  if (!byDef) {
-    byDef = new Map()
-    steadyAlerts.set(own, byDef)
-  }
-  const known = byDef.get(def.id)
-  if (known) return known
-  const alert = describeAt(twin, segment, def, t)
-  byDef.set(def.id, alert)
-  return alert
+  return keptFor(steadyAlerts, own, def.id, () => describeAt(twin, segment, def, t))
 }
 
 function describeAt(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {

@@ -9,6 +9,7 @@ import { GNSS_SIGNAL, type NtpImplementation } from './parameters'
 import { addScaled, type Quad, quadAt } from './poly'
 import {
   type Daemon,
+  keptFor,
   type Mode,
   type NodeSegment,
   type PeerStatus,
@@ -180,16 +181,7 @@ export function observe(
   if (monitor.observable !== 'clock-class' && monitor.observable !== 'device')
     return observeAt(twin, segment, monitor, t)
   const own = segment.nodes[monitor.node] as NodeSegment
-  let byMonitor = steadyObservations.get(own)
-  if (!byMonitor) {
-    byMonitor = new Map()
-    steadyObservations.set(own, byMonitor)
-  }
-  const known = byMonitor.get(monitor.id)
-  if (known) return known
-  const seen = observeAt(twin, segment, monitor, t)
-  byMonitor.set(monitor.id, seen)
-  return seen
+  return keptFor(steadyObservations, own, monitor.id, () => observeAt(twin, segment, monitor, t))
 }
 
 function observeAt(twin: Twin, segment: Segment, monitor: TwinMonitor, t: number): Observation {

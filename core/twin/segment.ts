@@ -131,3 +131,24 @@ export function timeErrorAt(seed: number, node: NodeSegment, t: number): number 
 export function isCoasting(mode: Mode): boolean {
   return mode === 'holdover' || mode === 'free-run' || mode === 'panicked' || mode === 'down'
 }
+
+/**
+ * A value kept per object and id (a node segment and a monitoring point, say): computed once
+ * for as long as the object lives, since what it is computed from never changes.
+ */
+export function keptFor<K extends object, V>(
+  memo: WeakMap<K, Map<string, V>>,
+  key: K,
+  id: string,
+  compute: () => V,
+): V {
+  let byId = memo.get(key)
+  if (!byId) {
+    byId = new Map()
+    memo.set(key, byId)
+  }
+  if (byId.has(id)) return byId.get(id) as V
+  const value = compute()
+  byId.set(id, value)
+  return value
+}

@@ -20,7 +20,7 @@ import type { ActiveEffect } from './effectSchema'
 import { stepDueT } from './ntpStep'
 import { NTP } from './parameters'
 import { addScaled, type Quad, quadAt, reanchor, timesAt } from './poly'
-import type { NodeSegment, Segment } from './segment'
+import { keptFor, type NodeSegment, type Segment } from './segment'
 import type { StepContext } from './stepContext'
 import { stepNode } from './stepNode'
 import { topologicalOrder } from './topology'
@@ -292,13 +292,10 @@ const graphs = new WeakMap<Twin, Map<string, Graph>>()
 
 // The computation order and dependants under a set of switch-source mitigations (memoised).
 function graphFor(twin: Twin, switches: ReadonlyMap<number, number>, key: string): Graph {
-  let byKey = graphs.get(twin)
-  if (!byKey) {
-    byKey = new Map()
-    graphs.set(twin, byKey)
-  }
-  const known = byKey.get(key)
-  if (known) return known
+  return keptFor(graphs, twin, key, () => buildGraph(twin, switches))
+}
+
+function buildGraph(twin: Twin, switches: ReadonlyMap<number, number>): Graph {
   const order = switches.size === 0 ? twin.order : (orderWith(twin, switches) ?? twin.order)
   const position = new Int32Array(twin.nodes.length)
   order.forEach((index, at) => {
@@ -310,9 +307,7 @@ function graphFor(twin: Twin, switches: ReadonlyMap<number, number>, key: string
     const reads = to === undefined ? node.sources : [...new Set([...node.sources, to])]
     for (const source of reads) dependants[source]?.push(node.index)
   }
-  const graph = { order, position, dependants }
-  byKey.set(key, graph)
-  return graph
+  return { order, position, dependants }
 }
 
 // The nodes that something happens to at T: an effect on them starts, ends, caps or clears, a
