@@ -384,10 +384,17 @@ export function alertCandidates(timeline: Timeline, k: number): Uint8Array {
   const readers = alertReaders(twin)
   for (let j = from + 1; j <= k; j++) {
     const segment = segments[j] as Segment
-    flags = flags.slice()
+    // Shared with the segment before until a flag really changes.
+    const before: Uint8Array = flags
+    let own: Uint8Array | null = null
     for (const node of segment.changed)
-      for (const i of readers[node] as number[])
-        flags[i] = mayRaise(twin, segment, defs[i] as AlertDef) ? 1 : 0
+      for (const i of readers[node] as number[]) {
+        const flag = mayRaise(twin, segment, defs[i] as AlertDef) ? 1 : 0
+        if ((own ?? before)[i] === flag) continue
+        own ??= before.slice()
+        own[i] = flag
+      }
+    flags = own ?? before
     candidateSets.set(segment, flags)
   }
   return flags
