@@ -25,7 +25,7 @@ import {
 import { GNSS_SIGNAL } from './parameters'
 import { quadAt, quadSlopeAt, timesAt } from './poly'
 import { keptFor, type NodeSegment, type Segment } from './segment'
-import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
+import { lastNodeChange, segmentIndexAt, steadySegment, type Timeline } from './timeline'
 
 /** An offset alarm clears once its windowed offset is back below this share of the alarm. */
 export const CLEAR_RATIO = 0.9
@@ -261,17 +261,29 @@ function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: num
     const segment = segments[k] as Segment
     const model = offsetModel(twin, segment, def.monitor)
     if (!model || !conditionAt(twin, segment, def, hi, level)) return runFound(passed, def, hi)
-    const lo = segment.startT
+    // Back to where the node or its reference last changed: over that span the measurement is
+    // this same quadratic, so one root search covers it.
+    const { node, against } = def.monitor
+    const j = Math.max(
+      lastNodeChange(timeline, node, k),
+      against === null ? 0 : lastNodeChange(timeline, against, k),
+    )
+    const first = segments[j] as Segment
+    const lo = first.startT
     const roots = [...timesAt(model.q, alarm, lo, hi), ...timesAt(model.q, -alarm, lo, hi)]
-    if (roots.length > 0) return runFound(passed, def, Math.max(...roots))
-    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return runFound(passed, def, lo)
-    const before = segments[k - 1] as Segment
+    // The segments of the span that start inside the run share its start.
+    const start = roots.length > 0 ? Math.max(...roots) : lo
+    for (let m = j + 1; m <= k; m++)
+      if ((segments[m] as Segment).startT > start) passed.push(segments[m] as Segment)
+    if (roots.length > 0) return runFound(passed, def, start)
+    if (j === 0 || !conditionAt(twin, first, def, lo, level)) return runFound(passed, def, lo)
+    const before = segments[j - 1] as Segment
     const value = measuredOffset(twin, before, def.monitor, lo, false)
     if (value === null || !(Math.abs(value) > alarm)) return runFound(passed, def, lo)
-    const known = memoOf(runStarts, segment, def.id)
+    const known = memoOf(runStarts, first, def.id)
     if (known !== undefined) return runFound(passed, def, known)
-    passed.push(segment)
-    k--
+    passed.push(first)
+    k = j - 1
     hi = lo
   }
 }

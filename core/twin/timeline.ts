@@ -161,11 +161,8 @@ export function segmentIndexAt(timeline: Timeline, t: number): number {
 // long quiet span without visiting every segment in it (extended as the timeline grows).
 const changeIndex = new WeakMap<Timeline, { scanned: number; byNode: number[][] }>()
 
-/**
- * The first segment index after k at which the node's segment is another object than in
- * segment k, among the segments computed so far; -1 when there is none.
- */
-export function nextNodeChange(timeline: Timeline, node: number, k: number): number {
+// The segment indices at which the node's segment changed, among those computed so far.
+function nodeChanges(timeline: Timeline, node: number): readonly number[] {
   const { segments } = timeline
   let index = changeIndex.get(timeline)
   if (!index) {
@@ -175,7 +172,31 @@ export function nextNodeChange(timeline: Timeline, node: number, k: number): num
   for (; index.scanned < segments.length; index.scanned++)
     for (const i of (segments[index.scanned] as Segment).changed)
       (index.byNode[i] as number[]).push(index.scanned)
-  const list = index.byNode[node] as number[]
+  return index.byNode[node] as number[]
+}
+
+/**
+ * The last segment index at or before k at which the node's segment became the one it has in
+ * segment k (0 when it has had it from the first segment).
+ */
+export function lastNodeChange(timeline: Timeline, node: number, k: number): number {
+  const list = nodeChanges(timeline, node)
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((list[mid] as number) <= k) lo = mid + 1
+    else hi = mid
+  }
+  return lo === 0 ? 0 : (list[lo - 1] as number)
+}
+
+/**
+ * The first segment index after k at which the node's segment is another object than in
+ * segment k, among the segments computed so far; -1 when there is none.
+ */
+export function nextNodeChange(timeline: Timeline, node: number, k: number): number {
+  const list = nodeChanges(timeline, node)
   let lo = 0
   let hi = list.length
   while (lo < hi) {
