@@ -5,15 +5,16 @@
  * the same change, which is what a tick-based simulation would do, and is still late by up to
  * a step.
  *
- * Before and after in one run: unless `--no-baseline` is given, the same benchmark of the base
- * commit (`--baseline=<rev>`, default e0367b8, the twin before its second pass) is run first,
- * from a copy extracted with `git archive` into the temporary directory, so that both sets of
- * figures come from the same machine under the same load.
+ * Before and after in one run: unless `--no-baseline` is given, the same benchmark of each base
+ * commit (`--baseline=<rev>[,<rev>…]`, default e0367b8, the twin before its second pass, and
+ * 3e6b6da, the second pass before it was made incremental) is run first, from a copy extracted
+ * with `git archive` into the temporary directory with this file as its benchmark, so that every
+ * set of figures comes from the same measurement on the same machine under the same load.
  *
- *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200] [--baseline=<rev> | --no-baseline]
+ *   npx tsx bench/twin.bench.ts [copies=23] [rounds=200] [--baseline=<rev>[,<rev>…] | --no-baseline]
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ActiveEffect } from '../core/twin/effectSchema'
@@ -23,9 +24,10 @@ import { buildTwin, evaluateTwin, nextTwinChange, statusesAt } from '../core/twi
 const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
 const copies = Number(positional[0] ?? 23)
 const rounds = Number(positional[1] ?? 200)
-const baselineRev =
+const baselineRevs = (
   process.argv.find((arg) => arg.startsWith('--baseline='))?.slice('--baseline='.length) ??
-  'e0367b8'
+  'e0367b8,3e6b6da'
+).split(',')
 
 // The base commit's own benchmark, run from an extracted copy that shares this node_modules.
 function baselineFigures(rev: string): string {
@@ -36,6 +38,8 @@ function baselineFigures(rev: string): string {
     const archive = execFileSync('git', ['-C', root, 'archive', rev], { maxBuffer: 1 << 30 })
     execFileSync('tar', ['-x', '-C', dir], { input: archive })
   }
+  // The same measurement code against the base commit's twin, so the figures compare like for like.
+  copyFileSync(path.join(root, 'bench', 'twin.bench.ts'), path.join(dir, 'bench', 'twin.bench.ts'))
   if (!existsSync(path.join(dir, 'node_modules')))
     symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'))
   return execFileSync(
@@ -46,20 +50,29 @@ function baselineFigures(rev: string): string {
 }
 
 if (!process.argv.includes('--no-baseline')) {
-  try {
-    console.log(`before (base ${baselineRev}):\n${baselineFigures(baselineRev).trimEnd()}\n`)
-  } catch (error) {
-    console.log(`before: the baseline ${baselineRev} could not be run (${String(error)})\n`)
+  for (const rev of baselineRevs) {
+    try {
+      console.log(`before (base ${rev}):\n${baselineFigures(rev).trimEnd()}\n`)
+    } catch (error) {
+      console.log(`before: the baseline ${rev} could not be run (${String(error)})\n`)
+    }
   }
   console.log('after (this tree):')
 }
 const STEP_S = 1
 
-function timed<T>(run: () => T): { ms: number; value: T } {
+// Wall time, and the process's CPU time (user + system), which a machine shared with other
+// work inflates far less: both are printed for the one-off figures.
+function timed<T>(run: () => T): { ms: number; cpuMs: number; value: T } {
+  const cpu = process.cpuUsage()
   const start = performance.now()
   const value = run()
-  return { ms: performance.now() - start, value }
+  const ms = performance.now() - start
+  const used = process.cpuUsage(cpu)
+  return { ms, cpuMs: (used.user + used.system) / 1000, value }
 }
+
+const both = (run: { ms: number; cpuMs: number }) => `${fmt(run.ms)} (cpu ${fmt(run.cpuMs)})`
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -144,14 +157,14 @@ const walk = timed(() => {
 
 const lines = [
   `twin benchmark: ${twin.nodes.length} nodes, ${effects.length} effects (node ${process.version})`,
-  `  buildTwin                              ${fmt(built.ms)}`,
-  `  evaluateTwin, cold (timeline from T+0)  ${fmt(cold.ms)}`,
-  `  evaluateTwin, one attack added at T+4:30 ${fmt(extended.ms)} (timeline before it reused)`,
+  `  buildTwin                              ${both(built)}`,
+  `  evaluateTwin, cold (timeline from T+0)  ${both(cold)}`,
+  `  evaluateTwin, one attack added at T+4:30 ${both(extended)} (timeline before it reused)`,
   `  evaluateTwin, warm (median of ${rounds})     ${fmt(median(warm))}`,
   `  next status change after T+01:00      ${fmt(median(solve))} → t = ${answer.tSeconds.toFixed(3)} s (${answer.statuses.map((c) => c.nodeId).join(', ')})`,
   `  baseline: ${STEP_S} s fixed-step scan       ${fmt(scan.ms)} → t = ${scan.value.t} s (${scan.value.evaluations} evaluations)`,
   `  ratio scan / solve                     ${(scan.ms / median(solve)).toFixed(0)}×; the scan is ${(scan.value.t - answer.tSeconds).toFixed(3)} s late`,
   `  next change with alerts                ${fmt(median(full))} → t = ${fullAnswer.tSeconds.toFixed(3)} s`,
-  `  every change T+0 → T+72h               ${fmt(walk.ms)} (${chainSteps.length} changes, alerts included)`,
+  `  every change T+0 → T+72h               ${both(walk)} (${chainSteps.length} changes, alerts included)`,
 ]
 console.log(lines.join('\n'))

@@ -119,7 +119,7 @@ export function firstDifference(a: EffectIndex, b: EffectIndex): number {
     } else if (
       wa.startT !== wb.startT ||
       wa.target !== wb.target ||
-      JSON.stringify(wa.effect) !== JSON.stringify(wb.effect)
+      !sameEffect(wa.effect, wb.effect)
     ) {
       t = Math.min(t, wa.startT, wb.startT)
     } else {
@@ -137,6 +137,22 @@ export function firstDifference(a: EffectIndex, b: EffectIndex): number {
   return t
 }
 
+const effectTexts = new WeakMap<Effect, string>()
+
+/** The effect as text, to compare effects by value (memoised per effect object). */
+export function effectText(effect: Effect): string {
+  let text = effectTexts.get(effect)
+  if (text === undefined) {
+    text = JSON.stringify(effect)
+    effectTexts.set(effect, text)
+  }
+  return text
+}
+
+function sameEffect(a: Effect, b: Effect): boolean {
+  return a === b || effectText(a) === effectText(b)
+}
+
 /** Names one leap second: when it falls and which way, so announcements of it can be counted. */
 export function leapKey(window: EffectWindow): string {
   return `${window.leapT}/${window.leapStepNs}`
@@ -147,15 +163,20 @@ export function isActive(window: EffectWindow, t: number): boolean {
   return window.startT <= t && t < window.endT
 }
 
-/** The windows of one kind in force on a node at t. */
+const NONE: never[] = Object.freeze([]) as never[]
+
+/** The windows of one kind in force on a node at t (a list not to be changed). */
 export function activeOn<K extends EffectKind>(
   fx: EffectIndex,
   node: number,
   kind: K,
   t: number,
 ): (EffectWindow & { readonly effect: Extract<Effect, { kind: K }> })[] {
+  const windows = fx.byTarget[node]
+  // Most nodes have no effect on them: no list to allocate.
+  if (!windows || windows.length === 0) return NONE
   const found: (EffectWindow & { readonly effect: Extract<Effect, { kind: K }> })[] = []
-  for (const window of fx.byTarget[node] ?? []) {
+  for (const window of windows) {
     if (window.effect.kind === kind && isActive(window, t))
       found.push(window as EffectWindow & { readonly effect: Extract<Effect, { kind: K }> })
   }

@@ -24,8 +24,8 @@ import {
 } from './observables'
 import { GNSS_SIGNAL } from './parameters'
 import { quadAt, quadSlopeAt, timesAt } from './poly'
-import type { NodeSegment, Segment } from './segment'
-import { segmentIndexAt, steadySegment, type Timeline } from './timeline'
+import { keptFor, type NodeSegment, type Segment } from './segment'
+import { lastNodeChange, segmentIndexAt, steadySegment, type Timeline } from './timeline'
 
 /** An offset alarm clears once its windowed offset is back below this share of the alarm. */
 export const CLEAR_RATIO = 0.9
@@ -257,27 +257,51 @@ function offsetRunStart(timeline: Timeline, def: AlertDef, level: number, t: num
   let k = segmentIndexAt(timeline, t)
   let hi = t
   const passed: Segment[] = []
-  const found = (start: number) => {
-    for (const segment of passed) remember(runStarts, segment, def.id, start)
-    return start
-  }
   for (;;) {
     const segment = segments[k] as Segment
     const model = offsetModel(twin, segment, def.monitor)
-    if (!model || !conditionAt(twin, segment, def, hi, level)) return found(hi)
-    const lo = segment.startT
+    if (!model || !conditionAt(twin, segment, def, hi, level)) return runFound(passed, def, hi)
+    // Back to where the node or its reference last changed: over that span the measurement is
+    // this same quadratic, so one root search covers it.
+    const { node, against } = def.monitor
+    const j = Math.max(
+      lastNodeChange(timeline, node, k),
+      against === null ? 0 : lastNodeChange(timeline, against, k),
+    )
+    const first = segments[j] as Segment
+    const lo = first.startT
     const roots = [...timesAt(model.q, alarm, lo, hi), ...timesAt(model.q, -alarm, lo, hi)]
-    if (roots.length > 0) return found(Math.max(...roots))
-    if (k === 0 || !conditionAt(twin, segment, def, lo, level)) return found(lo)
-    const before = segments[k - 1] as Segment
+    // The segments of the span that start inside the run share its start.
+    const start = roots.length > 0 ? Math.max(...roots) : lo
+    for (let m = j + 1; m <= k; m++)
+      if ((segments[m] as Segment).startT > start) passed.push(segments[m] as Segment)
+    if (roots.length > 0) return runFound(passed, def, start)
+    if (j === 0 || !conditionAt(twin, first, def, lo, level)) return runFound(passed, def, lo)
+    const before = segments[j - 1] as Segment
     const value = measuredOffset(twin, before, def.monitor, lo, false)
-    if (value === null || !(Math.abs(value) > alarm)) return found(lo)
-    const known = memoOf(runStarts, segment, def.id)
-    if (known !== undefined) return found(known)
-    passed.push(segment)
-    k--
+    if (value === null || !(Math.abs(value) > alarm)) return runFound(passed, def, lo)
+    const known = memoOf(runStarts, first, def.id)
+    if (known !== undefined) return runFound(passed, def, known)
+    passed.push(first)
+    k = j - 1
     hi = lo
   }
+}
+
+// Remembers the run start for every segment walked back through, and returns it.
+function runFound(passed: readonly Segment[], def: AlertDef, start: number): number {
+  for (const segment of passed) remember(runStarts, segment, def.id, start)
+  return start
+}
+
+// True when the alert's condition holds at t, in whichever segment holds t.
+function holdsAt(timeline: Timeline, def: AlertDef, t: number): boolean {
+  return conditionAt(
+    timeline.twin,
+    timeline.segments[segmentIndexAt(timeline, t)] as Segment,
+    def,
+    t,
+  )
 }
 
 // Hysteresis: raised once the windowed offset has been beyond the alarm for the delay, and held
@@ -287,15 +311,17 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
   if (!conditionAt(timeline.twin, segment, def, t, CLEAR_RATIO)) return false
   const delay = def.monitor.delayS
   const start = offsetRunStart(timeline, def, CLEAR_RATIO, t)
-  const holds = (at: number) =>
-    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, at)] as Segment, def, at)
   const known = mapFor(foundRaises, timeline.twin, def.id).get(start)
   if (known && timeline.segments[segmentIndexAt(timeline, known.raisedT)] === known.segment)
     return known.raisedT <= t
   const raises = mapFor(raiseSearches, timeline, def.id)
   let search = raises.get(start)
   if (!search) {
-    search = { raisedT: null, scannedTo: start, onset: holds(start) ? start : null }
+    search = {
+      raisedT: null,
+      scannedTo: start,
+      onset: holdsAt(timeline, def, start) ? start : null,
+    }
     raises.set(start, search)
   }
   if (search.raisedT !== null) return search.raisedT <= t
@@ -316,9 +342,74 @@ function offsetActiveAt(timeline: Timeline, def: AlertDef, t: number): boolean {
       search.scannedTo = t
       return false
     }
-    search.onset = holds(flip) ? flip : null
+    search.onset = holdsAt(timeline, def, flip) ? flip : null
     search.scannedTo = flip
   }
+}
+
+// Which alerts can be raised in each segment: an offset alarm wherever it can be measured, any
+// other where its condition holds (read from the segment alone, it then holds throughout). Worked
+// out from the segment before by judging again only the alerts that read a node whose segment
+// changed, so that a read at t looks only at the few alerts that can be raised there.
+const candidateSets = new WeakMap<Segment, Uint8Array>()
+const readersCache = new WeakMap<Twin, readonly (readonly number[])[]>()
+
+// For each node, the alerts (by index in alertDefs) that read its segment.
+function alertReaders(twin: Twin): readonly (readonly number[])[] {
+  const known = readersCache.get(twin)
+  if (known) return known
+  const readers: number[][] = twin.nodes.map(() => [])
+  alertDefs(twin).forEach((def, i) => {
+    const { monitor } = def
+    const reads = new Set([monitor.node])
+    if (def.rule === 'offset' && monitor.against !== null) reads.add(monitor.against)
+    const receiver = twin.nodes[monitor.node]?.receiver
+    if (def.rule === 'signal-loss' && receiver !== null && receiver !== undefined)
+      reads.add(receiver)
+    for (const node of reads) readers[node]?.push(i)
+  })
+  readersCache.set(twin, readers)
+  return readers
+}
+
+function mayRaise(twin: Twin, segment: Segment, def: AlertDef): boolean {
+  return def.rule === 'offset'
+    ? offsetModel(twin, segment, def.monitor) !== null
+    : conditionAt(twin, segment, def, segment.startT)
+}
+
+/** The alerts that can be raised in segment k, as flags by index in `alertDefs`. */
+export function alertCandidates(timeline: Timeline, k: number): Uint8Array {
+  const { twin, segments } = timeline
+  const defs = alertDefs(twin)
+  let from = k
+  while (from > 0 && !candidateSets.has(segments[from] as Segment)) from--
+  let flags = candidateSets.get(segments[from] as Segment)
+  if (!flags) {
+    const first = segments[from] as Segment
+    flags = new Uint8Array(defs.length)
+    defs.forEach((def, i) => {
+      if (mayRaise(twin, first, def)) (flags as Uint8Array)[i] = 1
+    })
+    candidateSets.set(first, flags)
+  }
+  const readers = alertReaders(twin)
+  for (let j = from + 1; j <= k; j++) {
+    const segment = segments[j] as Segment
+    // Shared with the segment before until a flag really changes.
+    const before: Uint8Array = flags
+    let own: Uint8Array | null = null
+    for (const node of segment.changed)
+      for (const i of readers[node] as number[]) {
+        const flag = mayRaise(twin, segment, defs[i] as AlertDef) ? 1 : 0
+        if ((own ?? before)[i] === flag) continue
+        own ??= before.slice()
+        own[i] = flag
+      }
+    flags = own ?? before
+    candidateSets.set(segment, flags)
+  }
+  return flags
 }
 
 /** True when the alert is raised at t: its condition has held for its whole delay. */
@@ -345,28 +436,46 @@ export function nextAlertChange(
   const delay = def.monitor.delayS
   if (alertActiveAt(timeline, def, a))
     return firstConditionFlip(timeline, def, a, b, def.rule === 'offset' ? CLEAR_RATIO : 1)
-  const holds = (t: number) =>
-    conditionAt(timeline.twin, timeline.segments[segmentIndexAt(timeline, t)] as Segment, def, t)
-  let onset = holds(a) ? onsetWithin(timeline, def, a - delay, a) : null
+  let onset = holdsAt(timeline, def, a) ? onsetWithin(timeline, def, a - delay, a) : null
   let x = a
   for (;;) {
     const until = onset === null ? b : Math.min(onset + delay, b)
     const flip = firstConditionFlip(timeline, def, x, until)
     if (flip === null) return onset !== null && onset + delay <= b ? onset + delay : null
-    onset = holds(flip) ? flip : null
+    onset = holdsAt(timeline, def, flip) ? flip : null
     if (onset !== null && delay === 0) return flip
     x = flip
   }
 }
 
+// Alerts whose message is read from the node's own segment alone (all but offsets and signal
+// loss), kept per node segment.
+const steadyAlerts = new WeakMap<NodeSegment, Map<string, Alert>>()
+
 /** The alert as its teams see it at t (its message from what the monitoring shows then). */
 export function describeAlert(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
+  if (def.rule === 'offset' || def.rule === 'signal-loss') return describeAt(twin, segment, def, t)
+  const own = segment.nodes[def.monitor.node] as NodeSegment
+  return keptFor(steadyAlerts, own, def.id, () => describeAt(twin, segment, def, t))
+}
+
+function describeAt(twin: Twin, segment: Segment, def: AlertDef, t: number): Alert {
   const observed = observe(twin, segment, def.monitor, t)
   // An offset alarm reports the windowed offset it judged, not one noisy reading.
   const windowed =
     def.rule === 'offset' ? measuredOffset(twin, segment, def.monitor, t, false) : null
-  const seen =
-    windowed !== null && 'offsetNs' in observed ? { ...observed, offsetNs: windowed } : observed
+  const seen: Observation =
+    windowed !== null &&
+    (observed.observable === 'offset-vs-gnss' || observed.observable === 'offset-vs-independent')
+      ? {
+          monitorId: observed.monitorId,
+          nodeId: observed.nodeId,
+          teams: observed.teams,
+          observable: observed.observable,
+          against: observed.against,
+          offsetNs: windowed,
+        }
+      : observed
   const node = twin.nodes[def.monitor.node]
   return {
     id: def.id,

@@ -4,6 +4,7 @@ import { type HoldoverModel, holdoverCrossingS, holdoverModel } from './holdover
 import { hash3, hashString, unitFrom } from './noise'
 import {
   BOUNDARY_CLASSES,
+  CHRONY_MAKESTEP,
   DETECTION_DELAY_S,
   DISCIPLINES,
   type DisciplineFigures,
@@ -70,6 +71,8 @@ export interface TwinNode {
     readonly priority1: number
     readonly priority2: number
     readonly lockedClass: number
+    /** G.8275.1 category of the frequency source it holds over on (1 PRC, 2 SSU, 3 EEC). */
+    readonly frequencyCategory: 1 | 2 | 3
     readonly identity: string
   } | null
   /** How it runs the BMCA over the masters it hears. */
@@ -108,6 +111,8 @@ export interface NtpClient {
   readonly leapFile: 'valid' | 'expired' | 'none'
   /** A correction larger than this is refused (w32time on a domain controller). */
   readonly maxCorrectionNs: number
+  /** chrony's makestep: steps beyond the threshold in the first `limit` updates after a start (-1: always). */
+  readonly makestep: { readonly thresholdNs: number; readonly limit: number } | null
 }
 
 /** A compiled chain. Immutable; evaluate it with `evaluateTwin` and `nextTwinChange`. */
@@ -204,6 +209,7 @@ export function buildTwin(chain: Chain, options: { readonly seed?: number } = {}
               priority1: telecom ? PTP.telecomPriority1 : (spec.priority1 ?? PTP.defaultPriority),
               priority2: spec.priority2 ?? PTP.defaultPriority,
               lockedClass: spec.clockClass ?? PTP.lockedClass,
+              frequencyCategory: spec.frequencyCategory ?? 1,
               identity: clockIdentity(key),
             }
           : null,
@@ -279,7 +285,15 @@ function ntpClient(spec: Chain['nodes'][number], seed: number, key: number): Ntp
       implementation === 'w32time' && spec.sector === 'kerberos'
         ? W32TIME_DC_MAX_CORRECTION_NS
         : Number.POSITIVE_INFINITY,
+    makestep: implementation === 'chrony' ? makestepOf(spec.ntp?.makestep) : null,
   }
+}
+
+function makestepOf(
+  given: { readonly thresholdS: number; readonly limit: number } | undefined,
+): NtpClient['makestep'] {
+  const { thresholdS, limit } = given ?? CHRONY_MAKESTEP
+  return { thresholdNs: thresholdS * 1e9, limit }
 }
 
 function directionLimits(

@@ -67,6 +67,17 @@ export const ntpSettingsSchema = z.strictObject({
   pollS: z.number().min(8).max(131_072).optional(),
   /** ntpd's leap-seconds file: a valid one makes it ignore leap flags from its servers. */
   leapFile: z.enum(['valid', 'expired', 'none']).default('none'),
+  /**
+   * chrony's `makestep threshold limit`: an offset beyond `thresholdS` is stepped at the poll
+   * that sees it, but only in the first `limit` updates after the daemon starts (-1: always).
+   * Default `1 3`, as the distributions' chrony.conf ships it.
+   */
+  makestep: z
+    .strictObject({
+      thresholdS: z.number().positive().max(1e6),
+      limit: z.number().int().min(-1).max(1_000_000),
+    })
+    .optional(),
 })
 
 const directionSchema = z.strictObject({
@@ -105,6 +116,12 @@ export const chainNodeSchema = z.strictObject({
   /** … and behind UTC (set back). */
   behind: directionSchema.optional(),
   priority2: z.number().int().min(0).max(255).optional(),
+  /**
+   * G.8275.1: the category of the frequency source a grandmaster holds over on once past its
+   * holdover specification: 1 (SyncE traceable to a PRC, the default), 2 (SSU grade, such as a
+   * local rubidium), 3 (an EEC crystal). It then announces clockClass 140, 150 or 160.
+   */
+  frequencyCategory: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   /** The clockClass a grandmaster announces while locked (default 6). */
   clockClass: z.number().int().min(0).max(255).optional(),
   sector: z.enum(SECTORS).optional(),

@@ -1,5 +1,12 @@
 /** The state of every node at one scenario time, read directly from the timeline. */
-import { type Alert, alertActiveAt, alertDefs, describeAlert } from './alerts'
+import {
+  type Alert,
+  type AlertDef,
+  alertActiveAt,
+  alertCandidates,
+  alertDefs,
+  describeAlert,
+} from './alerts'
 import type { Twin, TwinNode } from './buildTwin'
 import type { ActiveEffect } from './effectSchema'
 import { noiseAt } from './noise'
@@ -50,11 +57,20 @@ export function evaluateTwin(
   tSeconds: number,
 ): TwinState {
   const timeline = timelineFor(twin, effects)
-  const segment = timeline.segments[segmentIndexAt(timeline, tSeconds)] as Segment
+  const k = segmentIndexAt(timeline, tSeconds)
+  const segment = timeline.segments[k] as Segment
+  const candidates = alertCandidates(timeline, k)
+  const defs = alertDefs(twin)
+  const alerts: Alert[] = []
+  for (let i = 0; i < defs.length; i++) {
+    const def = defs[i] as AlertDef
+    if (candidates[i] === 1 && alertActiveAt(timeline, def, tSeconds))
+      alerts.push(describeAlert(twin, segment, def, tSeconds))
+  }
   return {
     tSeconds,
     nodes: twin.nodes.map((node) => nodeState(twin, segment, node, tSeconds)),
-    alerts: activeAlerts(timeline, segment, tSeconds),
+    alerts,
   }
 }
 

@@ -105,25 +105,45 @@ export function noiseBound(terms: readonly NoiseTerm[], hi: number): number {
   return bound
 }
 
+// The term with another weight, its fields spelled out (a spread is many times slower here).
+function reweighted(term: NoiseTerm, weight: number): NoiseTerm {
+  return term.kind === 'flat'
+    ? { kind: 'flat', key: term.key, weight, sigmaNs: term.sigmaNs }
+    : {
+        kind: 'hold',
+        key: term.key,
+        weight,
+        startT: term.startT,
+        whiteFm: term.whiteFm,
+        floor: term.floor,
+      }
+}
+
 /** Σ kᵢ·termsᵢ, with the weights of the same source of noise added together. */
 export function combineNoise(parts: readonly [readonly NoiseTerm[], number][]): NoiseTerm[] {
-  const flat = new Map<number, [NoiseTerm, number]>()
-  const hold = new Map<string, [NoiseTerm, number]>()
+  // A handful of terms: a linear search beats a map keyed by text. Link noise first, then
+  // wander, each in the order first met.
+  const flat: [NoiseTerm, number][] = []
+  const hold: [NoiseTerm, number][] = []
   for (const [terms, k] of parts) {
     if (k === 0) continue
     for (const term of terms) {
-      const id = term.kind === 'flat' ? term.key : `${term.key}@${term.startT}`
-      const known = typeof id === 'number' ? flat.get(id) : hold.get(id)
+      const list = term.kind === 'flat' ? flat : hold
+      const known = list.find(([other]) => sameSource(other, term))
       if (known) known[1] += k * term.weight
-      else if (typeof id === 'number') flat.set(id, [term, k * term.weight])
-      else hold.set(id, [term, k * term.weight])
+      else list.push([term, k * term.weight])
     }
   }
   const all: NoiseTerm[] = []
-  for (const entries of [flat.values(), hold.values()]) {
+  for (const entries of [flat, hold]) {
     for (const [term, weight] of entries) {
-      if (weight !== 0) all.push(weight === term.weight ? term : { ...term, weight })
+      if (weight !== 0) all.push(weight === term.weight ? term : reweighted(term, weight))
     }
   }
   return all
+}
+
+// Two terms of one kind from the same source of noise (wander: the same free run).
+function sameSource(a: NoiseTerm, b: NoiseTerm): boolean {
+  return a.key === b.key && (a.kind === 'flat' || (b.kind === 'hold' && a.startT === b.startT))
 }

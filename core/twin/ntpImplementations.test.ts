@@ -70,6 +70,72 @@ describe('chrony', () => {
   })
 })
 
+describe("ntpd's clock filter", () => {
+  const ntpd: NtpChainOptions = { implementation: 'ntpd' }
+  const onPath = (method: 'delay' | 'rewrite') =>
+    ['s1', 's2', 's3'].map((id) =>
+      at({ kind: 'ntp-shift', target: id, offsetNs: 50e6, side: 'server', method }, SHIFT_AT),
+    )
+
+  it('sees a lengthened path only once its eight shorter samples have aged out', () => {
+    const next = pollAfter(ntpd, SHIFT_AT)
+    const eighth = next + 7 * 64
+    // A forged reply of the same delay is the least-delay sample at once: slewing from the next poll.
+    expect(nodeAt(ntpd, onPath('rewrite'), next + 1).mode).toBe('slewing')
+    // A delayed one loses to the seven shorter samples before it until the eighth poll.
+    const waiting = nodeAt(ntpd, onPath('delay'), eighth - 1)
+    expect(waiting.mode).toBe('locked')
+    expect(Math.abs(waiting.systematicNs)).toBeLessThan(1e6)
+    expect(nodeAt(ntpd, onPath('delay'), eighth + 1).mode).toBe('slewing')
+  })
+
+  it('never sees a delay attack shorter than its filter', () => {
+    const next = pollAfter(ntpd, SHIFT_AT)
+    const brief = onPath('delay').map((effect) => ({ ...effect, endT: next + 3 * 64 }))
+    for (const t of [next + 3 * 64 - 1, next + 8 * 64 + 1, next + 20 * 64]) {
+      const dc = nodeAt(ntpd, brief, t)
+      expect(dc.mode).toBe('locked')
+      expect(Math.abs(dc.systematicNs)).toBeLessThan(1e6)
+    }
+  })
+})
+
+describe("chrony's makestep", () => {
+  const always: NtpChainOptions = {
+    implementation: 'chrony',
+    client: { makestep: { thresholdS: 1, limit: -1 } },
+  }
+
+  it('steps beyond its threshold at the poll that sees it when configured to step always', () => {
+    const seen = pollAfter(always, SHIFT_AT)
+    const stepped = nodeAt(always, majority(360e9), seen + 1)
+    expect(stepped.mode).toBe('locked')
+    expect(stepped.systematicNs).toBeCloseTo(360e9, -6)
+    // Below its 1 s threshold it slews, as without makestep.
+    expect(nodeAt(always, majority(0.9e9), seen + 1).mode).toBe('slewing')
+    expect(nodeAt(always, majority(1.1e9), seen + 1).mode).toBe('locked')
+  })
+
+  it('by default (makestep 1 3) steps only in the first updates after it starts, then slews', () => {
+    const chrony: NtpChainOptions = { implementation: 'chrony' }
+    const restart = (t: number) => at({ kind: 'restore', target: 'dc' }, t)
+    // Restarted just before the shift: the poll that sees it is one of its first three updates.
+    const seen = pollAfter(chrony, SHIFT_AT)
+    const fresh = nodeAt(chrony, [restart(SHIFT_AT - 30), ...majority(360e9)], seen + 1)
+    expect(fresh.mode).toBe('locked')
+    expect(fresh.systematicNs).toBeCloseTo(360e9, -6)
+    // Restarted an hour before the shift: long past its first updates, the same shift is slewed.
+    const later = SHIFT_AT + 3_600
+    const shifted = ['s1', 's2', 's3'].map((id) => at(shiftOf(id, 360e9), later))
+    const seenLater = pollAfter(chrony, later)
+    const old = nodeAt(chrony, [restart(SHIFT_AT - 30), ...shifted], seenLater + 1)
+    expect(old.mode).toBe('slewing')
+    expect(nodeAt(chrony, [restart(later - 30), ...shifted], seenLater + 1).mode).toBe('locked')
+    // Never restarted during the exercise: slewed too.
+    expect(nodeAt(chrony, majority(360e9), seen + 1).mode).toBe('slewing')
+  })
+})
+
 describe('w32time', () => {
   const w32time: NtpChainOptions = { implementation: 'w32time' }
 

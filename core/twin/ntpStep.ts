@@ -10,8 +10,8 @@ import { linkDistanceNs, type NtpClient, nextPollAfter, type TwinNode } from './
 import { ntpShiftNs } from './effectSchema'
 import { combineNoise } from './noise'
 import { NTP } from './parameters'
-import { addScaled, constant, type Quad, quadAt, reanchor } from './poly'
-import type { Daemon, Mode, NodeSegment, Peer, PeerStatus, WeightBasis } from './segment'
+import { addScaled, constant, type Quad, quadAt, reanchor, shift } from './poly'
+import type { Daemon, Mode, NodeSegment, NtpState, Peer, PeerStatus, WeightBasis } from './segment'
 import { selectTruechimers } from './selectServers'
 import {
   activeSources,
@@ -39,7 +39,54 @@ export function stepNtpNode(ctx: StepContext, index: number): NodeSegment {
   // What its servers now say reaches it at its next poll; until then it keeps what it had.
   const client = ctx.twin.nodes[index]?.ntp
   if (!client) return fresh
-  return { ...prev, ntp: { ...prev.ntp, pollDueT: nextPollAfter(client, ctx.T) } }
+  const { ntp } = prev
+  return withNtp(prev, {
+    daemon: ntp.daemon,
+    target: ntp.target,
+    pending: ntp.pending,
+    spikeStartT: ntp.spikeStartT,
+    peers: ntp.peers,
+    stratum: ntp.stratum,
+    basis: ntp.basis,
+    pollDueT: pollThatSees(ctx, index, client),
+    startedT: ntp.startedT,
+  })
+}
+
+// The poll at which a change outside the client reaches it: the next one, except that ntpd's
+// clock filter uses the least-delay of its last eight samples (RFC 5905 §10), so a change that
+// lengthens the path (an on-path delay attack) is seen only once the eight shorter samples
+// before it have aged out: at the eighth poll after it.
+function pollThatSees(ctx: StepContext, index: number, client: NtpClient): number {
+  const next = nextPollAfter(client, ctx.T)
+  if (client.implementation !== 'ntpd') return next
+  for (const source of activeSources(ctx, index))
+    for (const w of on(ctx, source, 'ntp-shift'))
+      if (w.startT === ctx.T && w.effect.side === 'server' && w.effect.method === 'delay')
+        return next + (NTP.filterSamples - 1) * client.pollS
+  return next
+}
+
+// The segment with another NTP state, its fields spelled out (a spread is many times slower).
+function withNtp(segment: NodeSegment, ntp: NtpState): NodeSegment {
+  return {
+    mode: segment.mode,
+    serving: segment.serving,
+    hasTime: segment.hasTime,
+    te: segment.te,
+    noise: segment.noise,
+    selected: segment.selected,
+    rogue: segment.rogue,
+    traceable: segment.traceable,
+    lostPreferred: segment.lostPreferred,
+    coast: segment.coast,
+    distance: segment.distance,
+    announce: segment.announce,
+    parent: segment.parent,
+    leaps: segment.leaps,
+    ntp,
+    gnss: segment.gnss,
+  }
 }
 
 // A change outside the client (a server's time, an on-path shift, a server going) waits for the
@@ -53,7 +100,7 @@ function deferred(ctx: StepContext, index: number, prev: NodeSegment, fresh: Nod
 function outsideChange(ctx: StepContext, index: number, prev: NodeSegment): boolean {
   if (ctx.quiet || !prev.ntp?.target || prev.mode === 'down' || prev.mode === 'panicked')
     return false
-  if ((ctx.prev?.due[index] ?? Infinity) <= ctx.T || restoredAt(ctx.fx, index, ctx.T)) return false
+  if ((ctx.prevDue[index] ?? Infinity) <= ctx.T || restoredAt(ctx.fx, index, ctx.T)) return false
   const T = ctx.T
   for (const w of ctx.fx.byTarget[index] ?? [])
     if (w.startT === T || w.endT === T || w.clearT === T || w.capT === T || w.leapT === T)
@@ -84,10 +131,9 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
   const prev = ctx.prev?.nodes[index] ?? null
   const peers = associations(ctx, index)
   const usable = peers.filter((peer) => peer.status === null)
-  const theta = (peer: DraftPeer) => addScaled(reanchor(sourceTe(ctx, peer), ctx.T), peer.shift)
   const chosen = selectTruechimers(
     usable.map((peer) => ({
-      offsetNs: quadAt(theta(peer), ctx.probeT),
+      offsetNs: quadAt(thetaOf(ctx, peer), ctx.probeT),
       distanceNs: quadAt(peer.distance, ctx.probeT),
     })),
   )
@@ -107,11 +153,15 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     status: statusOf(peer, survivors, sysPeer),
   }))
   const lostPreferred = finalPeers.some((p) => p.status !== 'sys.peer' && p.status !== 'candidate')
+  const restart =
+    restoredAt(ctx.fx, index, ctx.T) || prev?.mode === 'down' || prev?.mode === 'panicked'
+  // When the daemon last started (null: before the scenario, long past its first updates).
+  const startedT = restart ? ctx.T : (prev?.ntp?.startedT ?? null)
   if (!sysPeer) {
     return coasting(ctx, index, 'holdover', {
       serving: true,
       hasTime: true,
-      extra: { ntp: ntpState('unsync', null, constant(ctx.T, 0), null, finalPeers, 16) },
+      extra: { ntp: ntpState('unsync', null, constant(ctx.T, 0), null, finalPeers, 16, startedT) },
     })
   }
 
@@ -120,7 +170,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
   const total = weights.reduce((sum, w) => sum + w, 0)
   let target: Quad = constant(ctx.T, 0)
   survivors.forEach((peer, k) => {
-    target = addScaled(target, theta(peer), (weights[k] ?? 0) / total)
+    target = addScaled(target, thetaOf(ctx, peer), (weights[k] ?? 0) / total)
   })
   const targetNoise = combineNoise(
     survivors.map((peer, k) => [ctx.next[peer.source]?.noise ?? [], (weights[k] ?? 0) / total]),
@@ -137,8 +187,6 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
       if (w.leapT === ctx.T && w.leapT < w.endT) due.set(leapKey(w), w.leapStepNs)
     for (const [key, stepNs] of due) if (prev?.leaps.includes(key)) jumpNs += stepNs
   }
-  const restart =
-    restoredAt(ctx.fx, index, ctx.T) || prev?.mode === 'down' || prev?.mode === 'panicked'
   let p = 0
   if (prev && !restart && !ctx.quiet) {
     p = prev.ntp?.target
@@ -180,7 +228,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
       serving: true,
       hasTime: true,
       extra: {
-        ntp: ntpState('refused', null, constant(ctx.T, 0), null, finalPeers, stratum),
+        ntp: ntpState('refused', null, constant(ctx.T, 0), null, finalPeers, stratum, startedT),
         lostPreferred: true,
       },
     })
@@ -193,11 +241,11 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
       hasTime: true,
       restartAtNs: teBefore(ctx, index) + jumpNs,
       extra: {
-        ntp: ntpState('panic', null, constant(ctx.T, 0), null, finalPeers, stratum),
+        ntp: ntpState('panic', null, constant(ctx.T, 0), null, finalPeers, stratum, startedT),
         lostPreferred,
       },
     })
-  } else if (Math.abs(p) >= figures.stepThresholdNs) {
+  } else if (Math.abs(p) >= stepThresholdNs(client, startedT, ctx.T)) {
     spikeStartT = prev?.ntp?.daemon === 'spike' ? (prev.ntp.spikeStartT ?? ctx.T) : ctx.T
     if (ctx.T >= stepDueT(client, spikeStartT) - STEP_EPS_S) {
       pending = constant(ctx.T, 0)
@@ -223,7 +271,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     mode,
     serving: true,
     hasTime: true,
-    te: { ...te, a: te.a + node.biasNs },
+    te: shift(te, node.biasNs),
     noise: combineNoise([
       [targetNoise, 1],
       [[flatTerm(node)], 1],
@@ -238,7 +286,7 @@ function pollNow(ctx: StepContext, index: number): NodeSegment {
     announce: ownDataset(ctx, node, mode),
     parent: ownDataset(ctx, node, mode),
     leaps,
-    ntp: { ...ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum), basis },
+    ntp: ntpState(daemon, target, pending, spikeStartT, finalPeers, stratum, startedT, basis),
     gnss: null,
   }
 }
@@ -252,6 +300,12 @@ interface DraftPeer {
 
 function sourceNode(ctx: StepContext, peer: DraftPeer): TwinNode {
   return ctx.twin.nodes[peer.source] as TwinNode
+}
+
+// The offset θ a server shows on this association: its time error plus any on-path shift.
+// (Functions in this file are declared at module level: tsx names every nested one on each call.)
+function thetaOf(ctx: StepContext, peer: DraftPeer): Quad {
+  return addScaled(reanchor(sourceTe(ctx, peer), ctx.T), peer.shift)
 }
 
 function sourceTe(ctx: StepContext, peer: DraftPeer): Quad {
@@ -356,8 +410,29 @@ function ntpState(
   spikeStartT: number | null,
   peers: readonly Peer[],
   stratum: number,
+  startedT: number | null,
+  basis: readonly WeightBasis[] = [],
 ): NonNullable<NodeSegment['ntp']> {
-  return { daemon, target, pending, spikeStartT, peers, stratum, basis: [], pollDueT: null }
+  return { daemon, target, pending, spikeStartT, peers, stratum, basis, pollDueT: null, startedT }
+}
+
+// The offset from which the software steps rather than slews. chrony [21] steps only as its
+// `makestep` allows: beyond the threshold, in the first `limit` clock updates after it started
+// (the start's own synchronisation being the first; -1: at any update); otherwise it slews.
+function stepThresholdNs(client: NtpClient, startedT: number | null, T: number): number {
+  const { makestep } = client
+  if (client.implementation !== 'chrony') return client.discipline.stepThresholdNs
+  if (!makestep) return Number.POSITIVE_INFINITY
+  if (makestep.limit < 0) return makestep.thresholdNs
+  if (startedT === null) return Number.POSITIVE_INFINITY
+  const updates = 1 + pollsBetween(client, startedT, T)
+  return updates <= makestep.limit ? makestep.thresholdNs : Number.POSITIVE_INFINITY
+}
+
+// How many polls fall in (a, b].
+function pollsBetween(client: NtpClient, a: number, b: number): number {
+  const index = (t: number) => Math.floor((t - client.pollPhaseS) / client.pollS)
+  return index(b) - index(a)
 }
 
 /** Slack for comparing a poll time computed two ways (s). */

@@ -9,6 +9,7 @@ import { GNSS_SIGNAL, type NtpImplementation } from './parameters'
 import { addScaled, type Quad, quadAt } from './poly'
 import {
   type Daemon,
+  keptFor,
   type Mode,
   type NodeSegment,
   type PeerStatus,
@@ -72,19 +73,27 @@ export type Observation = ObservationBase &
 export type ObservationOf<K extends ObservableKind> = Extract<Observation, { observable: K }>
 
 type OffsetModel = { readonly q: Quad; readonly noise: readonly NoiseTerm[] } | null
-const models = new WeakMap<Segment, Map<string, OffsetModel>>()
+// Per node segment, per monitoring point: the model and the reference's segment it was built
+// with. Node segments outlive the chain's segments (a node keeps its segment until it changes),
+// so a model is built once for as long as neither end of the measurement changes.
+const models = new WeakMap<
+  NodeSegment,
+  Map<string, { readonly ref: NodeSegment | undefined; readonly model: OffsetModel }>
+>()
 
 /** An offset measurement as a quadratic plus noise in a segment, or null when it cannot be made. */
 export function offsetModel(twin: Twin, segment: Segment, monitor: TwinMonitor): OffsetModel {
-  let bySegment = models.get(segment)
-  if (!bySegment) {
-    bySegment = new Map()
-    models.set(segment, bySegment)
+  const own = segment.nodes[monitor.node] as NodeSegment
+  const ref = monitor.against === null ? undefined : segment.nodes[monitor.against]
+  let byMonitor = models.get(own)
+  if (!byMonitor) {
+    byMonitor = new Map()
+    models.set(own, byMonitor)
   }
-  const known = bySegment.get(monitor.id)
-  if (known !== undefined) return known
+  const known = byMonitor.get(monitor.id)
+  if (known !== undefined && known.ref === ref) return known.model
   const model = buildOffsetModel(twin, segment, monitor)
-  bySegment.set(monitor.id, model)
+  byMonitor.set(monitor.id, { ref, model })
   return model
 }
 
@@ -158,6 +167,10 @@ export function leapSeen(own: NodeSegment): boolean {
   return own.mode !== 'down' && own.leaps.length > 0
 }
 
+// What clock-class and device monitoring show depends on the node's segment alone, not on t:
+// kept per node segment, so a quiet node costs nothing to observe again.
+const steadyObservations = new WeakMap<NodeSegment, Map<string, Observation>>()
+
 /** What one monitoring point shows at t. */
 export function observe(
   twin: Twin,
@@ -165,14 +178,24 @@ export function observe(
   monitor: TwinMonitor,
   t: number,
 ): Observation {
+  if (monitor.observable !== 'clock-class' && monitor.observable !== 'device')
+    return observeAt(twin, segment, monitor, t)
+  const own = segment.nodes[monitor.node] as NodeSegment
+  return keptFor(steadyObservations, own, monitor.id, () => observeAt(twin, segment, monitor, t))
+}
+
+function observeAt(twin: Twin, segment: Segment, monitor: TwinMonitor, t: number): Observation {
   const node = twin.nodes[monitor.node] as TwinNode
   const own = segment.nodes[monitor.node] as NodeSegment
-  const base = { monitorId: monitor.id, nodeId: node.id, teams: node.monitoredBy }
+  // Each case spells the common fields out: spreading a shared base object is many times
+  // slower in V8, and this runs for every monitoring point at every read.
   switch (monitor.observable) {
     case 'offset-vs-gnss':
     case 'offset-vs-independent':
       return {
-        ...base,
+        monitorId: monitor.id,
+        nodeId: node.id,
+        teams: node.monitoredBy,
         observable: monitor.observable,
         against: idOf(twin, monitor.against),
         offsetNs: measuredOffset(twin, segment, monitor, t),
@@ -182,7 +205,9 @@ export function observe(
       const satellites = gnss?.satellites ?? 0
       const nominal = gnss?.spoofed ? GNSS_SIGNAL.spoofedCn0DbHz : GNSS_SIGNAL.nominalCn0DbHz
       return {
-        ...base,
+        monitorId: monitor.id,
+        nodeId: node.id,
+        teams: node.monitoredBy,
         observable: 'cn0',
         receiver: idOf(twin, node.receiver),
         cn0DbHz: satellites === 0 ? null : nominal + jitter(twin, monitor, t, 1, 0.5),
@@ -195,7 +220,9 @@ export function observe(
     case 'clock-class': {
       const parent = parentSeen(own)
       return {
-        ...base,
+        monitorId: monitor.id,
+        nodeId: node.id,
+        teams: node.monitoredBy,
         observable: 'clock-class',
         clockClass: parent?.clockClass ?? null,
         grandmasterId: parent?.identity ?? null,
@@ -225,7 +252,9 @@ export function observe(
         return { id: twin.nodes[peer.source]?.id ?? '?', state: peer.status, offsetNs }
       })
       return {
-        ...base,
+        monitorId: monitor.id,
+        nodeId: node.id,
+        teams: node.monitoredBy,
         observable: 'ntp-peers',
         implementation: twin.nodes[monitor.node]?.ntp?.implementation ?? null,
         daemon,
@@ -236,7 +265,9 @@ export function observe(
     }
     case 'device':
       return {
-        ...base,
+        monitorId: monitor.id,
+        nodeId: node.id,
+        teams: node.monitoredBy,
         observable: 'device',
         mode: modeSeen(own),
         source:

@@ -224,6 +224,8 @@ export const NTP = {
   networkDistanceNs: 1_000_000,
   minsane: 1,
   minclock: 3,
+  /** The clock filter keeps the last 8 samples and uses the one with the least delay (RFC 5905 §10). */
+  filterSamples: 8,
 } as const
 
 export const NTP_IMPLEMENTATIONS = ['ntpd', 'chrony', 'w32time'] as const
@@ -242,6 +244,9 @@ export interface DisciplineFigures {
   /** Default poll interval, s. */
   readonly pollS: number
 }
+
+/** chrony's `makestep` as the distributions' chrony.conf ships it: step beyond 1 s in the first 3 updates [21]. */
+export const CHRONY_MAKESTEP = { thresholdS: 1, limit: 3 } as const
 
 // ntpd [6][20]; chrony [21]: no stepout or panic once running (`makestep` acts only in the first
 // updates), slew up to `maxslewrate` 83333 ppm; w32time [22]: steps past `LargePhaseOffset` (5 s
@@ -282,6 +287,8 @@ export const PTP = {
   /** G.8275.1 Table 2: T-BC in holdover within spec, T-GM out of holdover spec, T-BC out of spec. */
   telecomBcHoldoverClass: 135,
   telecomGmOutOfSpecClass: 140,
+  /** … and by the category of the frequency source it holds over on (1: PRC, 2: SSU, 3: EEC). */
+  telecomGmOutOfSpecClasses: { 1: 140, 2: 150, 3: 160 },
   telecomBcOutOfSpecClass: 165,
   /** G.8275.1 fixes priority1 at 128; localPriority defaults to 128 too. */
   telecomPriority1: 128,

@@ -39,7 +39,7 @@ export function addScaled(p: Quad, q: Quad, k = 1): Quad {
 
 /** The quadratic plus a constant. */
 export function shift(q: Quad, offset: number): Quad {
-  return { ...q, a: q.a + offset }
+  return { t0: q.t0, a: q.a + offset, b: q.b, c: q.c }
 }
 
 /**

@@ -62,6 +62,8 @@ export interface NtpState {
   readonly basis: readonly WeightBasis[]
   /** Its servers changed since its last poll: it sees that at this poll (null: nothing pending). */
   readonly pollDueT: number | null
+  /** When the daemon last started (null: before the scenario began). */
+  readonly startedT: number | null
 }
 
 export interface GnssState {
@@ -110,10 +112,14 @@ export interface Segment {
   readonly nodes: readonly NodeSegment[]
   /** The next event after `startT`: this segment holds until then (Infinity: for good). */
   readonly endT: number
-  /** Each node's own next scheduled change (Infinity: none). */
-  readonly due: Float64Array
+  /** The nodes whose own next scheduled change this event moved, and the new times, as pairs. */
+  readonly dueSet: readonly number[]
+  /** The earliest of every node's own next scheduled change (Infinity: none). */
+  readonly dueT: number
   /** The switch-source mitigations in force, as text (a change recomputes every node). */
   readonly switchKey: string
+  /** The nodes whose segment is another object than in the segment before this one. */
+  readonly changed: readonly number[]
 }
 
 /** A node's time error at t within a segment, ns: its quadratic plus its noise. */
@@ -124,4 +130,25 @@ export function timeErrorAt(seed: number, node: NodeSegment, t: number): number 
 /** True for the modes in which a clock runs on its own oscillator. */
 export function isCoasting(mode: Mode): boolean {
   return mode === 'holdover' || mode === 'free-run' || mode === 'panicked' || mode === 'down'
+}
+
+/**
+ * A value kept per object and id (a node segment and a monitoring point, say): computed once
+ * for as long as the object lives, since what it is computed from never changes.
+ */
+export function keptFor<K extends object, V>(
+  memo: WeakMap<K, Map<string, V>>,
+  key: K,
+  id: string,
+  compute: () => V,
+): V {
+  let byId = memo.get(key)
+  if (!byId) {
+    byId = new Map()
+    memo.set(key, byId)
+  }
+  if (byId.has(id)) return byId.get(id) as V
+  const value = compute()
+  byId.set(id, value)
+  return value
 }

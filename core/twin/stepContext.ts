@@ -32,6 +32,8 @@ export interface StepContext {
   readonly switches: ReadonlyMap<number, number>
   /** Compute the steady state, as if no effect existed. */
   readonly quiet: boolean
+  /** Each node's own next scheduled time as of `prev` (a node reads only its own). */
+  readonly prevDue: Float64Array
 }
 
 type WindowOf<K extends EffectKind> = EffectWindow & {
@@ -142,12 +144,14 @@ export function ownDataset(ctx: StepContext, node: TwinNode, mode: Mode): PtpDat
 }
 
 // IEEE 1588: 7 in holdover, 248 free-running. G.8275.1 Table 2: a T-GM announces 7 within its
-// holdover specification and 140 past it; a T-BC 135 and 165.
+// holdover specification and past it 140, 150 or 160 by the category of the frequency source it
+// holds over on; a T-BC 135 and 165.
 function holdoverClass(node: TwinNode, outOfSpec: boolean): number {
   if (!node.ptpPorts.telecom) return outOfSpec ? PTP.freeRunClass : PTP.holdoverClass
   if (node.kind === 'ptp-boundary')
     return outOfSpec ? PTP.telecomBcOutOfSpecClass : PTP.telecomBcHoldoverClass
-  return outOfSpec ? PTP.telecomGmOutOfSpecClass : PTP.holdoverClass
+  if (!outOfSpec) return PTP.holdoverClass
+  return PTP.telecomGmOutOfSpecClasses[node.ptp?.frequencyCategory ?? 1]
 }
 
 export interface CoastOptions {
@@ -155,7 +159,12 @@ export interface CoastOptions {
   readonly hasTime: boolean
   /** Start a new free run from this time error even if the node was already coasting. */
   readonly restartAtNs?: number
-  readonly extra?: Partial<NodeSegment>
+  readonly extra?: Pick<Partial<NodeSegment>, 'gnss' | 'ntp' | 'lostPreferred'>
+}
+
+/** The given value, or the default when none was given. */
+export function or<T>(given: T | undefined, fallback: T): T {
+  return given === undefined ? fallback : given
 }
 
 /** A node running on its own oscillator: holdover from the moment it lost its last source. */
@@ -196,7 +205,7 @@ export function coasting(
     selected: null,
     rogue: null,
     traceable: false,
-    lostPreferred: node.sources.length > 0,
+    lostPreferred: or(options.extra?.lostPreferred, node.sources.length > 0),
     coast,
     distance: {
       t0: ctx.T,
@@ -207,8 +216,7 @@ export function coasting(
     announce,
     parent: announce,
     leaps: ownLeaps(ctx, index),
-    ntp: null,
-    gnss: null,
-    ...options.extra,
+    ntp: or(options.extra?.ntp, null),
+    gnss: or(options.extra?.gnss, null),
   }
 }

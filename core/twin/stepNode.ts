@@ -5,7 +5,7 @@ import type { TwinNode } from './buildTwin'
 import { unitFrom } from './noise'
 import { stepNtpNode } from './ntpStep'
 import { PTP } from './parameters'
-import { addScaled, constant, type Quad, reanchor } from './poly'
+import { addScaled, constant, type Quad, reanchor, shift } from './poly'
 import type { GnssState, NodeSegment } from './segment'
 import {
   activeSources,
@@ -14,6 +14,7 @@ import {
   flatTerm,
   networkBlocked,
   on,
+  or,
   ownDataset,
   ownLeaps,
   type StepContext,
@@ -68,30 +69,33 @@ function locked(
   node: TwinNode,
   source: NodeSegment | null,
   ownQuad: Quad,
-  fields: Partial<NodeSegment>,
+  fields: Pick<
+    Partial<NodeSegment>,
+    'selected' | 'rogue' | 'traceable' | 'lostPreferred' | 'announce' | 'parent' | 'leaps' | 'gnss'
+  >,
 ): NodeSegment {
   const base = source ? reanchor(source.te, ctx.T) : constant(ctx.T, 0)
   const te = addScaled(addScaled(base, ownQuad), clockTerms(ctx, node.index, false))
-  const announce = ownDataset(ctx, node, 'locked')
+  const announce = fields.announce === undefined ? ownDataset(ctx, node, 'locked') : null
+  // The fields spelled out rather than spread over the defaults (a spread is many times slower).
   return {
     mode: 'locked',
     serving: true,
     hasTime: true,
-    te: { ...te, a: te.a + node.biasNs },
+    te: shift(te, node.biasNs),
     // The node's own link noise is a new source of noise: no merging needed.
     noise: [...(source?.noise ?? []), flatTerm(node)],
-    selected: null,
-    rogue: null,
-    traceable: source?.traceable ?? false,
-    lostPreferred: false,
+    selected: or(fields.selected, null),
+    rogue: or(fields.rogue, null),
+    traceable: or(fields.traceable, source?.traceable ?? false),
+    lostPreferred: or(fields.lostPreferred, false),
     coast: null,
     distance: constant(ctx.T, 0),
-    announce,
-    parent: announce,
-    leaps: [...new Set([...(source?.leaps ?? []), ...ownLeaps(ctx, node.index)])],
+    announce: or(fields.announce, announce),
+    parent: or(fields.parent, announce),
+    leaps: or(fields.leaps, [...new Set([...(source?.leaps ?? []), ...ownLeaps(ctx, node.index)])]),
     ntp: null,
-    gnss: null,
-    ...fields,
+    gnss: or(fields.gnss, null),
   }
 }
 

@@ -121,6 +121,23 @@ describe('the telecom profile G.8275.1', () => {
     expect(bcClass(30 * 3_600)).toBe(165)
   })
 
+  it('announces 140, 150 or 160 past the holdover specification by its frequency source', () => {
+    const jam: ActiveEffect[] = [at({ kind: 'gnss-jamming', target: 'rcv' }, 0)]
+    const classes = ([1, 2, 3] as const).map((category) => {
+      const chain = hopChain(1, 'A')
+      const nodes = chain.nodes.map((node) =>
+        node.id === 'gm' ? { ...node, frequencyCategory: category } : node,
+      )
+      const twin = buildTwin({ ...chain, nodes }, { seed: 3 })
+      const cc = teamView(evaluateTwin(twin, jam, 3 * 3_600), 'telco').observations.find(
+        (o) => o.observable === 'clock-class',
+      )
+      return cc && 'clockClass' in cc ? cc.clockClass : null
+    })
+    // G.8275.1 Table 2: SyncE traceable to a PRC, an SSU, an EEC.
+    expect(classes).toEqual([140, 150, 160])
+  })
+
   const rogue = (fields: Partial<Extract<Effect, { kind: 'ptp-rogue-gm' }>>): ActiveEffect =>
     at(
       {

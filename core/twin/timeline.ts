@@ -7,6 +7,8 @@
  */
 import {
   type EffectIndex,
+  type EffectWindow,
+  effectText,
   firstDifference,
   indexEffects,
   isActive,
@@ -18,7 +20,7 @@ import type { ActiveEffect } from './effectSchema'
 import { stepDueT } from './ntpStep'
 import { NTP } from './parameters'
 import { addScaled, type Quad, quadAt, reanchor, timesAt } from './poly'
-import type { NodeSegment, Segment } from './segment'
+import { keptFor, type NodeSegment, type Segment } from './segment'
 import type { StepContext } from './stepContext'
 import { stepNode } from './stepNode'
 import { topologicalOrder } from './topology'
@@ -31,32 +33,76 @@ export interface Timeline {
   readonly twin: Twin
   readonly fx: EffectIndex
   readonly segments: Segment[]
+  /**
+   * Each node's own next scheduled time as of segment `at`, kept up to date as the timeline
+   * grows (segments store only what changed; null: rebuilt from them when next needed).
+   */
+  readonly dues: { at: number; due: Float64Array | null }
 }
 
 const cache = new WeakMap<Twin, Map<string, Timeline>>()
+// The same list object asked for again (the engine keeps one per exercise state) skips the text.
+const byList = new WeakMap<Twin, WeakMap<readonly ActiveEffect[], Timeline>>()
 const CACHE_SIZE = 32
 
-/** The timeline of a twin under a list of effects (memoised: the same list gives the same timeline). */
+/**
+ * The timeline of a twin under a list of effects (memoised: the same list gives the same timeline).
+ * A list is read as immutable: pass a new array for a changed list, as the engine does.
+ */
 export function timelineFor(twin: Twin, effects: readonly ActiveEffect[]): Timeline {
+  let lists = byList.get(twin)
+  if (!lists) {
+    lists = new WeakMap()
+    byList.set(twin, lists)
+  }
+  const same = lists.get(effects)
+  if (same) return same
   let byKey = cache.get(twin)
   if (!byKey) {
     byKey = new Map()
     cache.set(twin, byKey)
   }
-  const key = JSON.stringify(effects)
-  const known = byKey.get(key)
-  if (known) return known
-  const fx = indexEffects(twin, effects)
-  const timeline = reusePrefix(twin, fx, byKey.values()) ?? freshTimeline(twin, fx)
-  if (byKey.size >= CACHE_SIZE) byKey.delete(byKey.keys().next().value as string)
-  byKey.set(key, timeline)
+  const key = effectsKey(effects)
+  let timeline = byKey.get(key)
+  if (!timeline) {
+    const fx = indexEffects(twin, effects)
+    timeline = reusePrefix(twin, fx, byKey.values()) ?? freshTimeline(twin, fx)
+    if (byKey.size >= CACHE_SIZE) byKey.delete(byKey.keys().next().value as string)
+    byKey.set(key, timeline)
+  }
+  lists.set(effects, timeline)
   return timeline
+}
+
+// The list as text, from each effect's memoised text.
+function effectsKey(effects: readonly ActiveEffect[]): string {
+  return effects
+    .map(({ effect, startT, endT }) => `${effectText(effect)}@${startT}-${endT ?? ''}`)
+    .join('|')
 }
 
 function freshTimeline(twin: Twin, fx: EffectIndex): Timeline {
   const startT = Math.min(0, ...fx.windows.map((w) => w.startT))
-  const steady = computeSegment(twin, fx, startT, null, true)
-  return { twin, fx, segments: [computeSegment(twin, fx, startT, steady, false)] }
+  const due = new Float64Array(twin.nodes.length).fill(Infinity)
+  const steady = computeSegment(twin, fx, startT, null, true, due)
+  const first = computeSegment(twin, fx, startT, steady, false, due)
+  return { twin, fx, segments: [first], dues: { at: 0, due } }
+}
+
+// Each node's scheduled time as of the timeline's last segment, replaying what each segment
+// changed when the timeline was not grown here before (a prefix reused from another).
+function duesAtLast(timeline: Timeline): Float64Array {
+  const last = timeline.segments.length - 1
+  const { dues } = timeline
+  if (dues.due && dues.at === last) return dues.due
+  const due = new Float64Array(timeline.twin.nodes.length).fill(Infinity)
+  for (let k = 0; k <= last; k++) {
+    const set = (timeline.segments[k] as Segment).dueSet
+    for (let i = 0; i < set.length; i += 2) due[set[i] as number] = set[i + 1] as number
+  }
+  dues.at = last
+  dues.due = due
+  return due
 }
 
 // Effects usually grow by appending (an attack launched, a mitigation taken): the segments before
@@ -77,12 +123,11 @@ function reusePrefix(twin: Twin, fx: EffectIndex, known: Iterable<Timeline>): Ti
   const segments: Segment[] = []
   for (const segment of donor.segments) {
     if (!(segment.startT < until)) break
-    let endT = nextEffectTime(fx, segment.startT)
-    for (const t of segment.due) if (t < endT) endT = t
+    const endT = Math.min(nextEffectTime(fx, segment.startT), segment.dueT)
     segments.push(endT === segment.endT ? segment : { ...segment, endT })
     if (endT >= until) break
   }
-  return { twin, fx, segments }
+  return { twin, fx, segments, dues: { at: -1, due: null } }
 }
 
 /** The steady state of the chain, with no effects at all. */
@@ -97,8 +142,10 @@ export function segmentIndexAt(timeline: Timeline, t: number): number {
   while (last.endT <= t) {
     if (segments.length >= MAX_SEGMENTS)
       throw new Error(`twin: more than ${MAX_SEGMENTS} events before t = ${t} s; the effects loop`)
-    last = computeSegment(timeline.twin, timeline.fx, last.endT, last, false)
+    const due = duesAtLast(timeline)
+    last = computeSegment(timeline.twin, timeline.fx, last.endT, last, false, due)
     segments.push(last)
+    timeline.dues.at = segments.length - 1
   }
   let lo = 0
   let hi = segments.length - 1
@@ -114,24 +161,42 @@ export function segmentIndexAt(timeline: Timeline, t: number): number {
 // long quiet span without visiting every segment in it (extended as the timeline grows).
 const changeIndex = new WeakMap<Timeline, { scanned: number; byNode: number[][] }>()
 
-/**
- * The first segment index after k at which the node's segment is another object than in
- * segment k, among the segments computed so far; -1 when there is none.
- */
-export function nextNodeChange(timeline: Timeline, node: number, k: number): number {
+// The segment indices at which the node's segment changed, among those computed so far.
+function nodeChanges(timeline: Timeline, node: number): readonly number[] {
   const { segments } = timeline
   let index = changeIndex.get(timeline)
   if (!index) {
     index = { scanned: 1, byNode: timeline.twin.nodes.map(() => []) }
     changeIndex.set(timeline, index)
   }
-  for (; index.scanned < segments.length; index.scanned++) {
-    const before = (segments[index.scanned - 1] as Segment).nodes
-    const after = (segments[index.scanned] as Segment).nodes
-    for (let i = 0; i < after.length; i++)
-      if (after[i] !== before[i]) (index.byNode[i] as number[]).push(index.scanned)
+  for (; index.scanned < segments.length; index.scanned++)
+    for (const i of (segments[index.scanned] as Segment).changed)
+      (index.byNode[i] as number[]).push(index.scanned)
+  return index.byNode[node] as number[]
+}
+
+/**
+ * The last segment index at or before k at which the node's segment became the one it has in
+ * segment k (0 when it has had it from the first segment).
+ */
+export function lastNodeChange(timeline: Timeline, node: number, k: number): number {
+  const list = nodeChanges(timeline, node)
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((list[mid] as number) <= k) lo = mid + 1
+    else hi = mid
   }
-  const list = index.byNode[node] as number[]
+  return lo === 0 ? 0 : (list[lo - 1] as number)
+}
+
+/**
+ * The first segment index after k at which the node's segment is another object than in
+ * segment k, among the segments computed so far; -1 when there is none.
+ */
+export function nextNodeChange(timeline: Timeline, node: number, k: number): number {
+  const list = nodeChanges(timeline, node)
   let lo = 0
   let hi = list.length
   while (lo < hi) {
@@ -143,78 +208,182 @@ export function nextNodeChange(timeline: Timeline, node: number, k: number): num
 }
 
 // A node is recomputed at an event when something it depends on changes there: an effect on it
-// starts or ends, one of its own scheduled times falls due, or a source was recomputed. Every
-// other node keeps its segment (its quadratics carry their own anchor).
+// starts or ends, one of its own scheduled times falls due, or a source was recomputed into a
+// different segment. Every other node keeps its segment (its quadratics carry their own anchor),
+// so an event costs what it changes, not the size of the chain: only the nodes downstream of
+// what changed are visited, in topological order.
 function computeSegment(
   twin: Twin,
   fx: EffectIndex,
   T: number,
   prev: Segment | null,
   quiet: boolean,
+  /** Each node's scheduled time as of `prev`: updated in place to this segment's. */
+  due: Float64Array,
 ): Segment {
-  const switches = quiet ? new Map<number, number>() : effectiveSwitches(twin, fx, T)
+  const switches = quiet ? NO_SWITCHES : effectiveSwitches(twin, fx, T)
   const switchKey = [...switches].join(';')
-  const order = switches.size === 0 ? twin.order : (orderWith(twin, switches) ?? twin.order)
+  const graph = graphFor(twin, switches, switchKey)
+  const n = twin.nodes.length
+  // A change of switch-source mitigations recomputes every node.
+  const all = quiet || prev === null || prev.switchKey !== switchKey
   const ctx: StepContext = {
     twin,
     fx,
     T,
     probeT: T + PROBE_S,
     prev,
-    next: new Array<NodeSegment>(twin.nodes.length),
+    next: all ? new Array<NodeSegment>(n) : prev.nodes.slice(),
     switches,
     quiet,
+    prevDue: due,
   }
-  const due = new Float64Array(twin.nodes.length)
-  const dirty = dirtyNodes(twin, fx, T, prev, quiet || prev?.switchKey !== switchKey)
-  // Only a node whose segment really differs makes what it feeds stale: an NTP client that
-  // keeps its segment until its next poll stops the recomputation there.
-  const changed = new Uint8Array(twin.nodes.length)
-  for (const index of order) {
-    const node = twin.nodes[index] as TwinNode
-    const before = prev?.nodes[index]
-    let stale = dirty[index] === 1 || before === undefined
-    for (let k = 0; !stale && k < node.sources.length; k++)
-      stale = changed[node.sources[k] as number] === 1
-    const to = switches.get(index)
-    if (!stale && to !== undefined) stale = changed[to] === 1
-    if (!stale && before && prev) {
-      ctx.next[index] = before
-      due[index] = prev.due[index] as number
-    } else {
-      const segment = stepNode(ctx, index)
-      ctx.next[index] = segment
-      if (segment !== before) changed[index] = 1
-      due[index] = quiet ? Infinity : nodeDueT(ctx, node, segment)
+  const out: Recomputed = { due, dueSet: [], changed: [] }
+  if (all) {
+    for (const index of graph.order) recompute(ctx, index, out)
+  } else {
+    // Stale nodes by topological position: a node's dependants always come after it. One
+    // buffer for every event (an event never starts another), cleared once walked.
+    if (staleScratch.length < n) staleScratch = new Uint8Array(n)
+    const stale = staleScratch
+    for (let index = 0; index < n; index++)
+      if ((due[index] as number) <= T) stale[graph.position[index] as number] = 1
+    for (const index of touchedAt(fx, prev, T)) stale[graph.position[index] as number] = 1
+    try {
+      for (let at = 0; at < n; at++) {
+        if (stale[at] !== 1) continue
+        const index = graph.order[at] as number
+        if (!recompute(ctx, index, out)) continue
+        for (const dependant of graph.dependants[index] as number[])
+          stale[graph.position[dependant] as number] = 1
+      }
+    } finally {
+      stale.fill(0, 0, n)
     }
   }
-  let endT = quiet ? T : nextEffectTime(fx, T)
-  for (const t of due) if (t < endT) endT = t
-  return { startT: T, nodes: ctx.next, endT, due, switchKey }
+  let dueT = Infinity
+  for (let index = 0; index < n; index++)
+    if ((due[index] as number) < dueT) dueT = due[index] as number
+  const endT = quiet ? T : Math.min(nextEffectTime(fx, T), dueT)
+  return {
+    startT: T,
+    nodes: ctx.next,
+    endT,
+    dueT,
+    dueSet: out.dueSet,
+    switchKey,
+    changed: out.changed,
+  }
 }
 
-function dirtyNodes(
-  twin: Twin,
-  fx: EffectIndex,
-  T: number,
-  prev: Segment | null,
-  all: boolean,
-): Uint8Array {
-  const dirty = new Uint8Array(twin.nodes.length)
-  if (all || !prev) return dirty.fill(1)
-  for (let index = 0; index < dirty.length; index++)
-    if ((prev.due[index] as number) <= T) dirty[index] = 1
-  for (const w of fx.windows) {
-    if (w.startT === T || w.endT === T || w.capT === T || w.clearT === T) dirty[w.target] = 1
-    if (w.leapT !== T) continue
-    dirty[w.target] = 1
-    const key = leapKey(w)
-    for (let index = 0; index < dirty.length; index++)
-      if (prev.nodes[index]?.leaps.includes(key)) dirty[index] = 1
+interface Recomputed {
+  readonly due: Float64Array
+  readonly dueSet: number[]
+  readonly changed: number[]
+}
+
+// Steps one node at the event; true when its segment really changed. (Module-level: tsx names a
+// nested function anew on every call.)
+function recompute(ctx: StepContext, index: number, out: Recomputed): boolean {
+  const segment = stepNode(ctx, index)
+  const before = ctx.prev?.nodes[index]
+  ctx.next[index] = segment
+  // Read by its own step only, so written once that step is done.
+  const t = ctx.quiet ? Infinity : nodeDueT(ctx, ctx.twin.nodes[index] as TwinNode, segment)
+  if (out.due[index] !== t) out.dueSet.push(index, t)
+  out.due[index] = t
+  if (segment === before) return false
+  out.changed.push(index)
+  return true
+}
+
+const NO_SWITCHES: ReadonlyMap<number, number> = new Map()
+let staleScratch = new Uint8Array(0)
+
+interface Graph {
+  /** Node indices, every source before what it feeds. */
+  readonly order: readonly number[]
+  /** Each node's place in `order`. */
+  readonly position: Int32Array
+  /** The nodes that read each node: those that list it as a source, and those switched to it. */
+  readonly dependants: readonly (readonly number[])[]
+}
+
+const graphs = new WeakMap<Twin, Map<string, Graph>>()
+
+// The computation order and dependants under a set of switch-source mitigations (memoised).
+function graphFor(twin: Twin, switches: ReadonlyMap<number, number>, key: string): Graph {
+  return keptFor(graphs, twin, key, () => buildGraph(twin, switches))
+}
+
+function buildGraph(twin: Twin, switches: ReadonlyMap<number, number>): Graph {
+  const order = switches.size === 0 ? twin.order : (orderWith(twin, switches) ?? twin.order)
+  const position = new Int32Array(twin.nodes.length)
+  order.forEach((index, at) => {
+    position[index] = at
+  })
+  const dependants: number[][] = twin.nodes.map(() => [])
+  for (const node of twin.nodes) {
+    const to = switches.get(node.index)
+    const reads = to === undefined ? node.sources : [...new Set([...node.sources, to])]
+    for (const source of reads) dependants[source]?.push(node.index)
   }
-  for (let index = 0; index < dirty.length; index++)
-    if (fx.restoresByTarget[index]?.includes(T)) dirty[index] = 1
-  return dirty
+  return { order, position, dependants }
+}
+
+// The nodes that something happens to at T: an effect on them starts, ends, caps or clears, a
+// leap falls due on them or on a node that announced it, or a restore.
+function touchedAt(fx: EffectIndex, prev: Segment, T: number): number[] {
+  const touched: number[] = []
+  for (const w of windowsAt(fx, T)) {
+    if (w.startT === T || w.endT === T || w.capT === T || w.clearT === T) touched.push(w.target)
+    if (w.leapT !== T) continue
+    touched.push(w.target)
+    const key = leapKey(w)
+    prev.nodes.forEach((node, index) => {
+      if (node.leaps.includes(key)) touched.push(index)
+    })
+  }
+  for (const index of restoresAt(fx, T)) touched.push(index)
+  return touched
+}
+
+const windowsByTime = new WeakMap<EffectIndex, Map<number, EffectWindow[]>>()
+const restoresByTime = new WeakMap<EffectIndex, Map<number, number[]>>()
+
+// The windows with a start, end, cap, clear or leap exactly at T.
+function windowsAt(fx: EffectIndex, T: number): readonly EffectWindow[] {
+  let byTime = windowsByTime.get(fx)
+  if (!byTime) {
+    byTime = new Map()
+    for (const w of fx.windows) {
+      for (const t of new Set([w.startT, w.endT, w.capT, w.clearT, w.leapT])) {
+        if (t === null || !Number.isFinite(t)) continue
+        const list = byTime.get(t)
+        if (list) list.push(w)
+        else byTime.set(t, [w])
+      }
+    }
+    windowsByTime.set(fx, byTime)
+  }
+  return byTime.get(T) ?? []
+}
+
+// The nodes restored exactly at T.
+function restoresAt(fx: EffectIndex, T: number): readonly number[] {
+  let byTime = restoresByTime.get(fx)
+  if (!byTime) {
+    byTime = new Map()
+    fx.restoresByTarget.forEach((times, index) => {
+      for (const t of times) {
+        const list = byTime?.get(t)
+        if (list) list.push(index)
+        else byTime?.set(t, [index])
+      }
+    })
+    restoresByTime.set(fx, byTime)
+  }
+  return byTime.get(T) ?? []
 }
 
 // switch-source mitigations in force, in the order they were taken; one that would close a loop
@@ -246,25 +415,26 @@ function orderWith(twin: Twin, switches: ReadonlyMap<number, number>): number[] 
 // leaving its spec, an NTP weight basis to renew, or NTP intervals meeting or parting.
 function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): number {
   let next = Infinity
-  const consider = (t: number) => {
-    if (t > ctx.T && t < next) next = t
-  }
   if (segment.coast && segment.mode === 'holdover')
-    consider(segment.coast.startT + node.holdoverSpecS)
+    next = earlierAfter(next, segment.coast.startT + node.holdoverSpecS, ctx.T)
   const ntp = segment.ntp
   const client = node.ntp
   if (!ntp || !client) return next
-  if (ntp.pollDueT !== null) consider(ntp.pollDueT)
+  if (ntp.pollDueT !== null) next = earlierAfter(next, ntp.pollDueT, ctx.T)
   if (ntp.daemon === 'slew')
-    consider(ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / client.discipline.slewNsPerS)
+    next = earlierAfter(
+      next,
+      ctx.T + Math.abs(quadAt(ntp.pending, ctx.T)) / client.discipline.slewNsPerS,
+      ctx.T,
+    )
   if (ntp.daemon === 'spike' && ntp.spikeStartT !== null)
-    consider(stepDueT(client, ntp.spikeStartT))
+    next = earlierAfter(next, stepDueT(client, ntp.spikeStartT), ctx.T)
   const far = Number.MAX_VALUE
   for (const { source, distanceNs } of ntp.basis) {
     const distance = ntp.peers.find((peer) => peer.source === source)?.distance
     if (!distance) continue
     for (const level of [2 * distanceNs, distanceNs / 2])
-      for (const t of timesAt(distance, level, ctx.probeT, far)) consider(t)
+      for (const t of timesAt(distance, level, ctx.probeT, far)) next = earlierAfter(next, t, ctx.T)
   }
   const live = ntp.peers.filter(
     (peer) =>
@@ -274,14 +444,21 @@ function nodeDueT(ctx: StepContext, node: TwinNode, segment: NodeSegment): numbe
     addScaled(reanchor(ctx.next[peer.source]?.te ?? peer.shift, ctx.T), peer.shift),
   )
   live.forEach((peer, a) => {
-    for (const t of timesAt(peer.distance, NTP.maxDistanceNs, ctx.probeT, far)) consider(t)
+    for (const t of timesAt(peer.distance, NTP.maxDistanceNs, ctx.probeT, far))
+      next = earlierAfter(next, t, ctx.T)
     for (let b = a + 1; b < live.length; b++) {
       const gap = addScaled(theta[a] as Quad, theta[b] as Quad, -1)
       const reach = addScaled(peer.distance, (live[b] as typeof peer).distance)
       for (const sign of [1, -1]) {
-        for (const t of timesAt(addScaled(gap, reach, sign), 0, ctx.probeT, far)) consider(t)
+        for (const t of timesAt(addScaled(gap, reach, sign), 0, ctx.probeT, far))
+          next = earlierAfter(next, t, ctx.T)
       }
     }
   })
   return next
+}
+
+// The earlier of `next` and t, counting t only when it is after T.
+function earlierAfter(next: number, t: number, T: number): number {
+  return t > T && t < next ? t : next
 }

@@ -127,6 +127,28 @@ describe('the twin, for any effects', () => {
     )
   })
 
+  it('evaluates incrementally exactly as from scratch while effects land one by one', () => {
+    // As during an exercise: each list extends the one before and shares its effect objects, the
+    // same list object is read again, and reads go back and forth in time. A fresh twin (no
+    // timeline, no memo) gives the from-scratch answer.
+    const read = fc.tuple(timeArb, fc.nat({ max: 6 }))
+    fc.assert(
+      fc.property(effectsArb, fc.array(read, { minLength: 1, maxLength: 8 }), (effects, reads) => {
+        const twin = buildTwin(exampleChain, { seed: 6 })
+        const lists = [[], ...effects.map((_, k) => effects.slice(0, k + 1))]
+        for (const [t, k] of reads) {
+          const list = lists[k % lists.length] as ActiveEffect[]
+          const scratch = () => buildTwin(exampleChain, { seed: 6 })
+          expect(evaluateTwin(twin, list, t)).toEqual(evaluateTwin(scratch(), list, t))
+          expect(nextTwinChange(twin, list, t, t + 2 * HOUR)).toEqual(
+            nextTwinChange(scratch(), list, t, t + 2 * HOUR),
+          )
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   it('finds every status change a fine scan finds, never later, and nothing changes before it', () => {
     const STEP_S = 20
     const WINDOW_S = 4 * HOUR
