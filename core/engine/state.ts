@@ -15,6 +15,8 @@ export interface Participant {
   readonly joinedAt: number
   /** Wall time the facilitator removed them (epoch ms); absent while they take part. */
   readonly removedAt?: number
+  /** Wall time the facilitator last moved them to `teamId` (epoch ms); absent if never. */
+  readonly movedAt?: number
 }
 
 export interface Delivery {

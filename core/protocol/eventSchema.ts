@@ -38,6 +38,15 @@ export const eventSchema = z.discriminatedUnion('type', [
     name: text(LIMITS.name),
     by: text(64),
   }),
+  z.strictObject({
+    ...meta,
+    type: z.literal('participant.moved'),
+    participantId: text(64),
+    name: text(LIMITS.name),
+    fromTeamId: idSchema,
+    teamId: idSchema,
+  }),
+  z.strictObject({ ...meta, type: z.literal('joinCode.rotated'), teamId: idSchema }),
   z.strictObject({ ...meta, type: z.literal('clock.started') }),
   z.strictObject({ ...meta, type: z.literal('clock.paused') }),
   z.strictObject({

@@ -38,6 +38,20 @@ export type EventBody =
       /** Who removed them: `facilitator` (the white cell). */
       readonly by: string
     }
+  | {
+      readonly type: 'participant.moved'
+      readonly participantId: string
+      readonly name: string
+      /** The team they left. */
+      readonly fromTeamId: string
+      /** The team they are on now. */
+      readonly teamId: string
+    }
+  | {
+      /** A team's join code was replaced (the code itself stays in the store, never in the log). */
+      readonly type: 'joinCode.rotated'
+      readonly teamId: string
+    }
   | { readonly type: 'clock.started' }
   | { readonly type: 'clock.paused' }
   | { readonly type: 'clock.speedChanged'; readonly speed: number }

@@ -5,18 +5,21 @@
 
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
+import { audienceKey } from '../../core/visibility/viewer'
 import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
 import type { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
 import type { Logger } from '../log'
+import { audienceRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import { Connection } from './Connection'
 import { type ConnectionLimitSettings, ConnectionLimits } from './ConnectionLimits'
 import type { Identity } from './handshake'
 import { authenticate } from './handshake'
 import { ParticipantBudgets } from './ParticipantBudgets'
+import { Presence } from './Presence'
 
 export type HoldoverServer = Server<
   ClientToServerEvents,
@@ -44,6 +47,9 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   const { rooms, logger } = deps
   const budgets = new ParticipantBudgets(deps.wallClock)
   const limits = new ConnectionLimits(deps.connectionLimits)
+  const presence = new Presence((exerciseId, audience, message) =>
+    io.to(audienceRoom(exerciseId, audienceKey(audience))).emit('presence', message),
+  )
 
   io.use(async (socket, next) => {
     try {
@@ -91,6 +97,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       logger,
       wallClock: deps.wallClock,
       tickMs: deps.tickMs,
+      presence,
     })
   })
 }
