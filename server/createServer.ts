@@ -139,6 +139,7 @@ export async function startServer(
       wallClock,
       access,
       signIns,
+      publicUrl: config.publicUrl,
     }),
   )
   serveClient(app, config.clientDir, logger)

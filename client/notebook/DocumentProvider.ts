@@ -332,6 +332,8 @@ export class DocumentProvider {
       .sendYjs(this.name, encodeYjsMessage({ type: 'awareness', update }))
       .then((reply) => {
         if (reply.ok || generation !== this.generation || this.awarenessTimer !== null) return
+        // A read-only view (the white cell as a team) shows no caret: nothing to send again.
+        if (reply.error.code === ERROR_CODES.forbidden) return
         // Presence is not worth a resync; send it again a little later. (A reconnect can find its
         // client id still held by the old socket until the server notices that one is gone.)
         const delay =

@@ -11,6 +11,7 @@ import type {
   CommandReply,
   ProtocolError,
   ServerToClientEvents,
+  SessionMoved,
   SocketAuth,
   TwinFrame,
   TwinViewReply,
@@ -40,6 +41,8 @@ export interface ExerciseView {
   readonly held: HeldExercise | null
   /** Server wall time minus this browser's wall time, in ms. */
   readonly clockOffsetMs: number
+  /** Participant ids with a socket open on the exercise now (the server's presence), as this client may know. */
+  readonly online: readonly string[]
 }
 
 export interface ConnectionOptions {
@@ -51,6 +54,10 @@ export interface ConnectionOptions {
   readonly url?: string
   /** Called with each fresh token the server hands a participant, to keep it where the token is kept. */
   readonly onToken?: (token: string) => void
+  /** For the facilitator: follow the exercise as this team sees it, read-only (`exercise.open { viewAs }`). */
+  readonly viewAs?: string
+  /** Called when the facilitator moved this participant to another team (the socket is cut next). */
+  readonly onMoved?: (moved: SessionMoved) => void
 }
 
 const SYNC_SAMPLES = 5
@@ -103,7 +110,12 @@ export interface YjsTransport {
 /** Owns the socket of one exercise; the UI subscribes to its view (see useExercise). */
 export class ExerciseConnection implements YjsTransport {
   private readonly socket: ClientSocket
-  private view: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
+  private view: ExerciseView = {
+    status: { state: 'connecting' },
+    held: null,
+    clockOffsetMs: 0,
+    online: [],
+  }
   private readonly listeners = new Set<() => void>()
   private closed = false
   private syncRound = 0
@@ -297,6 +309,16 @@ export class ExerciseConnection implements YjsTransport {
         message instanceof Uint8Array ? message : new Uint8Array(message as unknown as ArrayBuffer)
       for (const listener of listeners) listener(bytes)
     })
+    socket.on('presence', (presence) => {
+      if (presence.exerciseId !== this.view.held?.exerciseId && this.view.held) return
+      this.update({ online: presence.online })
+    })
+    socket.on('session.moved', (moved) => {
+      if (this.closed || typeof moved?.token !== 'string') return
+      // The old seat is refused from now on: the next handshake, if any, uses the new one.
+      this.token = moved.token
+      this.options.onMoved?.(moved)
+    })
     socket.on('session.token', ({ token }) => {
       if (this.closed || typeof token !== 'string') return
       this.token = token
@@ -324,6 +346,7 @@ export class ExerciseConnection implements YjsTransport {
       type: 'exercise.open',
       exerciseId,
       ...(held?.exerciseId === exerciseId ? { sinceSeq: held.lastSeq } : {}),
+      ...(this.options.viewAs === undefined ? {} : { viewAs: this.options.viewAs }),
     })
     if (!reply.ok && reply !== NOT_CONNECTED && !this.closed) {
       this.update({ status: { state: 'refused', reason: reply.error.message } })
