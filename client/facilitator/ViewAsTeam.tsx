@@ -41,7 +41,11 @@ export function ViewAsTeam({
   }
   const shown = held && held.viewAs === team.id ? held : null
   return (
-    <section className="view-as" aria-label={`${team.name}'s console, read-only`}>
+    <section
+      className="view-as"
+      aria-label={`${team.name}'s console, read-only`}
+      data-testid="view-as"
+    >
       <div className="view-as__banner" role="status" data-testid="view-as-banner">
         <p className="view-as__text">
           <strong>Viewing as {team.name} — read-only.</strong> This is what {team.name}'s console
