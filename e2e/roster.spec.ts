@@ -44,6 +44,8 @@ test("the facilitator views the exercise as blue: blue's console, read-only, not
   await sendChat(blue, 'Northmere SOC', 'Checking the reference clock')
   await expect(view.getByTestId('chat-log')).toContainText('Checking the reference clock')
   // Nothing of red's is on the screen: not its chat, not its member.
+  // innerText, not textContent: what is on the screen, not the white cell's own panes hidden behind.
+  // biome-ignore lint/performance/useDomNodeTextContent: only the rendered text counts here.
   const shown = await facilitator.locator('body').innerText()
   expect(shown).not.toContain('Red-only plan')
   expect(shown).not.toContain('Mallory')

@@ -72,7 +72,12 @@ export function ExerciseConsole({
     sidePane === 'chat'
       ? ((teamsNow.find((t) => t.id === chatTeamId) ?? teamsNow[0])?.id ?? null)
       : null
-  const reading = useWhiteCellReading(exerciseId, held?.state ?? EMPTY_STATE, chatInView)
+  const reading = useWhiteCellReading(
+    exerciseId,
+    held?.state ?? EMPTY_STATE,
+    chatInView,
+    exercise.notebookEdits,
+  )
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: recordVersion asks for a fresh read after a code was replaced.
   useEffect(() => {

@@ -9,6 +9,7 @@ import type {
   ClientToServerEvents,
   CommandInput,
   CommandReply,
+  NotebookEdit,
   ProtocolError,
   ServerToClientEvents,
   SessionMoved,
@@ -43,6 +44,8 @@ export interface ExerciseView {
   readonly clockOffsetMs: number
   /** Participant ids with a socket open on the exercise now (the server's presence), as this client may know. */
   readonly online: readonly string[]
+  /** The facilitator's: who wrote in which team's notebook (live notes, not the log), oldest first. */
+  readonly notebookEdits: readonly NotebookEdit[]
 }
 
 export interface ConnectionOptions {
@@ -115,6 +118,7 @@ export class ExerciseConnection implements YjsTransport {
     held: null,
     clockOffsetMs: 0,
     online: [],
+    notebookEdits: [],
   }
   private readonly listeners = new Set<() => void>()
   private closed = false
@@ -313,6 +317,10 @@ export class ExerciseConnection implements YjsTransport {
       if (presence.exerciseId !== this.view.held?.exerciseId && this.view.held) return
       this.update({ online: presence.online })
     })
+    socket.on('notebook.activity', (edits) => {
+      if (!Array.isArray(edits) || edits.length === 0) return
+      this.update({ notebookEdits: mergeEdits(this.view.notebookEdits, edits) })
+    })
     socket.on('session.moved', (moved) => {
       if (this.closed || typeof moved?.token !== 'string') return
       // The old seat is refused from now on: the next handshake, if any, uses the new one.
@@ -375,6 +383,18 @@ export class ExerciseConnection implements YjsTransport {
     this.view = { ...this.view, ...change }
     for (const listener of this.listeners) listener()
   }
+}
+
+/** Notes kept on the page: enough for a long exercise's stream, never without bound. */
+const KEPT_EDITS = 500
+
+/** `held` with the notes of `fresh` it lacks (a reconnect sends the recent ones again), oldest first. */
+function mergeEdits(held: readonly NotebookEdit[], fresh: readonly NotebookEdit[]): NotebookEdit[] {
+  const key = (edit: NotebookEdit) => `${edit.teamId}|${edit.participantId}|${edit.at}`
+  const seen = new Set(held.map(key))
+  const merged = [...held, ...fresh.filter((edit) => !seen.has(key(edit)))]
+  merged.sort((a, b) => a.at - b.at)
+  return merged.slice(-KEPT_EDITS)
 }
 
 function addKeyed<T>(map: Map<string, Set<T>>, key: string, value: T): () => void {

@@ -16,6 +16,7 @@ const CONNECTING: ExerciseView = {
   held: null,
   clockOffsetMs: 0,
   online: [],
+  notebookEdits: [],
 }
 const noSubscription = () => () => {}
 

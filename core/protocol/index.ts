@@ -45,6 +45,18 @@ export interface Presence {
   online: string[]
 }
 
+/** A participant wrote in a team's notebook (for the facilitator's activity stream; not logged). */
+export interface NotebookEdit {
+  exerciseId: string
+  teamId: string
+  participantId: string
+  name: string
+  /** Wall time of the change, epoch ms. */
+  at: number
+  /** Scenario time of the change, seconds. */
+  t: number
+}
+
 /** A seat on another team, handed to each socket of a participant the facilitator moved. */
 export interface SessionMoved {
   token: string
@@ -83,6 +95,8 @@ export interface ServerToClientEvents {
   'twin.frame': (frame: TwinFrame) => void
   /** Who is online in the exercise followed (see Presence), on following it and on each change. */
   presence: (presence: Presence) => void
+  /** The facilitator only: who wrote in which notebook, at most once per person and notebook a minute. */
+  'notebook.activity': (edits: NotebookEdit[]) => void
   /** This participant was moved to another team: reconnect with `token` (the socket is cut next). */
   'session.moved': (moved: SessionMoved) => void
   /** The server let go of `doc` for this client (it failed to record, or access ended); send step 1 to open it again. */

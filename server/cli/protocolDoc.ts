@@ -273,6 +273,10 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 - **\`presence\`** \`{ exerciseId, online: participantId[] }\`: who has a socket open on the
   exercise now, on following it and at every change: the facilitator hears of everyone, a team
   (and a \`viewAs\` socket) of its own members only.
+- **\`notebook.activity\`** \`(NotebookEdit[])\`, the facilitator only: \`{ exerciseId, teamId,
+  participantId, name, at, t }\` when a participant's change to a team's notebook is recorded, at
+  most one per person and notebook a minute; the recent ones on opening the exercise. Not events
+  of the log (the notebook's updates are on the record with their authors).
 - **\`session.moved\`** \`{ token, expiresAt, teamId, teamName, side }\`: the facilitator moved
   this participant; the token opens the seat on the new team, and the socket is cut right after.
 - **\`command\` \`(cmd, ack)\`**: \`ack\` gets \`{ ok: true, events }\` (the events the command

@@ -40,6 +40,7 @@ import type { Logger } from '../log'
 import type { EventSession, ExerciseRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { Identity } from './handshake'
+import type { NotebookEdits } from './NotebookEdits'
 import type { Budget, ParticipantBudgets } from './ParticipantBudgets'
 import { FACILITATOR_BUDGET } from './ParticipantBudgets'
 import type { Presence } from './Presence'
@@ -60,6 +61,8 @@ export interface ConnectionDeps {
   readonly tickMs: number
   /** Who is online; this connection tells it when a participant's socket follows or leaves. */
   readonly presence: Presence
+  /** Notes of who wrote in which notebook, for the white cell. */
+  readonly notebookEdits: NotebookEdits
 }
 
 type TeamAudience = Audience & { readonly role: 'team' }
@@ -282,6 +285,9 @@ export class Connection implements EventSession, DocumentSession {
       exerciseId: room.exerciseId,
       online: presence.online(room.exerciseId, this.audience),
     })
+    if (this.audience.role === 'facilitator') {
+      this.socket.emit('notebook.activity', this.deps.notebookEdits.recent(room.exerciseId))
+    }
     if (this.viewer.role === 'participant') {
       presence.arrive(room.exerciseId, this.socket.id, {
         participantId: this.viewer.participantId,
@@ -413,7 +419,20 @@ export class Connection implements EventSession, DocumentSession {
     if (access === 'read' && !checked.summary.empty) {
       return refuse(ERROR_CODES.forbidden, `You may read ${name} but not change it.`)
     }
-    return doc.applyUpdate(this, message.update, checked.summary)
+    const reply = await doc.applyUpdate(this, message.update, checked.summary)
+    const ref = parseDocumentName(name)
+    if (reply.ok && !checked.summary.empty && ref && this.viewer.role === 'participant') {
+      const at = this.deps.wallClock()
+      this.deps.notebookEdits.record({
+        exerciseId: room.exerciseId,
+        teamId: ref.teamId,
+        participantId: this.viewer.participantId,
+        name: this.displayName,
+        at,
+        t: scenarioTimeAt(room.current.clock, at),
+      })
+    }
+    return reply
   }
 
   /** Runs `work` after the earlier messages of document `name`. */

@@ -5,7 +5,7 @@
 
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
-import { audienceKey } from '../../core/visibility/viewer'
+import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
 import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
@@ -18,6 +18,7 @@ import { Connection } from './Connection'
 import { type ConnectionLimitSettings, ConnectionLimits } from './ConnectionLimits'
 import type { Identity } from './handshake'
 import { authenticate } from './handshake'
+import { NotebookEdits } from './NotebookEdits'
 import { ParticipantBudgets } from './ParticipantBudgets'
 import { Presence } from './Presence'
 
@@ -47,6 +48,9 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   const { rooms, logger } = deps
   const budgets = new ParticipantBudgets(deps.wallClock)
   const limits = new ConnectionLimits(deps.connectionLimits)
+  const notebookEdits = new NotebookEdits((exerciseId, edits) =>
+    io.to(audienceRoom(exerciseId, audienceKey(FACILITATOR))).emit('notebook.activity', edits),
+  )
   const presence = new Presence((exerciseId, audience, message) =>
     io.to(audienceRoom(exerciseId, audienceKey(audience))).emit('presence', message),
   )
@@ -98,6 +102,7 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       wallClock: deps.wallClock,
       tickMs: deps.tickMs,
       presence,
+      notebookEdits,
     })
   })
 }

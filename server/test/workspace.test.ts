@@ -5,7 +5,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { TwinFrame } from '../../core/protocol'
+import type { NotebookEdit, TwinFrame } from '../../core/protocol'
 import type { TestClient, TestServer } from './startTestServer'
 import { ADMIN_TOKEN, connect, setUpExercise, startTestServer } from './startTestServer'
 import { TestDocClient } from './yjsClient'
@@ -173,6 +173,42 @@ describe('viewing as a team', () => {
     ).toMatchObject({ ok: false, error: { code: 'not_found' } })
     blue.close()
     facilitator.close()
+  })
+})
+
+describe("notebook writing in the white cell's stream", () => {
+  it('notes who wrote in which notebook, once a minute per person, to the facilitator only', async () => {
+    const { exerciseId, participants } = await setUpExercise(server, ['soc'])
+    const facilitator = await connect(server, { token: ADMIN_TOKEN })
+    const notes: NotebookEdit[] = []
+    facilitator.socket.on('notebook.activity', (edits) => notes.push(...edits))
+    await facilitator.send({ type: 'exercise.open', exerciseId })
+    const blue = await connect(server, { token: participants.soc!.token })
+    await blue.waitForSnapshot()
+    const blueNotes: NotebookEdit[] = []
+    blue.socket.on('notebook.activity', (edits) => blueNotes.push(...edits))
+    const notebook = new TestDocClient(blue.socket, 'notebook:soc')
+    expect(await notebook.open()).toEqual({ ok: true })
+    notebook.appendParagraph('14:02 offset alarm on ntp1')
+    notebook.appendParagraph('14:03 GPS receiver locked')
+    await notebook.waitFor(() => notebook.updateReplies.length === 2, 'both edits acknowledged')
+    expect(notebook.updateReplies).toEqual([{ ok: true }, { ok: true }])
+    await until(() => notes.length > 0, 'a note at the facilitator')
+    expect(notes).toEqual([
+      expect.objectContaining({
+        teamId: 'soc',
+        participantId: participants.soc!.participantId,
+        name: 'soc player',
+      }),
+    ])
+    expect(blueNotes).toEqual([])
+    // A facilitator who opens the exercise later gets the recent notes.
+    const later = await connect(server, { token: ADMIN_TOKEN })
+    const laterNotes: NotebookEdit[] = []
+    later.socket.on('notebook.activity', (edits) => laterNotes.push(...edits))
+    await later.send({ type: 'exercise.open', exerciseId })
+    await until(() => laterNotes.length === 1, 'the recent note')
+    for (const client of [facilitator, blue, later]) client.close()
   })
 })
 
