@@ -188,13 +188,6 @@ export function TeamConsole({
           />
         </div>
         <div className="console-side">
-          <TeamRoster
-            teamId={teamId}
-            teamName={teamName}
-            participants={state.participants}
-            online={exercise.online}
-            ownParticipantId={session.participantId}
-          />
           {twinAudience?.role === 'blue' ? (
             <TwinAlerts
               alerts={state.alerts.filter((alert) => alert.teamId === teamId)}
@@ -226,6 +219,13 @@ export function TeamConsole({
               </details>
             ) : null}
           </section>
+          <TeamRoster
+            teamId={teamId}
+            teamName={teamName}
+            participants={state.participants}
+            online={exercise.online}
+            ownParticipantId={session.participantId}
+          />
           <TeamChat
             teamId={teamId}
             teamName={teamName}
