@@ -1,12 +1,7 @@
 /** The white cell sees as a team sees, and controls who is in: view as, move, new join codes. */
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, openConsole, openPane } from './support'
-
-async function newPage(browser: Browser, width = 1366, height = 768): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } })
-  return context.newPage()
-}
+import { createExerciseViaApi, joinInUi, newPage, openConsole, openPane } from './support'
 
 async function sendChat(page: Page, teamName: string, text: string): Promise<void> {
   await page.getByLabel(`Message to ${teamName}`).fill(text)

@@ -1,12 +1,7 @@
 /** The white cell's workspace: one screen, panes by keyboard, and team messages it has not read. */
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, openConsole, openPane } from './support'
-
-async function newPage(browser: Browser, width = 1366, height = 768): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } })
-  return context.newPage()
-}
+import { createExerciseViaApi, joinInUi, newPage, openConsole, openPane } from './support'
 
 /** Whether the whole page scrolls (it should not: its panes do). */
 function pageScrolls(page: Page): Promise<boolean> {

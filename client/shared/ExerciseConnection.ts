@@ -73,6 +73,15 @@ const NOT_CONNECTED_ERROR = {
   message: 'Not connected to the server. Wait until the connection is back, then try again.',
 }
 
+/** The view before anything has come: connecting, nothing held. */
+export const CONNECTING_VIEW: ExerciseView = {
+  status: { state: 'connecting' },
+  held: null,
+  clockOffsetMs: 0,
+  online: [],
+  notebookEdits: [],
+}
+
 /** The reply to a command sent while there is no connection: nothing was sent. */
 export const NOT_CONNECTED: CommandReply = { ok: false, error: NOT_CONNECTED_ERROR }
 
@@ -113,13 +122,7 @@ export interface YjsTransport {
 /** Owns the socket of one exercise; the UI subscribes to its view (see useExercise). */
 export class ExerciseConnection implements YjsTransport {
   private readonly socket: ClientSocket
-  private view: ExerciseView = {
-    status: { state: 'connecting' },
-    held: null,
-    clockOffsetMs: 0,
-    online: [],
-    notebookEdits: [],
-  }
+  private view: ExerciseView = CONNECTING_VIEW
   private readonly listeners = new Set<() => void>()
   private closed = false
   private syncRound = 0

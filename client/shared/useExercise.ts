@@ -9,15 +9,13 @@ import type {
   TwinViewRequest,
 } from '../../core/protocol'
 import type { ExerciseView, YjsTransport } from './ExerciseConnection'
-import { ExerciseConnection, NOT_CONNECTED, TWIN_NOT_CONNECTED } from './ExerciseConnection'
+import {
+  CONNECTING_VIEW,
+  ExerciseConnection,
+  NOT_CONNECTED,
+  TWIN_NOT_CONNECTED,
+} from './ExerciseConnection'
 
-const CONNECTING: ExerciseView = {
-  status: { state: 'connecting' },
-  held: null,
-  clockOffsetMs: 0,
-  online: [],
-  notebookEdits: [],
-}
 const noSubscription = () => () => {}
 
 export interface UseExercise extends ExerciseView {
@@ -75,7 +73,7 @@ export function useExercise(
 
   const view = useSyncExternalStore(
     connection ? connection.subscribe : noSubscription,
-    connection ? connection.getView : () => CONNECTING,
+    connection ? connection.getView : () => CONNECTING_VIEW,
   )
   const send = useCallback(
     (command: CommandInput) =>
