@@ -49,7 +49,12 @@ export interface NotebookPaneProps {
 export function NotebookPane(props: NotebookPaneProps) {
   const { documents, exerciseId, teamId, author } = props
   const name = notebookName(teamId)
-  const session = useDocumentSession(documents, name, localCopyName(exerciseId, name, author.id))
+  const session = useDocumentSession(
+    documents,
+    name,
+    localCopyName(exerciseId, name, author.id),
+    !props.readOnly,
+  )
   const id = useId()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const focusOnOpen = props.focusOnOpen ?? false
