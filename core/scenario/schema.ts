@@ -302,8 +302,7 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
 
 /**
  * The part of the chain a team knows: a blue team the nodes it monitors or can act on, red the
- * nodes its attacks can aim at and their direct clients. Who monitors what stays hidden; so
- * does everything else.
+ * nodes its attacks can aim at. Who monitors what stays hidden; so does everything else.
  */
 function chainForTeam(
   scenario: Scenario,
@@ -315,12 +314,6 @@ function chainForTeam(
   const known = new Set<string>()
   if (side === 'red') {
     for (const attack of scenario.attacks) for (const target of attack.targets) known.add(target)
-    // And the nodes it would reach from there (its foothold: core/engine/redVantage.ts), so that
-    // the changes it is told of carry names, not ids.
-    const targets = new Set(known)
-    for (const node of nodes) {
-      if (node.sources.some((source) => targets.has(source))) known.add(node.id)
-    }
   } else if (side === 'blue') {
     for (const node of nodes) if (node.monitoredBy.includes(teamId)) known.add(node.id)
     for (const action of actions) {
