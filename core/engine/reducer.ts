@@ -154,6 +154,7 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
     case 'twin.statusChanged': {
       const record = {
         nodeId: event.nodeId,
+        ...(event.label === undefined ? {} : { label: event.label }),
         sector: event.sector ?? null,
         status: event.status,
         previous: event.previous,

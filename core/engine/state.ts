@@ -107,6 +107,8 @@ export interface EffectRecord {
 /** A node's status as the log last recorded it. */
 export interface NodeStatusRecord {
   readonly nodeId: string
+  /** The node's name as the change reported it (absent in older logs). */
+  readonly label?: string
   readonly sector: Sector | null
   readonly status: Status
   readonly previous: Status

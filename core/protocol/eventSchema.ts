@@ -140,6 +140,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     ...meta,
     type: z.literal('twin.statusChanged'),
     nodeId: idSchema,
+    label: text(LIMITS.title).optional(),
     sector: z.enum(SECTORS).optional(),
     status: z.enum(STATUSES),
     previous: z.enum(STATUSES),

@@ -129,6 +129,11 @@ export type EventBody =
   | {
       readonly type: 'twin.statusChanged'
       readonly nodeId: string
+      /**
+       * The node's name, so that whoever is told of the change reads a name: red hears of nodes
+       * beyond its chain this way (absent in logs recorded before it).
+       */
+      readonly label?: string
       readonly sector?: Sector
       readonly status: Status
       readonly previous: Status

@@ -114,7 +114,7 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   },
   'twin.statusChanged': {
     who: 'facilitator, the red teams that observe it (`teams`: nodes of its foothold, and only changes its side\'s own effects explain; docs/twin.md, "What red sees")',
-    what: "A node's or consumer's status changed at the exact scenario time `t` it crossed a threshold: `ok`, `degraded` or `failed`, with its true time error.",
+    what: "A node's or consumer's status changed at the exact scenario time `t` it crossed a threshold: `ok`, `degraded` or `failed`, with its true time error; `label` names the node (red hears of nodes beyond its chain this way).",
   },
   'twin.alert': {
     who: 'facilitator, the team whose monitoring raised it',

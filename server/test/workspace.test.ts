@@ -91,6 +91,12 @@ describe('viewing as a team', () => {
     }
 
     expect(red.events.some((e) => e.type === 'twin.statusChanged')).toBe(true)
+    // Names, not ids: every change red is told of names its node as the scenario does.
+    const chain = server.scenarios.get('drill-ntp-shift')?.chain
+    const labels = new Map(chain?.nodes.map((node) => [node.id, node.label]))
+    for (const event of red.events) {
+      if (event.type === 'twin.statusChanged') expect(event.label).toBe(labels.get(event.nodeId))
+    }
     expect(blue.events.some((e) => e.type === 'decision.opened')).toBe(true)
     expect(blueView.events).toEqual(blue.events)
     expect(redView.events).toEqual(red.events)
