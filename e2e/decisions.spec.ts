@@ -36,14 +36,12 @@ test('the SOC declares a major incident: it gets the bridge, never the CIO’s c
   await expect(decision).toHaveAttribute('data-unread', 'true')
   await expect(soc.getByTestId('decision-announcer')).toHaveText(`New decision: ${QUESTION}`)
   await expect(soc.getByTestId('unread-count')).toHaveAttribute('data-count', '4')
-  // Opened and answered with the keyboard alone.
+  // An open decision shows expanded at once; it stays new until someone works on it.
+  await expect(decision).toContainText('Kerberos failures are spreading.')
+  await expect(decision.getByTestId('deadline-countdown')).toHaveText('Closes in 00:09:00')
+  // Answered with the keyboard alone.
   const toggle = soc.getByRole('button', { name: QUESTION })
   await toggle.focus()
-  await soc.keyboard.press('Enter')
-  await expect(decision).toHaveAttribute('data-unread', 'false')
-  await expect(soc.getByTestId('unread-count')).toHaveAttribute('data-count', '3')
-  await expect(decision.getByTestId('deadline-countdown')).toHaveText('Closes in 00:09:00')
-  await expect(decision).toContainText('Kerberos failures are spreading.')
   await soc.keyboard.press('Tab')
   await expect(decision.getByRole('radio', { name: 'Declare a major incident' })).toBeFocused()
   await soc.keyboard.press('Tab')
@@ -55,7 +53,14 @@ test('the SOC declares a major incident: it gets the bridge, never the CIO’s c
   await expect(decision.getByRole('radio', { name: 'Keep investigating for now' })).toBeFocused()
   await soc.keyboard.press('ArrowUp')
   await expect(decision.getByRole('radio', { name: 'Declare a major incident' })).toBeChecked()
+  // Choosing an option reads it.
+  await expect(decision).toHaveAttribute('data-unread', 'false')
+  await expect(soc.getByTestId('unread-count')).toHaveAttribute('data-count', '3')
   await soc.keyboard.press('Tab')
+  await soc.keyboard.press('Enter')
+  // The first answer decides for the team: it asks first, with the focus on its "Yes".
+  await expect(decision).toContainText('Answer “Declare a major incident” for the whole team?')
+  await expect(decision.getByRole('button', { name: 'Yes, answer for the team' })).toBeFocused()
   await soc.keyboard.press('Enter')
   await expect(decision).toHaveAttribute('data-state', 'closed')
   await expect(decision.getByTestId('decision-outcome')).toHaveText(

@@ -153,6 +153,8 @@ export type WorkspacePane =
   | 'Guide'
   | 'Activity'
   | 'Chat'
+  | 'Adjudication'
+  | 'Channels'
 
 /** Brings one pane of the facilitator's workspace into view (its tab's name may carry a count). */
 export async function openPane(facilitator: Page, pane: WorkspacePane): Promise<void> {

@@ -1,5 +1,7 @@
 import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { type AcknowledgementRecord, acknowledgementKey } from '../../core/engine/playState'
+import { lookUp } from '../../core/engine/records'
 import type { Delivery } from '../../core/engine/state'
 import type { Team } from '../../core/scenario/schema'
 import { ChannelTag } from '../shared/labels'
@@ -14,9 +16,12 @@ interface Sent {
 export function DeliveryFeed({
   deliveries,
   teams,
+  acknowledged = {},
 }: {
   deliveries: readonly Delivery[]
   teams: readonly Team[]
+  /** The teams' acknowledgements, by `acknowledgementKey`. */
+  acknowledged?: Readonly<Record<string, AcknowledgementRecord>>
 }) {
   const id = useId()
   const sent = groupByDelivery(deliveries)
@@ -39,6 +44,16 @@ export function DeliveryFeed({
                 To {teamIds.map(teamName).join(', ')} ·{' '}
                 {first.injectId === null ? 'ad hoc' : `scripted (${first.injectId})`}
                 {first.from ? ` · from ${first.from}` : ''}
+              </p>
+              <p className="muted" data-testid="delivery-acknowledged">
+                {teamIds
+                  .map((teamId) => {
+                    const ack = lookUp(acknowledged, acknowledgementKey(first.deliveryId, teamId))
+                    return ack
+                      ? `${teamName(teamId)}: acknowledged by ${ack.name} at ${formatScenarioTime(ack.t)}`
+                      : `${teamName(teamId)}: not acknowledged`
+                  })
+                  .join(' · ')}
               </p>
               {first.body.trim() ? (
                 <details>

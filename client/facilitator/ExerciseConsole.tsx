@@ -26,11 +26,20 @@ import { InjectComposer } from './InjectComposer'
 import { JoinCodes } from './JoinCodes'
 import { Msel } from './Msel'
 import { ParticipantList } from './ParticipantList'
+import { adjudicationTab, channelsTab } from './playPanes'
 import { ScenarioGuide } from './ScenarioGuide'
 import { useWhiteCellReading } from './useWhiteCellReading'
 import { ViewAsTeam } from './ViewAsTeam'
 
-type MainPane = 'msel' | 'decisions' | 'inject' | 'teams' | 'chain' | 'guide'
+type MainPane =
+  | 'msel'
+  | 'decisions'
+  | 'inject'
+  | 'teams'
+  | 'chain'
+  | 'guide'
+  | 'adjudication'
+  | 'channels'
 type SidePane = 'activity' | 'chat'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
@@ -182,7 +191,11 @@ export function ExerciseConsole({
       content: (
         <>
           <InjectComposer teams={teams} disabled={disabled} run={run} />
-          <DeliveryFeed deliveries={state.deliveries} teams={teams} />
+          <DeliveryFeed
+            deliveries={state.deliveries}
+            teams={teams}
+            acknowledged={state.play?.acknowledged ?? {}}
+          />
         </>
       ),
     },
@@ -265,6 +278,8 @@ export function ExerciseConsole({
     ...(scenario
       ? [{ id: 'guide' as const, label: 'Guide', content: <ScenarioGuide scenario={scenario} /> }]
       : []),
+    ...(scenario ? [adjudicationTab(scenario, state, disabled, run)] : []),
+    ...(scenario ? [channelsTab(scenario, state, disabled, run, send)] : []),
   ]
 
   const activityUnread = totalOf(reading.unread)

@@ -84,7 +84,7 @@ export function activityOf(
       t: attack.t,
       order: attack.seq,
       who: person(attack.participantId),
-      text: `launched "${names.attack(attack.attackId)}" on ${names.node(attack.target)}`,
+      text: `launched "${names.attack(attack.attackId)}"${attack.target === null ? '' : ` on ${names.node(attack.target)}`}`,
       fromTeam: attack.participantId !== null,
     })
   }

@@ -11,12 +11,8 @@ export function TeamChat({
   teamId,
   teamName,
   messages,
-  ownParticipantId,
-  disabled,
   send,
-  picker,
-  focusRequest = false,
-  onFocused,
+  ...rest
 }: {
   teamId: string
   teamName: string
@@ -31,13 +27,63 @@ export function TeamChat({
   focusRequest?: boolean
   onFocused?: () => void
 }) {
+  return (
+    <ChatPanel
+      heading="Team chat"
+      recipient={teamName}
+      messages={messages.filter((message) => message.teamId === teamId)}
+      sendText={(text) => send({ type: 'chat.send', channel: teamId, text })}
+      {...rest}
+    />
+  )
+}
+
+/** A line of a chat: a team's own, or a cross-team channel's. */
+export interface ChatLine {
+  readonly seq: number
+  readonly participantId: string | null
+  readonly name: string
+  readonly text: string
+  readonly t: number
+}
+
+/** A chat: its lines so far and a box to write in it (a team's chat, or a cross-team channel). */
+export function ChatPanel({
+  heading,
+  recipient,
+  messages,
+  ownParticipantId,
+  disabled,
+  sendText,
+  picker,
+  focusRequest = false,
+  onFocused,
+  testId,
+  sendLabel = 'Send',
+  logTestId = 'chat-log',
+}: {
+  heading: string
+  /** Who reads what is written: "Message to …". */
+  recipient: string
+  messages: readonly ChatLine[]
+  ownParticipantId: string | null
+  disabled: boolean
+  sendText: (text: string) => Promise<CommandReply>
+  picker?: ReactNode
+  focusRequest?: boolean | undefined
+  onFocused?: (() => void) | undefined
+  testId?: string
+  /** The send button's text (a page with several chats tells them apart). */
+  sendLabel?: string
+  logTestId?: string
+}) {
   const id = useId()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const logRef = useRef<HTMLOListElement>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
-  const ownMessages = messages.filter((message) => message.teamId === teamId)
+  const ownMessages = messages
   const count = ownMessages.length
 
   useEffect(() => {
@@ -55,7 +101,7 @@ export function TeamChat({
     event?.preventDefault()
     if (busy || !text.trim()) return
     setBusy(true)
-    const reply = await send({ type: 'chat.send', channel: teamId, text: text.trim() })
+    const reply = await sendText(text.trim())
     setBusy(false)
     if (reply.ok) {
       setText('')
@@ -71,8 +117,8 @@ export function TeamChat({
   }
 
   return (
-    <section className="panel chat" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Team chat</h2>
+    <section className="panel chat" aria-labelledby={`${id}-title`} data-testid={testId}>
+      <h2 id={`${id}-title`}>{heading}</h2>
       {picker}
       {count === 0 ? <p className="empty">No messages yet.</p> : null}
       <ol
@@ -80,7 +126,7 @@ export function TeamChat({
         className="chat__log"
         aria-live="polite"
         aria-relevant="additions"
-        data-testid="chat-log"
+        data-testid={logTestId}
         hidden={count === 0}
       >
         {ownMessages.map((message) => (
@@ -96,7 +142,7 @@ export function TeamChat({
         ))}
       </ol>
       <form className="chat__form" onSubmit={submit}>
-        <label htmlFor={`${id}-text`}>Message to {teamName}</label>
+        <label htmlFor={`${id}-text`}>Message to {recipient}</label>
         <textarea
           ref={textRef}
           id={`${id}-text`}
@@ -113,7 +159,7 @@ export function TeamChat({
           Enter sends; Shift+Enter starts a new line.
         </span>
         <button type="submit" className="button" disabled={disabled || busy || !text.trim()}>
-          Send
+          {sendLabel}
         </button>
       </form>
       <ErrorAlert message={error} onDismiss={() => setError(null)} />

@@ -1,14 +1,17 @@
 import { useId } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import type { RulingRecord } from '../../core/engine/playState'
 import type { ActionRecord } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
 import type { Action } from '../../core/scenario/schema'
 import { ConfirmStep } from '../shared/ConfirmStep'
+import { RationaleField, RulingList, useRationale } from './Rulings'
 
 /** What the team can do (a mitigation, a notification), each taken after a confirmation. */
 export function TeamActions({
   actions,
   records,
+  rulings = [],
   nameOf,
   labelOf = (nodeId) => nodeId,
   disabled,
@@ -17,6 +20,8 @@ export function TeamActions({
   actions: readonly Action[]
   /** The team's actions taken so far. */
   records: readonly ActionRecord[]
+  /** The team's requests for a controller's ruling. */
+  rulings?: readonly RulingRecord[]
   nameOf: (participantId: string | null) => string
   /** A node of the timing chain by the name the team knows it by (for action targets). */
   labelOf?: (nodeId: string) => string
@@ -34,6 +39,7 @@ export function TeamActions({
             key={action.id}
             action={action}
             taken={records.filter((record) => record.actionId === action.id)}
+            rulings={rulings.filter((r) => r.kind === 'action' && r.itemId === action.id)}
             nameOf={nameOf}
             labelOf={labelOf}
             disabled={disabled}
@@ -48,6 +54,7 @@ export function TeamActions({
 function ActionItem({
   action,
   taken,
+  rulings,
   nameOf,
   labelOf,
   disabled,
@@ -55,6 +62,7 @@ function ActionItem({
 }: {
   action: Action
   taken: readonly ActionRecord[]
+  rulings: readonly RulingRecord[]
   nameOf: (participantId: string | null) => string
   labelOf: (nodeId: string) => string
   disabled: boolean
@@ -62,6 +70,8 @@ function ActionItem({
 }) {
   const aimed = action.targets.length > 0
   const again = taken.length > 0
+  const ruled = !!action.needsRuling
+  const rationale = useRationale(ruled)
 
   return (
     <li
@@ -83,6 +93,9 @@ function ActionItem({
           ))}
         </ul>
       ) : null}
+      {ruled ? <p className="muted">Needs a controller's ruling before it is taken.</p> : null}
+      <RulingList rulings={rulings} labelOf={labelOf} />
+      {ruled ? <RationaleField rationale={rationale} required disabled={disabled} /> : null}
       <ConfirmStep
         targets={action.targets}
         labelOf={labelOf}
@@ -92,15 +105,23 @@ function ActionItem({
         confirmLabel="Yes, take it"
         question={(target) => (
           <>
-            Take “{action.label}”{aimed ? ` on ${labelOf(target)}` : ''} now? Exercise control sees
-            it at once, and it cannot be undone.
+            Take “{action.label}”{aimed ? ` on ${labelOf(target)}` : ''} now?{' '}
+            {ruled
+              ? 'It goes to exercise control, and is taken only once approved.'
+              : 'Exercise control sees it at once, and it cannot be undone.'}
           </>
         )}
         disabled={disabled}
         // When the action leaves its target open, the team picks one of `targets`.
-        onConfirm={(target) =>
-          run({ type: 'action.take', actionId: action.id, ...(aimed ? { target } : {}) })
-        }
+        onConfirm={async (target) => {
+          const ok = await run({
+            type: 'action.take',
+            actionId: action.id,
+            ...(aimed ? { target } : {}),
+            ...rationale.field(),
+          })
+          if (ok) rationale.reset()
+        }}
         trigger={({ ref, ask }) => (
           <button
             ref={ref}
@@ -108,7 +129,9 @@ function ActionItem({
             className={again ? 'button button--small button--quiet' : 'button button--small'}
             disabled={disabled}
             aria-label={`${again ? 'Take again' : 'Take action'}: ${action.label}`}
-            onClick={ask}
+            onClick={() => {
+              if (rationale.check()) ask()
+            }}
           >
             {again ? 'Take again…' : 'Take action…'}
           </button>

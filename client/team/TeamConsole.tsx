@@ -22,6 +22,7 @@ import { AttacksPanel } from './AttacksPanel'
 import { InjectFeed } from './InjectFeed'
 import { countUnread, decisionReadKey, useReadMarks } from './readMarks'
 import { TeamActions } from './TeamActions'
+import { TeamChannels } from './TeamChannels'
 import { TeamDecisions } from './TeamDecisions'
 import { TeamRoster } from './TeamRoster'
 import { TwinAlerts } from './TwinAlerts'
@@ -137,6 +138,8 @@ export function TeamConsole({
             <AttacksPanel
               attacks={state.scenario?.attacks ?? []}
               launched={state.attacks.filter((record) => record.teamId === teamId)}
+              rulings={(state.play?.rulings ?? []).filter((record) => record.kind === 'attack')}
+              approveAll={state.play?.approveAllAttacks ?? false}
               labelOf={labelOf}
               nameOf={nameOf}
               disabled={disabled}
@@ -164,7 +167,17 @@ export function TeamConsole({
                       disabled={disabled}
                       run={run}
                     />
-                    <InjectFeed deliveries={deliveries} read={read} onRead={markRead} />
+                    <InjectFeed
+                      deliveries={deliveries}
+                      read={read}
+                      onRead={markRead}
+                      acknowledged={state.play?.acknowledged ?? {}}
+                      nameOf={(name, participantId) =>
+                        participantId === session.participantId ? 'you' : name
+                      }
+                      disabled={disabled}
+                      run={run}
+                    />
                   </>
                 ),
               },
@@ -197,6 +210,7 @@ export function TeamConsole({
           <TeamActions
             actions={state.scenario?.actions ?? []}
             records={state.actions.filter((record) => record.teamId === teamId)}
+            rulings={state.play?.rulings ?? []}
             nameOf={nameOf}
             labelOf={labelOf}
             disabled={disabled}
@@ -230,6 +244,13 @@ export function TeamConsole({
             teamId={teamId}
             teamName={teamName}
             messages={state.chat}
+            ownParticipantId={session.participantId}
+            disabled={disabled}
+            send={send}
+          />
+          <TeamChannels
+            state={state}
+            teamId={teamId}
             ownParticipantId={session.participantId}
             disabled={disabled}
             send={send}

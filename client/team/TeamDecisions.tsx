@@ -1,7 +1,9 @@
+import type { FormEvent } from 'react'
 import { useId, useRef, useState } from 'react'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { DecisionStatus } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import { ConfirmQuestion } from '../shared/ConfirmQuestion'
 import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'
 import { formatCountdown } from '../shared/duration'
 import { Markdown } from '../shared/Markdown'
@@ -20,7 +22,11 @@ function byUrgency(a: DecisionStatus, b: DecisionStatus): number {
   return b.closedT - a.closedT
 }
 
-/** The team's decisions: question, options, deadline, answer or vote; opening one marks it read. */
+/**
+ * The team's decisions: question, options, deadline, answer or vote. An open decision shows
+ * expanded (a closed one folds away); folding, unfolding, choosing an option or answering marks
+ * it read.
+ */
 export function TeamDecisions({
   decisions,
   nameOf,
@@ -41,18 +47,20 @@ export function TeamDecisions({
   run: (command: CommandInput) => Promise<boolean>
 }) {
   const titleId = useId()
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
+  // Decisions folded or unfolded by hand, each with the state it had then: an open decision
+  // shows expanded until folded, and folds away by itself when it closes.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, DecisionStatus['state']>>(new Map())
   const list = Object.values(decisions).sort(byUrgency)
   const unread = list.filter((status) => !read.has(decisionReadKey(status.decisionId)))
+  const isShown = (status: DecisionStatus) =>
+    (status.state === 'open') !== (toggled.get(status.decisionId) === status.state)
 
-  const toggle = (decisionId: string) => {
-    const next = new Set(open)
-    if (next.has(decisionId)) next.delete(decisionId)
-    else {
-      next.add(decisionId)
-      onRead([decisionReadKey(decisionId)])
-    }
-    setOpen(next)
+  const toggle = (status: DecisionStatus) => {
+    const next = new Map(toggled)
+    if (next.get(status.decisionId) === status.state) next.delete(status.decisionId)
+    else next.set(status.decisionId, status.state)
+    onRead([decisionReadKey(status.decisionId)])
+    setToggled(next)
   }
 
   return (
@@ -72,8 +80,9 @@ export function TeamDecisions({
               key={status.decisionId}
               status={status}
               unread={!read.has(decisionReadKey(status.decisionId))}
-              open={open.has(status.decisionId)}
-              onToggle={() => toggle(status.decisionId)}
+              open={isShown(status)}
+              onToggle={() => toggle(status)}
+              onRead={() => onRead([decisionReadKey(status.decisionId)])}
               nameOf={nameOf}
               ownParticipantId={ownParticipantId}
               nowT={nowT}
@@ -95,6 +104,7 @@ function DecisionItem({
   unread,
   open,
   onToggle,
+  onRead,
   nameOf,
   ownParticipantId,
   nowT,
@@ -105,6 +115,7 @@ function DecisionItem({
   unread: boolean
   open: boolean
   onToggle: () => void
+  onRead: () => void
   nameOf: (participantId: string) => string
   ownParticipantId: string
   nowT: number
@@ -153,6 +164,8 @@ function DecisionItem({
         <AnswerForm
           status={status}
           ownParticipantId={ownParticipantId}
+          nameOf={nameOf}
+          onRead={onRead}
           disabled={disabled}
           run={run}
         />
@@ -166,27 +179,43 @@ function DecisionItem({
   )
 }
 
-/** The options as a radio group, with the tally of a vote; Answer (lead) or Vote. */
+/**
+ * The options as a radio group, with the team's votes as they come; Vote, or Answer, which asks
+ * first: the first answer decides for the whole team.
+ */
 function AnswerForm({
   status,
   ownParticipantId,
+  nameOf,
+  onRead,
   disabled,
   run,
 }: {
   status: OpenDecision
   ownParticipantId: string
+  nameOf: (participantId: string) => string
+  onRead: () => void
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
   const id = useId()
   const ownVote = status.votes[ownParticipantId]
   const { optionId, setOptionId, problem, busy, submit } = useDecisionAnswer(status, run, ownVote)
+  const [confirming, setConfirming] = useState(false)
   const vote = status.decidedBy === 'vote'
   const tally = tallyVotes(status)
   const voters = Object.keys(status.votes).length
+  const ask = (event: FormEvent) => {
+    if (vote || !optionId) {
+      void submit(event)
+      return
+    }
+    event.preventDefault()
+    setConfirming(true)
+  }
 
   return (
-    <form className="form decision-form" onSubmit={submit} noValidate>
+    <form className="form decision-form" onSubmit={ask} onChange={onRead} noValidate>
       <fieldset className="radio-group radio-group--stacked">
         <legend>{vote ? 'Your vote' : 'Your answer (it decides for the team)'}</legend>
         {status.options.map((option) => (
@@ -220,14 +249,36 @@ function AnswerForm({
           option wins at the deadline.
         </p>
       ) : null}
+      {vote && voters > 0 ? (
+        <ul className="plain-list decision__votes" data-testid="team-votes" aria-live="polite">
+          {Object.entries(status.votes).map(([voter, choice]) => (
+            <li key={voter}>
+              {voter === ownParticipantId ? 'You' : nameOf(voter)}:{' '}
+              {optionLabel(status.options, choice)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {problem ? (
         <p className="form__error" role="alert">
           {problem}
         </p>
       ) : null}
-      <button type="submit" className="button button--primary" disabled={disabled || busy}>
-        {vote ? (ownVote ? 'Change vote' : 'Vote') : 'Answer'}
-      </button>
+      {confirming ? (
+        <ConfirmQuestion
+          question={`Answer “${optionLabel(status.options, optionId)}” for the whole team? It decides, and closes the question.`}
+          yes="Yes, answer for the team"
+          onYes={() => {
+            setConfirming(false)
+            void submit({ preventDefault() {} } as FormEvent)
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <button type="submit" className="button button--primary" disabled={disabled || busy}>
+          {vote ? (ownVote ? 'Change vote' : 'Vote') : 'Answer…'}
+        </button>
+      )}
     </form>
   )
 }

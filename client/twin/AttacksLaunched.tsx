@@ -28,7 +28,8 @@ export function AttacksLaunched({
           {newestFirst.map((attack) => (
             <li key={attack.seq} data-attack-id={attack.attackId}>
               <span className="mono">{formatScenarioTime(attack.t)}</span>{' '}
-              {attackOf(attack.attackId)?.label ?? attack.attackId} on {labelOf(attack.target)}
+              {attackOf(attack.attackId)?.label ?? attack.attackId}
+              {attack.target === null ? '' : ` on ${labelOf(attack.target)}`}
               {attack.params ? `, ${describeTuned(attackOf(attack.attackId), attack.params)}` : ''}{' '}
               <span className="muted">({teamName(attack.teamId)})</span>
             </li>

@@ -6,6 +6,7 @@ import { Emitter } from './Emitter'
 import { lookUp } from './records'
 import { pendingSchedule } from './schedule'
 import type { DecisionStatus, ExerciseState } from './state'
+import { landAttack } from './teamCommands'
 import { applyEffects, recordNextTwinChange } from './twinRuntime'
 
 // A scenario whose triggers keep re-arming each other must not hang the server.
@@ -35,6 +36,9 @@ export function advance(emitter: Emitter, untilT?: number): void {
         break
       case 'decision.close':
         closeDecision(emitter, next.decision, next.dueT)
+        break
+      case 'attack.land':
+        landAttack(emitter, start.scenario, next.attack, next.dueT)
         break
     }
   }

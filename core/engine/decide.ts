@@ -12,13 +12,16 @@ import type { EventDraft } from '../protocol/events'
 import type { Inject, Scenario } from '../scenario/schema'
 import { DEFAULT_TEAM_SIZE } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
+import { requireApproval, ruleOn } from './adjudication'
 import { advance, openDecision } from './advance'
+import { acknowledgeInject, openChannel, sendInChannel } from './channels'
 import { Emitter } from './Emitter'
 import { hasEntry, lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { injectDueT } from './schedule'
 import type { ExerciseState } from './state'
 import { answerDecision, launchAttack, takeAction } from './teamCommands'
+import { unscriptedInject } from './unscriptedInject'
 
 export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
@@ -69,6 +72,9 @@ export const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
   'participant.remove': 'remove a participant',
   'participant.move': 'move a participant to another team',
   'team.rotateCode': "replace a team's join code",
+  'adjudication.require': 'change which attacks need approval',
+  'adjudication.rule': 'rule on a move',
+  'channel.open': 'open a channel',
 }
 
 /** A removed participant's sockets are cut; this refuses whatever one of them had in flight. */
@@ -85,7 +91,8 @@ function checkRemoved(state: ExerciseState, actor: Viewer): Refusal | null {
 /** After the end: removals always, and chat while the hot wash is open. */
 function openAfterEnd(command: Command, context: DecideContext): boolean {
   return (
-    command.type === 'participant.remove' || (command.type === 'chat.send' && !!context.hotWash)
+    command.type === 'participant.remove' ||
+    ((command.type === 'chat.send' || command.type === 'channel.send') && !!context.hotWash)
   )
 }
 
@@ -171,7 +178,7 @@ function apply(
       const to = [...new Set(Array.isArray(command.to) ? command.to : [command.to])]
       const unknown = to.filter((teamId) => !scenario.teams.some((team) => team.id === teamId))
       if (unknown.length > 0) return refuse(ERROR_CODES.notFound, unknownTeams(unknown, scenario))
-      emitter.deliver(adHocInject({ ...command, to }), t, null)
+      emitter.deliver(unscriptedInject('ad-hoc', { ...command, to }), t, null)
       return null
     }
     case 'decision.open': {
@@ -216,6 +223,16 @@ function apply(
       )
       return null
     }
+    case 'adjudication.require':
+      return requireApproval(emitter, scenario, command, t)
+    case 'adjudication.rule':
+      return ruleOn(emitter, scenario, command, t)
+    case 'channel.open':
+      return openChannel(emitter, scenario, command, t)
+    case 'channel.send':
+      return sendInChannel(emitter, command, actor, t)
+    case 'inject.acknowledge':
+      return acknowledgeInject(emitter, command, actor, t)
     case 'exercise.end':
       emitter.emit({ type: 'exercise.ended' }, t)
       return null
@@ -328,25 +345,6 @@ function notFiredYet(state: ExerciseState, inject: Inject): Refusal | null {
         ERROR_CODES.conflict,
         `Inject '${inject.id}' was already fired at ${formatScenarioTime(firedAt)}.`,
       )
-}
-
-function adHocInject(command: CommandOf<'inject.send'> & { to: string[] }): Inject {
-  return {
-    id: 'ad-hoc',
-    delay: 0,
-    phase: '',
-    from: command.from,
-    to: command.to,
-    channel: command.channel,
-    title: command.title,
-    body: command.body,
-    attachments: [],
-    effects: [],
-    expectedActions: [],
-    objectives: [],
-    controllerNotes: '',
-    evaluatorNotes: '',
-  }
 }
 
 function unknownTeams(teamIds: string[], scenario: Scenario): string {

@@ -59,7 +59,11 @@ export function footholdTeams(state: ExerciseState, nodeId: string): string[] {
   const node = state.scenario?.chain?.nodes.find((candidate) => candidate.id === nodeId)
   if (!node) return []
   const reaches = (target: string) => target === nodeId || node.sources.includes(target)
-  return [...new Set(state.attacks.filter((a) => reaches(a.target)).map((a) => a.teamId))]
+  return [
+    ...new Set(
+      state.attacks.filter((a) => a.target !== null && reaches(a.target)).map((a) => a.teamId),
+    ),
+  ]
 }
 
 /** The effects in force but every mitigation: the world red's side knows it has made. */

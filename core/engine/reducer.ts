@@ -1,6 +1,7 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { applyPlayEvent } from './playReducer'
 import { hasEntry, lookUp, withEntry } from './records'
 import type { ExerciseState } from './state'
 import { EMPTY_STATE } from './state'
@@ -173,6 +174,14 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       const { type: _type, ...record } = event
       return { ...next, alerts: [...state.alerts, record] }
     }
+    case 'adjudication.required':
+    case 'adjudication.requested':
+    case 'adjudication.ruled':
+    case 'attack.landed':
+    case 'channel.opened':
+    case 'channel.message':
+    case 'inject.acknowledged':
+      return applyPlayEvent(next, event)
     case 'exercise.ended':
       return { ...next, ended: true, clock: pauseClock(state.clock, event.at) }
   }

@@ -4,7 +4,7 @@
  */
 import type { Condition, Decision, Inject, Scenario, SimpleCondition } from '../scenario/schema'
 import { hasEntry, lookUp } from './records'
-import type { ExerciseState } from './state'
+import type { AttackRecord, ExerciseState } from './state'
 
 export type Pending =
   | {
@@ -25,10 +25,18 @@ export type Pending =
       readonly dueT: number
       readonly order: number
     }
+  | {
+      /** A launched attack whose effect lands after it executes (its `executeIn`). */
+      readonly kind: 'attack.land'
+      readonly attack: AttackRecord
+      readonly dueT: number
+      readonly order: number
+    }
 
 // At the same scenario time: decisions close first (their consequences may be due at once),
 // then scripted injects, then decisions open (a question follows the inject that prompts it).
-const KIND_RANK = { 'decision.close': 0, inject: 1, 'decision.open': 2 } as const
+// An attack landing comes before the injects of that moment, which may wait on its effect.
+const KIND_RANK = { 'decision.close': 0, 'attack.land': 1, inject: 2, 'decision.open': 3 } as const
 
 /** Every pending item whose due time is known now, in the order it would fire. */
 export function pendingSchedule(state: ExerciseState): Pending[] {
@@ -51,6 +59,10 @@ export function pendingSchedule(state: ExerciseState): Pending[] {
     } else if (status.state === 'open') {
       pending.push({ kind: 'decision.close', decision, dueT: status.deadlineT, order })
     }
+  })
+  state.attacks.forEach((attack, order) => {
+    if (attack.landsT !== undefined && attack.landedT === undefined)
+      pending.push({ kind: 'attack.land', attack, dueT: attack.landsT, order })
   })
   return pending.sort(
     (a, b) => a.dueT - b.dueT || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.order - b.order,

@@ -6,6 +6,7 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import { EMPTY_PLAY, type PlayState } from './playState'
 import { emptyRecord } from './records'
 
 export interface Participant {
@@ -87,9 +88,16 @@ export interface AttackRecord {
   readonly attackId: string
   readonly teamId: string
   readonly participantId: string | null
-  readonly target: string
+  /** Null for a foothold, which has no target. */
+  readonly target: string | null
   /** The parameters red tuned; absent when it launched with the catalogue's defaults. */
   readonly params?: Readonly<Record<string, number>>
+  readonly rationale?: string
+  /** The white cell's request it was approved from, when it needed approval. */
+  readonly requestId?: string
+  /** When its effect lands (absent: at launch); `landedT` once it has. */
+  readonly landsT?: number
+  readonly landedT?: number
   readonly t: number
   readonly at: number
 }
@@ -162,6 +170,7 @@ export interface ExerciseState {
   /** Alerts raised and cleared, in order. */
   readonly alerts: readonly AlertRecord[]
   readonly chat: readonly ChatMessage[]
+  readonly play: PlayState
 }
 
 export const EMPTY_STATE: ExerciseState = {
@@ -186,4 +195,5 @@ export const EMPTY_STATE: ExerciseState = {
   statusLog: [],
   alerts: [],
   chat: [],
+  play: EMPTY_PLAY,
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
 import { CHANNELS, idSchema, LIMITS } from '../scenario/schema'
+import { playCommandSchemas } from './playCommands'
 
 const PARAM_NAME = /^[a-z][A-Za-z0-9]{0,63}$/
 
@@ -65,7 +66,10 @@ export const commandSchemas = {
   'attack.launch': z.strictObject({
     type: z.literal('attack.launch'),
     attackId: idSchema,
-    target: idSchema,
+    /** One of the attack's targets; none for a foothold, which has none. */
+    target: idSchema.optional(),
+    /** Why red makes this move: what the white cell reads when it rules on it. */
+    rationale: z.string().trim().max(LIMITS.chat).optional(),
     /** Values for the parameters the catalogue lets red tune (its `tunable`), by field name. */
     params: z
       .custom<Record<string, unknown>>(
@@ -85,6 +89,8 @@ export const commandSchemas = {
     type: z.literal('action.take'),
     actionId: idSchema,
     target: idSchema.optional(),
+    /** Why the team takes it: what the controller reads when the action needs a ruling. */
+    rationale: z.string().trim().max(LIMITS.chat).optional(),
   }),
   'decision.answer': z.strictObject({
     type: z.literal('decision.answer'),
@@ -98,6 +104,7 @@ export const commandSchemas = {
     text: z.string().trim().min(1).max(LIMITS.chat),
   }),
   'exercise.end': z.strictObject({ type: z.literal('exercise.end') }),
+  ...playCommandSchemas,
   'participant.remove': z.strictObject({
     type: z.literal('participant.remove'),
     /** The participant to remove: its sockets are cut and its token refused from then on. */

@@ -6,6 +6,7 @@ import { SECTORS } from '../twin/parameters'
 import { MODES } from '../twin/segment'
 import { STATUSES } from '../twin/status'
 import type { HoldoverEvent } from './events'
+import { playEventSchemas } from './playEventSchema'
 
 const meta = {
   seq: z.number().int().min(1),
@@ -124,8 +125,11 @@ export const eventSchema = z.discriminatedUnion('type', [
     attackId: idSchema,
     teamId: idSchema,
     participantId: text(64).nullable(),
-    target: idSchema,
+    target: idSchema.nullable(),
     params: z.record(text(64), z.number()).optional(),
+    rationale: text(LIMITS.chat).optional(),
+    requestId: text(64).optional(),
+    landsT: z.number().min(0).optional(),
   }),
   z.strictObject({
     ...meta,
@@ -160,6 +164,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     observable: text(64),
     message: text(LIMITS.body),
   }),
+  ...playEventSchemas(meta),
   z.strictObject({ ...meta, type: z.literal('exercise.ended') }),
 ])
 

@@ -5,6 +5,7 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import type { PlayEventBody } from './playEvents'
 
 export interface EventMeta {
   /** Position in the exercise's event log, from 1. */
@@ -113,9 +114,16 @@ export type EventBody =
       readonly attackId: string
       readonly teamId: string
       readonly participantId: string | null
-      readonly target: string
+      /** The node aimed at; null for a foothold, which has no target. */
+      readonly target: string | null
       /** The parameters red tuned (from the catalogue's `tunable`); absent when none. */
       readonly params?: Readonly<Record<string, number>>
+      /** Why red made the move, when it said. */
+      readonly rationale?: string
+      /** The white cell's request this launch was approved from, when it needed approval. */
+      readonly requestId?: string
+      /** Scenario time its effect lands (the catalogue's `executeIn` later); absent: at once. */
+      readonly landsT?: number
     }
   | {
       readonly type: 'twin.effectApplied'
@@ -157,6 +165,7 @@ export type EventBody =
       readonly observable: string
       readonly message: string
     }
+  | PlayEventBody
   | { readonly type: 'exercise.ended' }
 
 export type EventType = EventBody['type']

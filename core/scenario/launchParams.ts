@@ -17,7 +17,8 @@ export interface Tunable {
 /** What the check needs of a catalogue entry. */
 export interface TunableAttack {
   readonly id: string
-  readonly effect: object
+  /** Absent for a foothold, which moves nothing of the twin. */
+  readonly effect?: object | undefined
   /** Absent in exercises recorded before catalogues declared tunables: nothing to tune. */
   readonly tunable?: Readonly<Record<string, Tunable>> | undefined
 }
@@ -28,9 +29,10 @@ export type LaunchParams =
 
 /** The parameter's value when red does not tune it: the one written in the catalogue. */
 export function tunableDefault(attack: TunableAttack, name: string): number | undefined {
-  const value = Object.hasOwn(attack.effect, name)
-    ? (attack.effect as Record<string, unknown>)[name]
-    : undefined
+  const value =
+    attack.effect && Object.hasOwn(attack.effect, name)
+      ? (attack.effect as Record<string, unknown>)[name]
+      : undefined
   return typeof value === 'number' ? value : undefined
 }
 

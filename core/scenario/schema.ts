@@ -4,6 +4,8 @@ import { parseScenarioTime } from '../clock/scenarioTime'
 import { chainShapeSchema } from '../twin/chainSchema'
 import { checkAttacks, checkChain } from '../twin/checkChain'
 import { effectSchema, effectTemplateSchema } from '../twin/effectSchema'
+import { checkCampaign } from './campaignSchema'
+import { channelSchema, checkChannels } from './channelSchema'
 import { checkReferences } from './checkReferences'
 import { CHANNELS, LIMITS, SIDES, type Side } from './constants'
 import { type CatalogueAttack, catalogueAttackSchema, checkTunables } from './tunables'
@@ -97,7 +99,8 @@ export const injectSchema = z.strictObject({
   phase: z.string().max(LIMITS.name).default(''),
   from: z.string().max(LIMITS.title).default(''),
   to: z.array(idSchema).min(1),
-  channel: z.enum(CHANNELS),
+  /** How it reaches the team: its inbox groups injects by channel. */
+  channel: z.enum(CHANNELS).default('email'),
   title: z.string().min(1).max(LIMITS.title),
   body: z.string().max(LIMITS.body).default(''),
   attachments: z.array(attachmentSchema).max(20).default([]),
@@ -152,6 +155,8 @@ export const actionSchema = z.strictObject({
   effects: z.array(effectTemplateSchema).max(20).default([]),
   /** Nodes the team may aim the action at, when its effects leave the target open. */
   targets: z.array(idSchema).default([]),
+  /** A controller rules on it (approves or denies, with a note) before it is taken. */
+  needsRuling: z.boolean().default(false),
 })
 
 export const scenarioSchema = z
@@ -178,6 +183,8 @@ export const scenarioSchema = z
     chain: chainShapeSchema.optional(),
     /** Red's attack catalogue, with what red may tune of each attack. */
     attacks: z.array(catalogueAttackSchema).default([]),
+    /** Cross-team channels: a chat between the teams each names (docs/scenario-format.md). */
+    channels: z.array(channelSchema).max(32).default([]),
     /**
      * Each team's notebook template (Markdown) by team id, seeded once into its notebook; a team
      * without one gets a default for its side. Keys are checked against the teams.
@@ -187,6 +194,8 @@ export const scenarioSchema = z
   .superRefine((scenario, ctx) => {
     checkReferences(scenario, ctx)
     checkTwinReferences(scenario, ctx)
+    checkCampaign(scenario.attacks, scenario.teams, ctx, ['attacks'])
+    checkChannels(scenario.channels, scenario.teams, ctx)
   })
 
 /** The chain, attacks and every effect's target against each other and the teams. */
@@ -215,7 +224,8 @@ function checkTwinReferences(
   )
   const uses =
     nodeConditions.length > 0 ||
-    scenario.attacks.length > 0 ||
+    // Footholds alone (attacks without an effect) move nothing of the twin.
+    scenario.attacks.some((attack) => attack.effect !== undefined) ||
     scenario.injects.some((i) => i.effects.length > 0) ||
     scenario.actions.some((a) => a.effects.length > 0)
   if (!chain) {
@@ -292,7 +302,12 @@ export function scenarioForTeam(scenario: Scenario, teamId: string): Scenario {
     decisions: [],
     actions,
     ...(chain ? { chain } : {}),
-    attacks: side === 'red' ? scenario.attacks : [],
+    // Red knows how noisy each attack is, not the words blue's monitoring will show.
+    attacks:
+      side === 'red'
+        ? scenario.attacks.map((attack) => ({ ...attack, noise: { ...attack.noise, alerts: [] } }))
+        : [],
+    channels: (scenario.channels ?? []).filter((channel) => channel.teams.includes(teamId)),
     // Its own template only: another team's says what that team will watch for.
     notebooks: Object.hasOwn(scenario.notebooks, teamId)
       ? { [teamId]: scenario.notebooks[teamId]! }

@@ -1,6 +1,13 @@
 /** Red's attack catalogue as a scenario declares it: each attack with the parameters red may tune. */
 import { z } from 'zod'
-import { attackSchema, effectSchema, resolveEffect } from '../twin/effectSchema'
+import { nodeIdSchema } from '../twin/chainSchema'
+import {
+  attackSchema,
+  effectSchema,
+  effectTemplateSchema,
+  resolveEffect,
+} from '../twin/effectSchema'
+import { campaignFields } from './campaignSchema'
 import { LIMITS } from './constants'
 import { tunableDefault } from './launchParams'
 
@@ -24,9 +31,16 @@ const fieldNameSchema = z
   .string()
   .regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'a field of the effect, such as offsetS')
 
-/** An entry of red's catalogue: the twin's attack, and what red may tune (nothing by default). */
+/**
+ * An entry of red's catalogue: the twin's attack, what red may tune (nothing by default), and its
+ * place in the campaign. A foothold (a phished phone, harvested credentials) moves nothing of the
+ * twin: it has no effect and no target, and opens the way to the attacks that require it.
+ */
 export const catalogueAttackSchema = attackSchema.extend({
+  effect: effectTemplateSchema.optional(),
+  targets: z.array(nodeIdSchema).default([]),
   tunable: z.record(fieldNameSchema, tunableSchema).default({}),
+  ...campaignFields,
 })
 export type CatalogueAttack = z.output<typeof catalogueAttackSchema>
 
@@ -44,6 +58,10 @@ export function checkTunables(
       const at = [...path, i, 'tunable', name]
       const report = (message: string) => ctx.addIssue({ code: 'custom', path: at, message })
       const fallback = tunableDefault(attack, name)
+      if (!attack.effect) {
+        report('an effect to tune: this attack moves nothing of the twin')
+        continue
+      }
       if (FIXED_FIELDS.has(name) || fallback === undefined) {
         report(
           `a numeric field that the effect states (its default), such as ${numericFields(attack).join(', ') || 'none here'}`,
@@ -69,7 +87,7 @@ export function checkTunables(
 }
 
 function numericFields(attack: CatalogueAttack): string[] {
-  return Object.entries(attack.effect)
+  return Object.entries(attack.effect ?? {})
     .filter(([name, value]) => typeof value === 'number' && !FIXED_FIELDS.has(name))
     .map(([name]) => name)
 }

@@ -76,7 +76,7 @@ export function checkChain(
 /** Adds an issue for every attack whose id repeats or whose effect cannot hit one of its targets. */
 export function checkAttacks(
   chain: Pick<Chain, 'nodes'>,
-  attacks: readonly Attack[],
+  attacks: readonly (Omit<Attack, 'effect'> & { effect?: Attack['effect'] | undefined })[],
   ctx: z.RefinementCtx,
   options: { readonly path?: Path } = {},
 ): void {
@@ -87,8 +87,13 @@ export function checkAttacks(
   attacks.forEach((attack, i) => {
     if (seen.has(attack.id)) report([i, 'id'], `a unique id ('${attack.id}' is used twice)`)
     seen.add(attack.id)
+    const effect = attack.effect
+    if (!effect) {
+      if (attack.targets.length > 0) report([i, 'targets'], 'no targets: this attack has no effect')
+      return
+    }
     attack.targets.forEach((target, j) => {
-      const problem = effectTargetProblem(chain.nodes, { ...attack.effect, target })
+      const problem = effectTargetProblem(chain.nodes, { ...effect, target })
       if (problem) report([i, 'targets', j], problem)
     })
   })

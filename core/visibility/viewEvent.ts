@@ -42,6 +42,15 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
       return event.teamId === viewer.teamId || event.fromTeamId === viewer.teamId ? event : null
     case 'joinCode.rotated':
       return null
+    case 'adjudication.requested':
+    case 'adjudication.ruled':
+    case 'attack.landed':
+    case 'inject.acknowledged':
+      return event.teamId === viewer.teamId ? event : null
+    // A channel's messages reach its teams only: red never reads a channel that does not name it.
+    case 'adjudication.required':
+    case 'channel.opened':
+    case 'channel.message':
     case 'twin.statusChanged':
       return event.teams.includes(viewer.teamId) ? event : null
     case 'twin.effectApplied':

@@ -43,6 +43,16 @@ const COMMANDS: Record<CommandType, string> = {
     "Write in a team's chat: a participant in its own team's channel (the team id), the facilitator in any.",
   'exercise.end':
     'End the exercise: nothing more happens in it; it stays readable, and its people may talk in the hot wash.',
+  'adjudication.require':
+    "Turn approval on (`attacks: true`) for every attack, or back off to only those the scenario marks `needsApproval`. Red's teams are told.",
+  'adjudication.rule':
+    "Rule on a queued move (`requestId` from `adjudication.requested`): `approve`, `deny`, or `modify` with `params` within the attack's `tunable` bounds; `note` reaches the team. An approved or modified attack is launched then (and lands after its `executeIn`); an approved action is taken; a denied move never touches the twin.",
+  'channel.open':
+    'Open a cross-team channel for the teams named (two or more); a red team only with `includesRed: true`.',
+  'channel.send':
+    "Write in a cross-team channel: a participant of one of its teams, or the facilitator. Another team's channel and one that does not exist get the same refusal.",
+  'inject.acknowledge':
+    'Acknowledge an inject the team received (`deliveryId`): once per team; the white cell sees who and when.',
   'participant.remove':
     "Remove a participant (also during the hot wash): every socket of theirs is cut at once and their token refused from then on; their team's seat is freed.",
   'participant.move':
@@ -56,6 +66,8 @@ const SENDERS: Partial<Record<CommandType, string>> = {
   'action.take': 'a participant of a team the action names',
   'decision.answer': 'the deciding team, or the facilitator',
   'attack.launch': 'red',
+  'channel.send': "a participant of one of the channel's teams, or the facilitator",
+  'inject.acknowledge': 'a participant of the team that received the inject',
   'chat.send': 'a participant (own team) or the facilitator',
 }
 
@@ -106,7 +118,7 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'chat.message': { who: 'facilitator, the team', what: 'A chat line in a team channel.' },
   'attack.launched': {
     who: 'facilitator, the red team',
-    what: 'Red launched an attack on a node of the twin; `params` holds what it tuned, if anything.',
+    what: 'Red launched an attack on a node of the twin (`target` null for a foothold); `params` holds what it tuned, if anything; `rationale` why; `requestId` the approved request; `landsT` when its effect lands, when not at once.',
   },
   'twin.effectApplied': {
     who: 'facilitator',
@@ -119,6 +131,34 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'twin.alert': {
     who: 'facilitator, the team whose monitoring raised it',
     what: "A team's monitoring raised (or cleared) an alert, after its detection delay; never for what nothing watches.",
+  },
+  'adjudication.required': {
+    who: 'facilitator, the red teams (`teams`)',
+    what: 'Every attack needs approval (`attacks: true`), or only those the scenario marks.',
+  },
+  'adjudication.requested': {
+    who: 'facilitator, the team that made the move',
+    what: "A move waits for the white cell's ruling, with the team's `rationale`: an attack that needs approval, or an action that needs a controller's ruling. Nothing reaches the twin yet.",
+  },
+  'adjudication.ruled': {
+    who: 'facilitator, the team that made the move',
+    what: 'The white cell (`by`) approved, denied or modified (`params`) a move, at `t`/`at`, with a `note` for the team.',
+  },
+  'attack.landed': {
+    who: 'facilitator, the red team',
+    what: "An attack's effect took hold (`launchSeq`: its launch), `executeIn` after launch: its effect is applied now, and the attacks that require it may be launched.",
+  },
+  'channel.opened': {
+    who: "facilitator, the channel's teams",
+    what: 'The facilitator opened a cross-team channel (scenario channels exist from the start).',
+  },
+  'channel.message': {
+    who: "facilitator, the channel's teams (`teams`)",
+    what: "A line in a cross-team channel; `teamId` is the writer's team, null for exercise control.",
+  },
+  'inject.acknowledged': {
+    who: 'facilitator, the team',
+    what: 'A member acknowledged an inject for the team.',
   },
   'exercise.ended': { who: 'everyone', what: 'The exercise is over.' },
 }
