@@ -54,7 +54,7 @@ test('OT hears nothing of the contingency when the SOC tells it, and hears it wh
   const contingency = facilitator.getByTestId('msel').locator('[data-inject-id="ot-not-told"]')
   await expect(contingency).toHaveAttribute('data-status', 'waiting')
   await expect(contingency.getByTestId('never-due')).toHaveText(
-    '(notify-ot was taken at T+00:00:00: it fires only by hand now)',
+    '("Tell OT engineering" was taken at T+00:00:00: it fires only by hand now)',
   )
 
   // In the other exercise nobody acts: past T+00:50 OT gets the call.

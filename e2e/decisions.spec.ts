@@ -24,7 +24,7 @@ test('the SOC declares a major incident: it gets the bridge, never the CIO’s c
   await openPane(facilitator, 'Decisions')
   const control = facilitator.locator('[data-decision-id="declare-major-incident"]')
   await expect(control).toHaveAttribute('data-state', 'pending')
-  await expect(control).toContainText('Opens after helpdesk-logins')
+  await expect(control).toContainText('Opens after "Users cannot log in to the VPN"')
 
   // The help-desk call at T+00:35 opens the decision, deadline T+00:45.
   await jumpTo(facilitator, 'T+00:36')

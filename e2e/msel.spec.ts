@@ -102,11 +102,11 @@ test('the MSEL downloads as CSV, groups by phase, shows details and counts down 
   // Injects say what they wait for; a contingency is due unless the team acts.
   const waiting = page.getByTestId('msel-waiting')
   await expect(waiting.locator('[data-inject-id="major-incident"]')).toContainText(
-    'when declare-major-incident = declare + 2 min',
+    'when "Declare a major incident now?" = "Declare a major incident" + 2 min',
   )
   const contingency = page.getByTestId('msel-upcoming').locator('[data-inject-id="ot-not-told"]')
   await expect(contingency.getByTestId('trigger')).toHaveText(
-    '(if notify-ot not taken by T+00:50:00)',
+    '(if "Tell OT engineering" not taken by T+00:50:00)',
   )
   await expect(contingency.getByTestId('due-time')).toHaveText('T+00:50:00')
 

@@ -1,11 +1,17 @@
 /** Steps the browser tests share: signing in, creating an exercise, joining, reading the clock. */
-import type { APIRequestContext, Page, WebSocketRoute } from '@playwright/test'
+import type { APIRequestContext, Browser, Page, WebSocketRoute } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { parseScenarioTime } from '../core/clock/scenarioTime'
 import { E2E_ADMIN_TOKEN } from './constants'
 
 /** The scenario the tests run: the short drill shipped in scenarios/. */
 export const DRILL = 'drill-ntp-shift'
+
+/** A page in a context of its own (its own storage: another person), at a laptop's size by default. */
+export async function newPage(browser: Browser, width = 1366, height = 768): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } })
+  return context.newPage()
+}
 
 /** Signs the facilitator in with the printed login link (the token in the fragment). */
 export async function signInWithLink(page: Page, path = '/facilitator'): Promise<void> {

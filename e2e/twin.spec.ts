@@ -93,9 +93,12 @@ test('red jams the core site: the facilitator sees the radios fail, telco its al
   await facilitator.keyboard.press('Enter')
   await expect(focused).toHaveAttribute('aria-pressed', 'true')
 
-  // Red sees its foothold (docs/twin.md): the grandmaster behind a jammed receiver, not the radios.
+  // Red sees its foothold (docs/twin.md), by name: the grandmaster behind a jammed receiver, not
+  // the radios.
   const redChain = red.getByTestId('timing-chain')
-  await expect(redChain.getByRole('button', { name: /^gm-1: failed/ })).toBeVisible()
+  await expect(
+    redChain.getByRole('button', { name: /^Grandmaster 1 \(OCXO\): failed/ }),
+  ).toBeVisible()
   await expect(redChain.locator('[data-node-id="radio-1"]')).toHaveCount(0)
 
   // Telco: its clockClass alarm, its monitored nodes in alarm, and nothing it does not monitor.

@@ -1,12 +1,15 @@
 /** The white cell's workspace: one screen, panes by keyboard, and team messages it has not read. */
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createExerciseViaApi, joinInUi, openConsole, openPane } from './support'
-
-async function newPage(browser: Browser, width = 1366, height = 768): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } })
-  return context.newPage()
-}
+import {
+  createExerciseViaApi,
+  joinInUi,
+  newPage,
+  openConsole,
+  openPane,
+  openTeamNotebook,
+  writeInNotebook,
+} from './support'
 
 /** Whether the whole page scrolls (it should not: its panes do). */
 function pageScrolls(page: Page): Promise<boolean> {
@@ -171,3 +174,26 @@ for (const [width, height] of [
     await facilitator.screenshot({ path: test.info().outputPath(`workspace-${width}.png`) })
   })
 }
+
+test("a team's notebook writing shows in the white cell's stream, filterable like the rest", async ({
+  browser,
+  request,
+}) => {
+  const exercise = await createExerciseViaApi(request, 'E2E: notebook activity')
+  const facilitator = await newPage(browser)
+  const blue = await newPage(browser, 1280, 900)
+  await openConsole(facilitator, exercise.id)
+  await joinInUi(blue, exercise.joinCodes.soc!, 'Blair', 'Northmere SOC')
+  await openTeamNotebook(blue)
+  await writeInNotebook(blue, '14:05 offsets on ntp1 at +420 s')
+
+  const stream = facilitator.getByTestId('activity')
+  const list = stream.getByTestId('activity-list')
+  await expect(list).toContainText("Blair edited Northmere SOC's notebook")
+  await stream.getByRole('button', { name: 'Notebooks', exact: true }).click()
+  await expect(stream.getByRole('button', { name: 'Notebooks', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
+  await expect(facilitator.getByText("Blair edited Northmere SOC's notebook")).toHaveCount(0)
+})

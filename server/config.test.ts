@@ -25,4 +25,24 @@ describe('loadConfig', () => {
       /HOLDOVER_HOT_WASH_MINUTES must be between 0 and 10080/,
     )
   })
+
+  it('takes a public address for links when it is an absolute http(s) URL, and refuses others', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined()
+    expect(loadConfig({ HOLDOVER_PUBLIC_URL: 'http://192.168.1.20:3000/' }).publicUrl).toBe(
+      'http://192.168.1.20:3000',
+    )
+    expect(loadConfig({ HOLDOVER_PUBLIC_URL: 'https://example.org/holdover/' }).publicUrl).toBe(
+      'https://example.org/holdover',
+    )
+    for (const bad of [
+      '192.168.1.20:3000',
+      'ftp://example.org',
+      '/holdover',
+      'https://x.org/?a=1',
+    ]) {
+      expect(() => loadConfig({ HOLDOVER_PUBLIC_URL: bad })).toThrow(
+        /HOLDOVER_PUBLIC_URL must be the absolute http or https address/,
+      )
+    }
+  })
 })

@@ -17,6 +17,11 @@ export interface Config {
   readonly trustProxyHops: number
   /** How long after the end participants may still read and talk (the hot wash), ms. */
   readonly hotWashMs: number
+  /**
+   * The address people reach this server at (`HOLDOVER_PUBLIC_URL`), origin and path, without a
+   * trailing slash: join links and the sign-in link use it. None: the browser's own address.
+   */
+  readonly publicUrl: string | undefined
 }
 
 /** The shortest admin token accepted: 24 characters of a random token are far past guessing. */
@@ -57,7 +62,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxyHops: trustProxyHops(env.HOLDOVER_TRUST_PROXY),
     hotWashMs: hotWashMinutes * 60_000,
+    publicUrl: publicUrl(env.HOLDOVER_PUBLIC_URL),
   }
+}
+
+/** `HOLDOVER_PUBLIC_URL`: an absolute http(s) URL, with no query or fragment; kept without a trailing slash. */
+function publicUrl(value: string | undefined): string | undefined {
+  const text = nonEmpty(value)
+  if (text === undefined) return undefined
+  const problem = `HOLDOVER_PUBLIC_URL must be the absolute http or https address people open, such as http://192.168.1.20:3000 or https://holdover.example.org, not '${text}'.`
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new Error(problem)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new Error(problem)
+  }
+  if (url.username || url.password) throw new Error(`${problem} (without a user or password)`)
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
 
 /**

@@ -23,6 +23,7 @@ import { RoomRegistry } from './rooms/RoomRegistry'
 import { ScenarioLibrary } from './scenarios/ScenarioLibrary'
 import type { HoldoverServer } from './socket/attachSockets'
 import { attachSockets } from './socket/attachSockets'
+import { reseatParticipant } from './socket/reseatParticipant'
 import { SqliteStore } from './store/SqliteStore'
 import type { Store } from './store/Store'
 
@@ -102,6 +103,11 @@ export async function startServer(
         logger.error({ err: error, participantId }, 'could not cut a removed participant'),
       )
     },
+    participantMoved: (room, participantId) => {
+      void reseatParticipant(io, access, room, participantId).catch((error: unknown) =>
+        logger.error({ err: error, participantId }, 'could not move sockets'),
+      )
+    },
     twinFrames: {
       publish: (exerciseId, key, frame) =>
         io.to(audienceRoom(exerciseId, key)).emit('twin.frame', frame),
@@ -133,6 +139,7 @@ export async function startServer(
       wallClock,
       access,
       signIns,
+      publicUrl: config.publicUrl,
     }),
   )
   serveClient(app, config.clientDir, logger)

@@ -7,9 +7,10 @@ const server = await startServer(config)
 const where = config.adminToken
   ? 'from HOLDOVER_ADMIN_TOKEN'
   : `kept in ${config.dataDir}/admin-token`
+const shownUrl = config.publicUrl ?? server.url
 // Like a notebook server, the link with the token is printed at every start: it is the way in.
 console.log(
-  `\nHoldover is running at ${server.url}\n\nFacilitator sign-in (the link holds the admin token, ${where}):\n  ${server.url}/facilitator#token=${encodeURIComponent(server.secrets.adminToken)}\n`,
+  `\nHoldover is running at ${shownUrl}\n\nFacilitator sign-in (the link holds the admin token, ${where}):\n  ${shownUrl}/facilitator#token=${encodeURIComponent(server.secrets.adminToken)}\n`,
 )
 
 let stopping = false

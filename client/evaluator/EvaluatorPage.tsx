@@ -60,9 +60,9 @@ export function EvaluatorPage({ exerciseId }: { exerciseId: string }) {
 
 function EvaluatorConsole({ session }: { session: ParticipantSession }) {
   const id = useId()
-  const exercise = useExercise(session.token, undefined, (token) =>
-    saveParticipantSession({ ...session, token }),
-  )
+  const exercise = useExercise(session.token, undefined, {
+    onToken: (token) => saveParticipantSession({ ...session, token }),
+  })
   const { status, held, send, readTwin, onTwinFrame } = exercise
   const { error, setError, sendShown, run } = useShownCommands(send)
   const [pane, setPane] = useState<Pane>('objectives')

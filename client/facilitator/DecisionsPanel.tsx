@@ -108,7 +108,7 @@ function DecisionControl({
         {!status ? (
           <p className="decision__state">
             <span className="decision__badge">Not open yet</span>{' '}
-            <OpensAt decision={decision} dueT={opensAtT} nowT={nowT} />{' '}
+            <OpensAt decision={decision} scenario={scenario} dueT={opensAtT} nowT={nowT} />{' '}
             <button
               type="button"
               className="button button--small"
@@ -140,16 +140,18 @@ function DecisionControl({
 /** When an unopened decision opens: its trigger, and once known its time and a countdown. */
 function OpensAt({
   decision,
+  scenario,
   dueT,
   nowT,
 }: {
   decision: Decision
+  scenario: Scenario
   dueT: number | undefined
   nowT: number
 }) {
   return (
     <span data-testid="opens-at">
-      Opens {describeOpening(decision)}
+      Opens {describeOpening(decision, scenario)}
       {dueT !== undefined && decision.at === undefined ? (
         <>
           : <span className="mono">{formatScenarioTime(dueT)}</span>

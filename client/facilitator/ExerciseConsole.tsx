@@ -32,6 +32,7 @@ import { ParticipantList } from './ParticipantList'
 import { adjudicationTab, channelsTab } from './playPanes'
 import { ScenarioGuide } from './ScenarioGuide'
 import { useWhiteCellReading } from './useWhiteCellReading'
+import { ViewAsTeam } from './ViewAsTeam'
 
 type MainPane =
   | 'msel'
@@ -70,6 +71,9 @@ export function ExerciseConsole({
   const exercise = useExercise(token, exerciseId)
   const { status, held, send, readTwin, onTwinFrame, documents } = exercise
   const [record, setRecord] = useState<ExerciseSummary | null>(null)
+  // Bumped when a join code changes: the record (with the codes) is read again.
+  const [recordVersion, setRecordVersion] = useState(0)
+  const [viewAsTeamId, setViewAsTeamId] = useState<string | null>(null)
   const { error, setError, sendShown, run } = useShownCommands(send)
   const [chatTeamId, setChatTeamId] = useState('')
   const [notebookTeamId, setNotebookTeamId] = useState<string | null>(null)
@@ -83,8 +87,14 @@ export function ExerciseConsole({
     sidePane === 'chat'
       ? ((teamsNow.find((t) => t.id === chatTeamId) ?? teamsNow[0])?.id ?? null)
       : null
-  const reading = useWhiteCellReading(exerciseId, held?.state ?? EMPTY_STATE, chatInView)
+  const reading = useWhiteCellReading(
+    exerciseId,
+    held?.state ?? EMPTY_STATE,
+    chatInView,
+    exercise.notebookEdits,
+  )
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recordVersion asks for a fresh read after a code was replaced.
   useEffect(() => {
     let current = true
     apiRequest<ExerciseSummary>('GET', `/exercises/${exerciseId}`, { token }).then(
@@ -98,7 +108,7 @@ export function ExerciseConsole({
     return () => {
       current = false
     }
-  }, [exerciseId, token, onSignOut, setError])
+  }, [exerciseId, token, onSignOut, setError, recordVersion])
 
   const bar = (
     <>
@@ -134,6 +144,10 @@ export function ExerciseConsole({
   const disabled = status.state !== 'connected' || state.ended
   const chatTeam = teams.find((team) => team.id === chatTeamId) ?? teams[0]
   const notebookTeam = teams.find((team) => team.id === notebookTeamId)
+  const viewAsTeam = teams.find((team) => team.id === viewAsTeamId)
+  const rotateCode = async (teamId: string) => {
+    if (await run({ type: 'team.rotateCode', teamId })) setRecordVersion((n) => n + 1)
+  }
 
   const openChat = (teamId: string) => {
     setChatTeamId(teamId)
@@ -204,6 +218,10 @@ export function ExerciseConsole({
               notebookId={`${id}-notebook`}
               onOpenNotebook={setNotebookTeamId}
               onRemove={(participantId) => run({ type: 'participant.remove', participantId })}
+              onMove={(participantId, teamId) =>
+                run({ type: 'participant.move', participantId, teamId })
+              }
+              online={exercise.online}
               removeDisabled={status.state !== 'connected'}
             />
             {scenario ? (
@@ -216,6 +234,12 @@ export function ExerciseConsole({
             {record ? (
               <section className="panel" aria-labelledby={`${id}-codes`}>
                 <h2 id={`${id}-codes`}>Join codes</h2>
+                <JoinCodes
+                  teams={teams}
+                  joinCodes={record.joinCodes}
+                  onRotate={rotateCode}
+                  rotateDisabled={disabled}
+                />
                 <JoinCodes teams={teams} joinCodes={record.joinCodes} />
                 {record.evaluatorCode ? (
                   <p>
@@ -380,6 +404,22 @@ export function ExerciseConsole({
             run={run}
           />
           <NextHold state={state} clockOffsetMs={exercise.clockOffsetMs} />
+          <div className="field workspace__view-as">
+            <label htmlFor={`${id}-view-as`}>View as</label>
+            <select
+              id={`${id}-view-as`}
+              className="input"
+              value={viewAsTeam?.id ?? ''}
+              onChange={(event) => setViewAsTeamId(event.target.value || null)}
+            >
+              <option value="">White cell (everything)</option>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
         </header>
         <ConsoleNotices
           error={error}
@@ -390,7 +430,16 @@ export function ExerciseConsole({
         <p className="visually-hidden" aria-live="polite" data-testid="white-cell-announcement">
           {reading.announcement}
         </p>
-        <div className="workspace__body">
+        {viewAsTeam ? (
+          <ViewAsTeam
+            key={viewAsTeam.id}
+            token={token}
+            exerciseId={exerciseId}
+            team={viewAsTeam}
+            onBack={() => setViewAsTeamId(null)}
+          />
+        ) : null}
+        <div className="workspace__body" hidden={viewAsTeam !== undefined}>
           <div className="workspace__pane workspace__pane--main">
             <Tabs
               label="Exercise control"

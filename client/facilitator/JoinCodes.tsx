@@ -1,16 +1,27 @@
 import { useState } from 'react'
 import { paths } from '../routes'
+import { ConfirmStep } from '../shared/ConfirmStep'
 import { sideLabel } from '../shared/labels'
+import { usePublicOrigin } from '../shared/usePublicOrigin'
 
-/** Each team's join code and full join link, with buttons that copy them. */
+/**
+ * Each team's join code and full join link (on the public address when the server has one), with
+ * buttons that copy them and, when `onRotate` is given, a confirmed replacement of the code.
+ */
 export function JoinCodes({
   teams,
   joinCodes,
+  onRotate,
+  rotateDisabled = false,
 }: {
   teams: readonly { id: string; name: string; side: string }[]
   joinCodes: Readonly<Record<string, string>>
+  /** Replaces a team's code: the old one stops working at once. */
+  onRotate?: (teamId: string) => Promise<unknown>
+  rotateDisabled?: boolean
 }) {
   const [copied, setCopied] = useState('')
+  const origin = usePublicOrigin()
 
   const copy = async (text: string, what: string) => {
     setCopied(
@@ -26,7 +37,7 @@ export function JoinCodes({
         {teams.map((team) => {
           const code = joinCodes[team.id]
           if (!code) return null
-          const link = `${window.location.origin}${paths.join(code)}`
+          const link = `${origin}${paths.join(code)}`
           return (
             <li key={team.id} className="join-codes__team" data-team-id={team.id}>
               <p className="join-codes__name">
@@ -60,6 +71,38 @@ export function JoinCodes({
                   Copy
                 </button>
               </p>
+              {onRotate ? (
+                <div className="join-codes__line">
+                  <ConfirmStep
+                    targets={[]}
+                    labelOf={() => team.name}
+                    pickerClassName="field"
+                    confirmClassName="confirm"
+                    confirmButtonClassName="button button--danger"
+                    confirmLabel="Yes, new code"
+                    question={() => (
+                      <>
+                        Give {team.name} a new join code? {code} stops working at once; who has
+                        joined stays in.
+                      </>
+                    )}
+                    disabled={rotateDisabled}
+                    onConfirm={() => onRotate(team.id)}
+                    trigger={({ ref, ask }) => (
+                      <button
+                        ref={ref}
+                        type="button"
+                        className="button button--small"
+                        disabled={rotateDisabled}
+                        aria-label={`New code for ${team.name}`}
+                        onClick={ask}
+                      >
+                        New code…
+                      </button>
+                    )}
+                  />
+                </div>
+              ) : null}
             </li>
           )
         })}

@@ -110,6 +110,33 @@ describe('activityOf', () => {
   })
 })
 
+describe('notebook writing', () => {
+  const edit = { exerciseId: 'x', teamId: 'blue', participantId: 'p1', name: 'Blair', at: 5 }
+
+  it("words a note as '<name> edited <team>'s notebook', in time order, unread for its team", () => {
+    const items = activityOf(state, [{ ...edit, t: 75 }])
+    expect(items.map((item) => item.key)).toEqual([
+      'attack:5',
+      'action:4',
+      'notebook:blue:p1:5',
+      'chat:3',
+      'chat:2',
+    ])
+    const team = scenario.teams.find((t) => t.id === 'blue')!.name
+    expect(items[2]).toMatchObject({ who: 'Blair', text: `edited ${team}'s notebook` })
+    expect(unreadByTeam(items, new Set(['chat:2', 'action:4'])).get('blue')).toBe(1)
+  })
+
+  it('is filtered like the rest', () => {
+    const items = activityOf(state, [{ ...edit, t: 75 }])
+    const onlyNotebooks = new Set(['notebook'] as const)
+    expect(filterActivity(items, { teamId: null, kinds: onlyNotebooks }).map((i) => i.key)).toEqual(
+      ['notebook:blue:p1:5'],
+    )
+    expect(filterActivity(items, { teamId: 'red', kinds: onlyNotebooks })).toEqual([])
+  })
+})
+
 describe('filterActivity', () => {
   it('keeps one team and the kinds switched on', () => {
     const items = activityOf(state)

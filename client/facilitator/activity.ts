@@ -1,5 +1,6 @@
 /** The white cell's activity stream: what every team did, as items to filter and count unread. */
 import type { ExerciseState } from '../../core/engine/state'
+import type { NotebookEdit } from '../../core/protocol'
 import { scenarioNames } from '../shared/scenarioNames'
 
 /** The kinds of activity, in the order the filter shows them. */
@@ -8,6 +9,7 @@ export const ACTIVITY_KINDS = {
   action: 'Actions',
   decision: 'Decisions',
   attack: 'Attacks',
+  notebook: 'Notebooks',
 } as const
 export type ActivityKind = keyof typeof ACTIVITY_KINDS
 
@@ -38,10 +40,14 @@ const DECISION_REASONS = {
 } as const
 
 /**
- * Every team's chat, actions, attack launches and decisions, newest first. Notebook edits are
- * not here: they travel as Yjs updates outside the event log the console folds.
+ * Every team's chat, actions, attack launches, decisions and notebook writing, newest first.
+ * Notebook edits are not in the event log the console folds: they come as the server's notes
+ * (`edits`, at most one per person and notebook a minute).
  */
-export function activityOf(state: ExerciseState): ActivityItem[] {
+export function activityOf(
+  state: ExerciseState,
+  edits: readonly NotebookEdit[] = [],
+): ActivityItem[] {
   const names = scenarioNames(state.scenario)
   const person = (participantId: string | null) =>
     participantId === null ? CONTROL : (state.participants[participantId]?.name ?? 'A participant')
@@ -94,6 +100,20 @@ export function activityOf(state: ExerciseState): ActivityItem[] {
       who: decision.reason === 'answered' ? 'The team' : CONTROL,
       text: `${DECISION_REASONS[decision.reason]} "${decision.question}"${option ? `: ${option.label}` : ''}`,
       fromTeam: decision.reason === 'answered' || decision.reason === 'vote',
+    })
+  }
+  const teamName = (teamId: string) =>
+    state.scenario?.teams.find((team) => team.id === teamId)?.name ?? teamId
+  for (const edit of edits) {
+    items.push({
+      key: `notebook:${edit.teamId}:${edit.participantId}:${edit.at}`,
+      kind: 'notebook',
+      teamId: edit.teamId,
+      t: edit.t,
+      order: edit.at,
+      who: edit.name,
+      text: `edited ${teamName(edit.teamId)}'s notebook`,
+      fromTeam: true,
     })
   }
   return items.sort((a, b) => b.t - a.t || b.order - a.order)

@@ -29,14 +29,20 @@ describe('describeTrigger', () => {
 
   it('reads a decision option that fires the inject, with its delay', () => {
     expect(trigger(scenario, 'major-incident')).toBe(
-      'when declare-major-incident = declare + 2 min',
+      'when "Declare a major incident now?" = "Declare a major incident" + 2 min',
     )
-    expect(trigger(scenario, 'cio-call')).toBe('when declare-major-incident = wait + 1 min')
+    expect(trigger(scenario, 'cio-call')).toBe(
+      'when "Declare a major incident now?" = "Keep investigating for now" + 1 min',
+    )
   })
 
   it('reads actions taken and contingencies', () => {
-    expect(trigger(scenario, 'reference-result')).toBe('when check-reference is taken + 3 min')
-    expect(trigger(scenario, 'ot-not-told')).toBe('if notify-ot not taken by T+00:50:00')
+    expect(trigger(scenario, 'reference-result')).toBe(
+      'when "Compare ntp1 and ntp2 with an independent reference" is taken + 3 min',
+    )
+    expect(trigger(scenario, 'ot-not-told')).toBe(
+      'if "Tell OT engineering" not taken by T+00:50:00',
+    )
   })
 
   it('reads inject chains, decision conditions, and injects held for the facilitator', () => {
@@ -81,9 +87,9 @@ describe('describeTrigger', () => {
       ],
       actions: [{ id: 'report', teams: ['blue'], label: 'Report' }],
     })
-    expect(trigger(built, 'follow-up')).toBe('after alarm + 5 min')
-    expect(trigger(built, 'closed')).toBe('when isolate closes')
-    expect(trigger(built, 'early')).toBe('when report is taken by T+00:20:00')
+    expect(trigger(built, 'follow-up')).toBe('after "Alarm" + 5 min')
+    expect(trigger(built, 'closed')).toBe('when "Isolate?" closes')
+    expect(trigger(built, 'early')).toBe('when "Report" is taken by T+00:20:00')
     expect(trigger(built, 'spare')).toBe('held: fires only by hand')
   })
 })
@@ -91,13 +97,15 @@ describe('describeTrigger', () => {
 describe('describeOpening', () => {
   it('says when a decision opens: after an inject, at a time, or by hand', () => {
     const scenario = drill()
-    expect(describeOpening(scenario.decisions[0]!)).toBe('after helpdesk-logins')
-    const decision = { ...scenario.decisions[0]!, after: undefined }
-    expect(describeOpening({ ...decision, at: 600 })).toBe('at T+00:10:00')
-    expect(describeOpening({ ...decision, after: 'kickoff', delay: 300 })).toBe(
-      'after kickoff + 5 min',
+    expect(describeOpening(scenario.decisions[0]!, scenario)).toBe(
+      'after "Users cannot log in to the VPN"',
     )
-    expect(describeOpening(decision)).toBe('only when opened by hand')
+    const decision = { ...scenario.decisions[0]!, after: undefined }
+    expect(describeOpening({ ...decision, at: 600 }, scenario)).toBe('at T+00:10:00')
+    expect(describeOpening({ ...decision, after: 'kickoff', delay: 300 }, scenario)).toBe(
+      'after "The drill begins" + 5 min',
+    )
+    expect(describeOpening(decision, scenario)).toBe('only when opened by hand')
   })
 })
 
@@ -125,7 +133,7 @@ describe('whyNeverDue', () => {
     const local = new LocalExercise(drill(), START)
     run(local, { type: 'clock.jump', t: 300 })
     run(local, { type: 'action.take', actionId: 'notify-ot' }, soc)
-    expect(why(local, 'ot-not-told')).toBe('notify-ot was taken at T+00:05:00')
+    expect(why(local, 'ot-not-told')).toBe('"Tell OT engineering" was taken at T+00:05:00')
   })
 
   it('names the option a decision closed on instead', () => {
@@ -136,7 +144,9 @@ describe('whyNeverDue', () => {
       decisionId: 'declare-major-incident',
       optionId: 'declare',
     })
-    expect(why(local, 'cio-call')).toBe('declare-major-incident closed on declare')
+    expect(why(local, 'cio-call')).toBe(
+      '"Declare a major incident now?" closed on "Declare a major incident"',
+    )
   })
 
   it('names the skipped inject that a chain waited for', () => {
@@ -151,7 +161,7 @@ describe('whyNeverDue', () => {
     )
     expect(why(local, 'next')).toBeNull()
     run(local, { type: 'inject.skip', injectId: 'alarm' })
-    expect(why(local, 'next')).toBe('alarm was skipped')
+    expect(why(local, 'next')).toBe('"Alarm" was skipped')
   })
 })
 
@@ -198,17 +208,17 @@ describe('unless conditions', () => {
       },
     }
     expect(describeTrigger(joined, scenario)).toBe(
-      'when notify is taken and radio-1 is failed (twin), unless d = o or notify is taken by T+00:10:00',
+      'when "Notify" is taken and radio-1 is failed (twin), unless "d" = "o" or "Notify" is taken by T+00:10:00',
     )
   })
 
   it('says what cancels an inject, and that it did', () => {
     const inject = scenario.injects[0]!
-    expect(describeTrigger(inject, scenario)).toBe('at T+00:30:00, unless notify is taken')
+    expect(describeTrigger(inject, scenario)).toBe('at T+00:30:00, unless "Notify" is taken')
     const local = new LocalExercise(scenario, 0)
     expect(whyNeverDue(inject, scenario, local.state)).toBeNull()
     local.execute({ type: 'clock.jump', t: 600 }, 0)
     local.execute({ type: 'action.take', actionId: 'notify' }, 0, blue)
-    expect(whyNeverDue(inject, scenario, local.state)).toBe('cancelled: notify is taken')
+    expect(whyNeverDue(inject, scenario, local.state)).toBe('cancelled: "Notify" is taken')
   })
 })

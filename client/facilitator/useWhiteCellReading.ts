@@ -1,6 +1,7 @@
 /** What the white cell has read of the teams' activity, and what it says when a team writes. */
 import { useCallback, useEffect, useMemo } from 'react'
 import type { ExerciseState } from '../../core/engine/state'
+import type { NotebookEdit } from '../../core/protocol'
 import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 import { useReadMarks } from '../team/readMarks'
 import type { ActivityItem } from './activity'
@@ -18,15 +19,16 @@ export interface WhiteCellReading {
 }
 
 /**
- * The activity of `state` with its read marks (kept per exercise, so a reload keeps them).
+ * The activity of `state` and the notebook notes with its read marks (kept per exercise, so a reload keeps them).
  * `chatInView` is the team whose chat is on screen, or null: its messages are read as they come.
  */
 export function useWhiteCellReading(
   exerciseId: string,
   state: ExerciseState,
   chatInView: string | null,
+  notebookEdits: readonly NotebookEdit[] = [],
 ): WhiteCellReading {
-  const items = useMemo(() => activityOf(state), [state])
+  const items = useMemo(() => activityOf(state, notebookEdits), [state, notebookEdits])
   const { read, markRead } = useReadMarks(`facilitator:${exerciseId}`)
   const unread = useMemo(() => unreadByTeam(items, read), [items, read])
   const unreadChat = useMemo(

@@ -152,7 +152,9 @@ class FakeTransport implements YjsTransport {
 let server: FakeServer
 const made: { destroy(): void }[] = []
 
-function client(options: { loaded?: Promise<unknown>; transport?: FakeTransport } = {}) {
+function client(
+  options: { loaded?: Promise<unknown>; transport?: FakeTransport; sendsPresence?: boolean } = {},
+) {
   const transport = options.transport ?? new FakeTransport(server)
   const doc = new Y.Doc()
   const provider = new DocumentProvider({
@@ -160,6 +162,7 @@ function client(options: { loaded?: Promise<unknown>; transport?: FakeTransport 
     name: DOC,
     transport,
     ...(options.loaded ? { loaded: options.loaded } : {}),
+    ...(options.sendsPresence === undefined ? {} : { sendsPresence: options.sendsPresence }),
   })
   made.push(provider, doc)
   const type = (text: string) => {
@@ -379,6 +382,21 @@ describe('DocumentProvider', () => {
     expect(server.awareness.getStates().get(a.doc.clientID)?.user).toEqual({
       name: 'Alice',
       color: '#1f5f7a',
+    })
+  })
+
+  it('a read-only view shows the others but puts no caret of its own', async () => {
+    const writer = client()
+    writer.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#1f5f7a' })
+    const view = client({ sendsPresence: false })
+    view.provider.awareness.setLocalStateField('user', { name: 'White cell', color: '#000000' })
+    await settle(300)
+    expect(server.awareness.getStates().get(writer.doc.clientID)?.user).toMatchObject({
+      name: 'Alice',
+    })
+    expect(server.awareness.getStates().has(view.doc.clientID)).toBe(false)
+    expect(view.provider.awareness.getStates().get(writer.doc.clientID)?.user).toMatchObject({
+      name: 'Alice',
     })
   })
 

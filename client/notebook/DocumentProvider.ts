@@ -56,6 +56,8 @@ export interface DocumentProviderOptions {
   /** Resolves when the local copy is in the doc; nothing is sent before (sync from what is kept). */
   readonly loaded?: Promise<unknown>
   readonly timings?: Partial<ProviderTimings>
+  /** False for a read-only view (the white cell as a team): it shows the others' carets, sends none. */
+  readonly sendsPresence?: boolean
 }
 
 /**
@@ -74,6 +76,7 @@ export class DocumentProvider {
   readonly awareness: Awareness
   private readonly transport: YjsTransport
   private readonly timings: ProviderTimings
+  private readonly sendsPresence: boolean
   private readonly listeners = new Set<() => void>()
   private readonly unsubscribe: (() => void)[] = []
   private status: SyncStatus = { state: 'loading' }
@@ -100,6 +103,7 @@ export class DocumentProvider {
     this.name = options.name
     this.transport = options.transport
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings }
+    this.sendsPresence = options.sendsPresence ?? true
     this.awareness = new Awareness(this.doc)
     this.doc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -315,6 +319,7 @@ export class DocumentProvider {
 
   /** Sends the local presence soon, at most once per `awarenessGapMs`; changes in between merge. */
   private scheduleAwareness(): void {
+    if (!this.sendsPresence) return
     if (!this.joined || this.awarenessTimer !== null) return
     const wait = Math.max(0, this.lastAwarenessAt + this.timings.awarenessGapMs - Date.now())
     this.awarenessTimer = setTimeout(() => {

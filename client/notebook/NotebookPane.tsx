@@ -34,6 +34,8 @@ export interface NotebookPaneProps {
   readonly clockOffsetMs: number
   /** The white cell's view: read-only until the facilitator turns on "Edit". */
   readonly readOnlyUntilEdit?: boolean
+  /** Never editable here (the white cell viewing as the team): the text, live, and nothing to change it. */
+  readonly readOnly?: boolean
   /** Shown as a "Close" button when given. */
   readonly onClose?: () => void
   /** Focus the pane's heading when it appears (it was opened from elsewhere on the page). */
@@ -47,7 +49,12 @@ export interface NotebookPaneProps {
 export function NotebookPane(props: NotebookPaneProps) {
   const { documents, exerciseId, teamId, author } = props
   const name = notebookName(teamId)
-  const session = useDocumentSession(documents, name, localCopyName(exerciseId, name, author.id))
+  const session = useDocumentSession(
+    documents,
+    name,
+    localCopyName(exerciseId, name, author.id),
+    !props.readOnly,
+  )
   const id = useId()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const focusOnOpen = props.focusOnOpen ?? false
@@ -89,17 +96,18 @@ function NotebookBody({
   clock,
   clockOffsetMs,
   readOnlyUntilEdit = false,
+  readOnly = false,
 }: NotebookPaneProps & { session: DocumentSession }) {
   const id = useId()
   const { doc, provider } = session
   const status = useSyncStatus(provider)
   const presence = usePresence(provider)
-  const [editing, setEditing] = useState(!readOnlyUntilEdit)
+  const [editing, setEditing] = useState(!readOnlyUntilEdit && !readOnly)
   const [notice, setNotice] = useState<string | null>(null)
   const toolbar = useRef<ToolbarHandle>(null)
   const linkRef = useRef<() => void>(() => {})
   const forbidden = status.state === 'forbidden'
-  const editable = editing && !forbidden
+  const editable = editing && !forbidden && !readOnly
 
   const editor = useEditor(
     {
@@ -196,7 +204,7 @@ function NotebookBody({
     <>
       <div className="notebook__bar">
         <SyncLine status={status} />
-        {readOnlyUntilEdit && !forbidden ? (
+        {readOnlyUntilEdit && !readOnly && !forbidden ? (
           <button
             type="button"
             role="switch"

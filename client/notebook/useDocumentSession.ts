@@ -29,6 +29,8 @@ export function useDocumentSession(
   transport: YjsTransport | null,
   name: string,
   storageName: string,
+  /** False for a read-only view: the others' carets show, none of its own is sent. */
+  sendsPresence = true,
 ): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null)
 
@@ -36,7 +38,13 @@ export function useDocumentSession(
     if (!transport) return
     const doc = new Y.Doc()
     const local = openLocalCopy(storageName, doc)
-    const provider = new DocumentProvider({ doc, name, transport, loaded: local.loaded })
+    const provider = new DocumentProvider({
+      doc,
+      name,
+      transport,
+      loaded: local.loaded,
+      sendsPresence,
+    })
     setSession({ doc, provider })
     return () => {
       setSession(null)
@@ -44,7 +52,7 @@ export function useDocumentSession(
       local.close()
       doc.destroy()
     }
-  }, [transport, name, storageName])
+  }, [transport, name, storageName, sendsPresence])
   return session
 }
 

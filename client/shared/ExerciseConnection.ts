@@ -9,8 +9,10 @@ import type {
   ClientToServerEvents,
   CommandInput,
   CommandReply,
+  NotebookEdit,
   ProtocolError,
   ServerToClientEvents,
+  SessionMoved,
   SocketAuth,
   TwinFrame,
   TwinViewReply,
@@ -40,6 +42,10 @@ export interface ExerciseView {
   readonly held: HeldExercise | null
   /** Server wall time minus this browser's wall time, in ms. */
   readonly clockOffsetMs: number
+  /** Participant ids with a socket open on the exercise now (the server's presence), as this client may know. */
+  readonly online: readonly string[]
+  /** The facilitator's: who wrote in which team's notebook (live notes, not the log), oldest first. */
+  readonly notebookEdits: readonly NotebookEdit[]
 }
 
 export interface ConnectionOptions {
@@ -51,6 +57,10 @@ export interface ConnectionOptions {
   readonly url?: string
   /** Called with each fresh token the server hands a participant, to keep it where the token is kept. */
   readonly onToken?: (token: string) => void
+  /** For the facilitator: follow the exercise as this team sees it, read-only (`exercise.open { viewAs }`). */
+  readonly viewAs?: string
+  /** Called when the facilitator moved this participant to another team (the socket is cut next). */
+  readonly onMoved?: (moved: SessionMoved) => void
 }
 
 const SYNC_SAMPLES = 5
@@ -61,6 +71,15 @@ const YJS_TIMEOUT_MS = 8_000
 const NOT_CONNECTED_ERROR = {
   code: ERROR_CODES.internal,
   message: 'Not connected to the server. Wait until the connection is back, then try again.',
+}
+
+/** The view before anything has come: connecting, nothing held. */
+export const CONNECTING_VIEW: ExerciseView = {
+  status: { state: 'connecting' },
+  held: null,
+  clockOffsetMs: 0,
+  online: [],
+  notebookEdits: [],
 }
 
 /** The reply to a command sent while there is no connection: nothing was sent. */
@@ -103,7 +122,7 @@ export interface YjsTransport {
 /** Owns the socket of one exercise; the UI subscribes to its view (see useExercise). */
 export class ExerciseConnection implements YjsTransport {
   private readonly socket: ClientSocket
-  private view: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
+  private view: ExerciseView = CONNECTING_VIEW
   private readonly listeners = new Set<() => void>()
   private closed = false
   private syncRound = 0
@@ -297,6 +316,20 @@ export class ExerciseConnection implements YjsTransport {
         message instanceof Uint8Array ? message : new Uint8Array(message as unknown as ArrayBuffer)
       for (const listener of listeners) listener(bytes)
     })
+    socket.on('presence', (presence) => {
+      if (presence.exerciseId !== this.view.held?.exerciseId && this.view.held) return
+      this.update({ online: presence.online })
+    })
+    socket.on('notebook.activity', (edits) => {
+      if (!Array.isArray(edits) || edits.length === 0) return
+      this.update({ notebookEdits: mergeEdits(this.view.notebookEdits, edits) })
+    })
+    socket.on('session.moved', (moved) => {
+      if (this.closed || typeof moved?.token !== 'string') return
+      // The old seat is refused from now on: the next handshake, if any, uses the new one.
+      this.token = moved.token
+      this.options.onMoved?.(moved)
+    })
     socket.on('session.token', ({ token }) => {
       if (this.closed || typeof token !== 'string') return
       this.token = token
@@ -324,6 +357,7 @@ export class ExerciseConnection implements YjsTransport {
       type: 'exercise.open',
       exerciseId,
       ...(held?.exerciseId === exerciseId ? { sinceSeq: held.lastSeq } : {}),
+      ...(this.options.viewAs === undefined ? {} : { viewAs: this.options.viewAs }),
     })
     if (!reply.ok && reply !== NOT_CONNECTED && !this.closed) {
       this.update({ status: { state: 'refused', reason: reply.error.message } })
@@ -352,6 +386,18 @@ export class ExerciseConnection implements YjsTransport {
     this.view = { ...this.view, ...change }
     for (const listener of this.listeners) listener()
   }
+}
+
+/** Notes kept on the page: enough for a long exercise's stream, never without bound. */
+const KEPT_EDITS = 500
+
+/** `held` with the notes of `fresh` it lacks (a reconnect sends the recent ones again), oldest first. */
+function mergeEdits(held: readonly NotebookEdit[], fresh: readonly NotebookEdit[]): NotebookEdit[] {
+  const key = (edit: NotebookEdit) => `${edit.teamId}|${edit.participantId}|${edit.at}`
+  const seen = new Set(held.map(key))
+  const merged = [...held, ...fresh.filter((edit) => !seen.has(key(edit)))]
+  merged.sort((a, b) => a.at - b.at)
+  return merged.slice(-KEPT_EDITS)
 }
 
 function addKeyed<T>(map: Map<string, Set<T>>, key: string, value: T): () => void {

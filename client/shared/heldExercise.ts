@@ -16,6 +16,8 @@ export interface HeldExercise {
    * so this is the max of the snapshot's seq and the seqs received, not `state.seq`.
    */
   readonly lastSeq: number
+  /** The team the facilitator views the exercise as (read-only), when this is such a view. */
+  readonly viewAs?: string
 }
 
 /** Starts over from a snapshot: it replaces whatever was held. */
@@ -25,6 +27,7 @@ export function holdSnapshot(snapshot: Snapshot): HeldExercise {
     state: snapshot.state,
     viewer: snapshot.viewer,
     lastSeq: Math.max(snapshot.seq, snapshot.state.seq),
+    ...(snapshot.viewAs === undefined ? {} : { viewAs: snapshot.viewAs }),
   }
 }
 

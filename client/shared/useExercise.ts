@@ -3,14 +3,19 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type {
   CommandInput,
   CommandReply,
+  SessionMoved,
   TwinFrame,
   TwinViewReply,
   TwinViewRequest,
 } from '../../core/protocol'
 import type { ExerciseView, YjsTransport } from './ExerciseConnection'
-import { ExerciseConnection, NOT_CONNECTED, TWIN_NOT_CONNECTED } from './ExerciseConnection'
+import {
+  CONNECTING_VIEW,
+  ExerciseConnection,
+  NOT_CONNECTED,
+  TWIN_NOT_CONNECTED,
+} from './ExerciseConnection'
 
-const CONNECTING: ExerciseView = { status: { state: 'connecting' }, held: null, clockOffsetMs: 0 }
 const noSubscription = () => () => {}
 
 export interface UseExercise extends ExerciseView {
@@ -24,36 +29,51 @@ export interface UseExercise extends ExerciseView {
   documents: YjsTransport | null
 }
 
+/** What else a connection may be asked for (see ConnectionOptions). */
+export interface ExerciseHooks {
+  /** Receives each fresh participant token (the connection itself uses it at once). */
+  readonly onToken?: (token: string) => void
+  /** The facilitator following the exercise as this team, read-only. */
+  readonly viewAs?: string
+  /** The facilitator moved this participant to another team. */
+  readonly onMoved?: (moved: SessionMoved) => void
+}
+
 /**
- * Connects with `token` (and, for the facilitator, opens `openExerciseId`) while mounted;
- * `onToken` receives each fresh participant token (the connection itself uses it at once).
+ * Connects with `token` (and, for the facilitator, opens `openExerciseId`, as team `viewAs` when
+ * given) while mounted.
  */
 export function useExercise(
   token: string,
   openExerciseId?: string,
-  onToken?: (token: string) => void,
+  hooks: ExerciseHooks = {},
 ): UseExercise {
   const [connection, setConnection] = useState<ExerciseConnection | null>(null)
-  // A ref, so that a new callback each render does not reconnect.
-  const tokenListener = useRef(onToken)
-  tokenListener.current = onToken
+  // Refs, so that new callbacks each render do not reconnect.
+  const tokenListener = useRef(hooks.onToken)
+  tokenListener.current = hooks.onToken
+  const moveListener = useRef(hooks.onMoved)
+  moveListener.current = hooks.onMoved
+  const viewAs = hooks.viewAs
 
   useEffect(() => {
     const opened = new ExerciseConnection({
       token,
       ...(openExerciseId === undefined ? {} : { openExerciseId }),
+      ...(viewAs === undefined ? {} : { viewAs }),
       onToken: (fresh) => tokenListener.current?.(fresh),
+      onMoved: (moved) => moveListener.current?.(moved),
     })
     setConnection(opened)
     return () => {
       opened.close()
       setConnection(null)
     }
-  }, [token, openExerciseId])
+  }, [token, openExerciseId, viewAs])
 
   const view = useSyncExternalStore(
     connection ? connection.subscribe : noSubscription,
-    connection ? connection.getView : () => CONNECTING,
+    connection ? connection.getView : () => CONNECTING_VIEW,
   )
   const send = useCallback(
     (command: CommandInput) =>

@@ -24,6 +24,7 @@ import { countUnread, decisionReadKey, useReadMarks } from './readMarks'
 import { TeamActions } from './TeamActions'
 import { TeamChannels } from './TeamChannels'
 import { TeamDecisions } from './TeamDecisions'
+import { TeamRoster } from './TeamRoster'
 import { TwinAlerts } from './TwinAlerts'
 
 /**
@@ -36,10 +37,19 @@ export function TeamConsole({
   session,
   exercise,
   held,
+  notice = null,
+  readOnly = false,
 }: {
   session: ParticipantSession
   exercise: UseExercise
   held: HeldExercise
+  /** A sentence for the top of the console (the facilitator moved this participant). */
+  notice?: string | null
+  /**
+   * The white cell viewing as this team: the same console, every control off, inside the
+   * facilitator's page rather than a page of its own.
+   */
+  readOnly?: boolean
 }) {
   const { state, viewer } = held
   const teamId = viewer.role === 'participant' ? viewer.teamId : session.teamId
@@ -68,7 +78,7 @@ export function TeamConsole({
   const announcement = useNewInjectAnnouncement(deliveries)
   const decisionAnnouncement = useDecisionAnnouncement(state.decisions, nameOf)
   const nowT = useScenarioNow(state.clock, exercise.clockOffsetMs)
-  const disabled = state.ended || exercise.status.state !== 'connected'
+  const disabled = readOnly || state.ended || exercise.status.state !== 'connected'
   const { send, readTwin, onTwinFrame } = exercise
   const { error, setError, run } = useShownCommands(send)
   const chain = state.scenario?.chain
@@ -83,19 +93,15 @@ export function TeamConsole({
     return null
   }, [chain, side, teamId])
 
-  return (
-    <PageShell
-      title={`${unread > 0 ? `(${unread}) ` : ''}${teamName}`}
-      bar={<ConnectionBadge status={exercise.status} />}
-      wide
-    >
+  const body = (
+    <>
       <header className="console-head">
         <div className="console-head__who">
           <PageHeading data-testid="exercise-title">{state.title}</PageHeading>
           <p className="console-head__team">
             <span data-testid="team-name">{teamName}</span>
             {side ? <span className={`side-tag side-tag--${side}`}>{sideLabel(side)}</span> : null}
-            <span className="muted">You: {session.name}</span>
+            <span className="muted">{readOnly ? 'Read-only' : `You: ${session.name}`}</span>
           </p>
         </div>
         <ScenarioClock
@@ -108,6 +114,11 @@ export function TeamConsole({
         </p>
       </header>
 
+      {notice ? (
+        <p className="banner" role="status" data-testid="console-notice">
+          {notice}
+        </p>
+      ) : null}
       <ConsoleNotices
         error={error}
         onDismiss={() => setError(null)}
@@ -182,6 +193,7 @@ export function TeamConsole({
                     author={{ id: session.participantId, name: session.name }}
                     clock={state.clock}
                     clockOffsetMs={exercise.clockOffsetMs}
+                    readOnly={readOnly}
                   />
                 ),
               },
@@ -221,6 +233,13 @@ export function TeamConsole({
               </details>
             ) : null}
           </section>
+          <TeamRoster
+            teamId={teamId}
+            teamName={teamName}
+            participants={state.participants}
+            online={exercise.online}
+            ownParticipantId={session.participantId}
+          />
           <TeamChat
             teamId={teamId}
             teamName={teamName}
@@ -250,6 +269,16 @@ export function TeamConsole({
           onTwinFrame={onTwinFrame}
         />
       ) : null}
+    </>
+  )
+  if (readOnly) return <div className="view-as__console">{body}</div>
+  return (
+    <PageShell
+      title={`${unread > 0 ? `(${unread}) ` : ''}${teamName}`}
+      bar={<ConnectionBadge status={exercise.status} />}
+      wide
+    >
+      {body}
     </PageShell>
   )
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { SessionMoved } from '../../core/protocol'
 import { paths } from '../routes'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link, navigate } from '../shared/router'
@@ -14,7 +15,8 @@ import { TeamConsole } from './TeamConsole'
 
 /** A participant's page for one exercise: the seat this browser holds in it, or how to get one. */
 export function TeamPage({ exerciseId }: { exerciseId: string }) {
-  const [session] = useState(() => loadParticipantSession(exerciseId))
+  const [session, setSession] = useState(() => loadParticipantSession(exerciseId))
+  const [movedNotice, setMovedNotice] = useState<string | null>(null)
   if (!session) {
     return (
       <PageShell title="Not joined">
@@ -28,14 +30,45 @@ export function TeamPage({ exerciseId }: { exerciseId: string }) {
       </PageShell>
     )
   }
-  return <ConnectedTeamPage session={session} />
+  // Moved to another team: the seat changes, and with its token the connection starts afresh.
+  const onMoved = (moved: SessionMoved) => {
+    const next: ParticipantSession = {
+      ...session,
+      token: moved.token,
+      teamId: moved.teamId,
+      teamName: moved.teamName,
+      side: moved.side,
+    }
+    saveParticipantSession(next)
+    setSession(next)
+    setMovedNotice(
+      `The facilitator moved you to ${moved.teamName}: what you see now is ${moved.teamName}'s.`,
+    )
+  }
+  return (
+    <ConnectedTeamPage
+      key={session.teamId}
+      session={session}
+      notice={movedNotice}
+      onMoved={onMoved}
+    />
+  )
 }
 
-function ConnectedTeamPage({ session }: { session: ParticipantSession }) {
+function ConnectedTeamPage({
+  session,
+  notice,
+  onMoved,
+}: {
+  session: ParticipantSession
+  notice: string | null
+  onMoved: (moved: SessionMoved) => void
+}) {
   // The fresh token replaces the kept one, so a reload after hours still opens the seat.
-  const exercise = useExercise(session.token, undefined, (token) =>
-    saveParticipantSession({ ...session, token }),
-  )
+  const exercise = useExercise(session.token, undefined, {
+    onToken: (token) => saveParticipantSession({ ...session, token }),
+    onMoved,
+  })
   const { status, held } = exercise
 
   if (status.state === 'refused') {
@@ -73,5 +106,5 @@ function ConnectedTeamPage({ session }: { session: ParticipantSession }) {
     )
   }
 
-  return <TeamConsole session={session} exercise={exercise} held={held} />
+  return <TeamConsole session={session} exercise={exercise} held={held} notice={notice} />
 }

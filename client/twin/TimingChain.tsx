@@ -69,7 +69,8 @@ export function TimingChain({
       .filter(Boolean)
       .map((nodeId) => ({
         id: nodeId,
-        label: nodeId,
+        // The name came with the report; an older log's report has the id only.
+        label: state.nodeStatus[nodeId]?.label ?? nodeId,
         kind: null,
         sector: state.nodeStatus[nodeId]?.sector ?? null,
         sources: [],

@@ -10,6 +10,7 @@ import type { ProtocolError } from '../protocol/errors'
 import { ERROR_CODES } from '../protocol/errors'
 import type { EventDraft } from '../protocol/events'
 import type { Inject, Scenario } from '../scenario/schema'
+import { DEFAULT_TEAM_SIZE } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { requireApproval, ruleOn } from './adjudication'
 import { advance, openDecision } from './advance'
@@ -74,6 +75,8 @@ export const FACILITATOR_COMMANDS: Partial<Record<Command['type'], string>> = {
   'decision.open': 'open a decision',
   'exercise.end': 'end the exercise',
   'participant.remove': 'remove a participant',
+  'participant.move': 'move a participant to another team',
+  'team.rotateCode': "replace a team's join code",
   'adjudication.require': 'change which attacks need approval',
   'adjudication.rule': 'rule on a move',
   'channel.open': 'open a channel',
@@ -263,7 +266,50 @@ function apply(
       return null
     case 'participant.remove':
       return removeParticipant(emitter, command, t)
+    case 'participant.move':
+      return moveParticipant(emitter, scenario, command, t)
+    case 'team.rotateCode':
+      if (!scenario.teams.some((team) => team.id === command.teamId)) {
+        return refuse(ERROR_CODES.notFound, unknownTeams([command.teamId], scenario))
+      }
+      emitter.emit({ type: 'joinCode.rotated', teamId: command.teamId }, t)
+      return null
   }
+}
+
+/** Moves a seated participant to another team of the scenario, if that team has room. */
+function moveParticipant(
+  emitter: Emitter,
+  scenario: Scenario,
+  command: CommandOf<'participant.move'>,
+  t: number,
+): Refusal | null {
+  const participants = emitter.state.participants
+  const participant = lookUp(participants, command.participantId)
+  if (!participant) {
+    return refuse(
+      ERROR_CODES.notFound,
+      `No participant '${command.participantId}' in this exercise.`,
+    )
+  }
+  if (participant.removedAt !== undefined) {
+    return refuse(ERROR_CODES.conflict, `${participant.name} was removed; they cannot be moved.`)
+  }
+  const team = scenario.teams.find((candidate) => candidate.id === command.teamId)
+  if (!team) return refuse(ERROR_CODES.notFound, unknownTeams([command.teamId], scenario))
+  if (participant.teamId === team.id) {
+    return refuse(ERROR_CODES.conflict, `${participant.name} is already on ${team.name}.`)
+  }
+  const cap = team.maxParticipants ?? DEFAULT_TEAM_SIZE
+  const seated = Object.values(participants).filter(
+    (other) => other.teamId === team.id && other.removedAt === undefined,
+  ).length
+  if (seated >= cap) {
+    return refuse(ERROR_CODES.conflict, `${team.name} is full (${cap} participants).`)
+  }
+  const { id: participantId, name, teamId: fromTeamId } = participant
+  emitter.emit({ type: 'participant.moved', participantId, name, fromTeamId, teamId: team.id }, t)
+  return null
 }
 
 function removeParticipant(

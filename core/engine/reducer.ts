@@ -40,6 +40,29 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
         },
       }
     }
+    case 'participant.moved': {
+      // A team that did not see them join learns of them here: they joined it now.
+      const known = Object.hasOwn(state.participants, event.participantId)
+        ? state.participants[event.participantId]
+        : undefined
+      return {
+        ...next,
+        participants: withEntry(
+          state.participants,
+          event.participantId,
+          known
+            ? { ...known, teamId: event.teamId, movedAt: event.at }
+            : {
+                id: event.participantId,
+                name: event.name,
+                teamId: event.teamId,
+                joinedAt: event.at,
+              },
+        ),
+      }
+    }
+    case 'joinCode.rotated':
+      return next
     case 'clock.started':
       return {
         ...next,
@@ -172,6 +195,7 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
     case 'twin.statusChanged': {
       const record = {
         nodeId: event.nodeId,
+        ...(event.label === undefined ? {} : { label: event.label }),
         sector: event.sector ?? null,
         status: event.status,
         previous: event.previous,

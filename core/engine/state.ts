@@ -18,6 +18,8 @@ export interface Participant {
   readonly joinedAt: number
   /** Wall time the facilitator removed them (epoch ms); absent while they take part. */
   readonly removedAt?: number
+  /** Wall time the facilitator last moved them to `teamId` (epoch ms); absent if never. */
+  readonly movedAt?: number
 }
 
 export interface Delivery {
@@ -117,6 +119,8 @@ export interface EffectRecord {
 /** A node's status as the log last recorded it. */
 export interface NodeStatusRecord {
   readonly nodeId: string
+  /** The node's name as the change reported it (absent in older logs). */
+  readonly label?: string
   readonly sector: Sector | null
   readonly status: Status
   readonly previous: Status

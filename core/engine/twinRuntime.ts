@@ -147,10 +147,14 @@ function emitStatus(
   change: Omit<StatusChange, 'sector'> & { sector: StatusChange['sector'] },
   t: number,
 ): void {
+  const label = emitter.state.scenario?.chain?.nodes.find(
+    (node) => node.id === change.nodeId,
+  )?.label
   emitter.emit(
     {
       type: 'twin.statusChanged',
       nodeId: change.nodeId,
+      ...(label === undefined ? {} : { label }),
       ...(change.sector === undefined ? {} : { sector: change.sector }),
       status: change.status,
       previous: change.previous,

@@ -7,6 +7,8 @@ import { playCommandSchemas } from './playCommands'
 
 const PARAM_NAME = /^[a-z][A-Za-z0-9]{0,63}$/
 
+const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a participant id')
+
 const exerciseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an exercise id')
 
 export const commandSchemas = {
@@ -15,6 +17,12 @@ export const commandSchemas = {
     exerciseId: exerciseIdSchema,
     /** The last seq this client holds: it then gets only the events after it. */
     sinceSeq: z.number().int().min(0).optional(),
+    /**
+     * The facilitator only: follow the exercise as this team sees it, read-only (its snapshot,
+     * events in its own numbering, twin frames, its notebook to read); every other command and
+     * every document write on this socket is refused. `sinceSeq` is then in the team's numbering.
+     */
+    viewAs: idSchema.optional(),
   }),
   'clock.start': z.strictObject({ type: z.literal('clock.start') }),
   'clock.pause': z.strictObject({ type: z.literal('clock.pause') }),
@@ -117,7 +125,18 @@ export const commandSchemas = {
   'participant.remove': z.strictObject({
     type: z.literal('participant.remove'),
     /** The participant to remove: its sockets are cut and its token refused from then on. */
-    participantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a participant id'),
+    participantId: participantIdSchema,
+  }),
+  'participant.move': z.strictObject({
+    type: z.literal('participant.move'),
+    /** The participant to move: its sockets are handed a seat on `teamId` and reconnect there. */
+    participantId: participantIdSchema,
+    teamId: idSchema,
+  }),
+  'team.rotateCode': z.strictObject({
+    type: z.literal('team.rotateCode'),
+    /** The team whose join code is replaced: the old code stops working at once. */
+    teamId: idSchema,
   }),
 } as const
 

@@ -42,6 +42,15 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     ...meta,
+    type: z.literal('participant.moved'),
+    participantId: text(64),
+    name: text(LIMITS.name),
+    fromTeamId: idSchema,
+    teamId: idSchema,
+  }),
+  z.strictObject({ ...meta, type: z.literal('joinCode.rotated'), teamId: idSchema }),
+  z.strictObject({
+    ...meta,
     type: z.literal('clock.started'),
     reason: z.literal('decision').optional(),
   }),
@@ -163,6 +172,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     ...meta,
     type: z.literal('twin.statusChanged'),
     nodeId: idSchema,
+    label: text(LIMITS.title).optional(),
     sector: z.enum(SECTORS).optional(),
     status: z.enum(STATUSES),
     previous: z.enum(STATUSES),

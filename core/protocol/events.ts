@@ -42,6 +42,20 @@ export type EventBody =
       readonly by: string
     }
   | {
+      readonly type: 'participant.moved'
+      readonly participantId: string
+      readonly name: string
+      /** The team they left. */
+      readonly fromTeamId: string
+      /** The team they are on now. */
+      readonly teamId: string
+    }
+  | {
+      /** A team's join code was replaced (the code itself stays in the store, never in the log). */
+      readonly type: 'joinCode.rotated'
+      readonly teamId: string
+    }
+  | {
       readonly type: 'clock.started'
       /** `decision`: the clock resumes because the decision that paused it closed. */
       readonly reason?: 'decision'
@@ -165,6 +179,11 @@ export type EventBody =
   | {
       readonly type: 'twin.statusChanged'
       readonly nodeId: string
+      /**
+       * The node's name, so that whoever is told of the change reads a name: red hears of nodes
+       * beyond its chain this way (absent in logs recorded before it).
+       */
+      readonly label?: string
       readonly sector?: Sector
       readonly status: Status
       readonly previous: Status

@@ -1,5 +1,6 @@
 /** The wire contract between the server and its clients: versions, socket messages and their payloads. */
 import type { ExerciseState } from '../engine/state'
+import type { Side } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import type { ProtocolError } from './errors'
 import type { HoldoverEvent } from './events'
@@ -33,6 +34,36 @@ export interface Snapshot {
   viewer: Viewer
   /** The server's wall time when the snapshot was sent (epoch ms), to estimate the clock offset. */
   serverTime: number
+  /** The team this facilitator's socket views the exercise as (`exercise.open { viewAs }`), read-only. */
+  viewAs?: string
+}
+
+/** Who has a socket open on an exercise now: all of them for the facilitator, a team's own for a team. */
+export interface Presence {
+  exerciseId: string
+  /** Participant ids, each once, however many sockets they hold. */
+  online: string[]
+}
+
+/** A participant wrote in a team's notebook (for the facilitator's activity stream; not logged). */
+export interface NotebookEdit {
+  exerciseId: string
+  teamId: string
+  participantId: string
+  name: string
+  /** Wall time of the change, epoch ms. */
+  at: number
+  /** Scenario time of the change, seconds. */
+  t: number
+}
+
+/** A seat on another team, handed to each socket of a participant the facilitator moved. */
+export interface SessionMoved {
+  token: string
+  expiresAt: number
+  teamId: string
+  teamName: string
+  side: Side
 }
 
 export type CommandReply =
@@ -62,6 +93,12 @@ export interface ServerToClientEvents {
    * that audience following the exercise. `twin.view` still answers history and a first read.
    */
   'twin.frame': (frame: TwinFrame) => void
+  /** Who is online in the exercise followed (see Presence), on following it and on each change. */
+  presence: (presence: Presence) => void
+  /** The facilitator only: who wrote in which notebook, at most once per person and notebook a minute. */
+  'notebook.activity': (edits: NotebookEdit[]) => void
+  /** This participant was moved to another team: reconnect with `token` (the socket is cut next). */
+  'session.moved': (moved: SessionMoved) => void
   /** The server let go of `doc` for this client (it failed to record, or access ended); send step 1 to open it again. */
   'yjs.closed': (doc: string, error: ProtocolError) => void
 }

@@ -49,6 +49,11 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
     case 'attack.launched':
     case 'twin.alert':
       return event.teamId === viewer.teamId ? event : null
+    case 'participant.moved':
+      // Both teams see it: the one they left (gone from its roster) and the one they joined.
+      return event.teamId === viewer.teamId || event.fromTeamId === viewer.teamId ? event : null
+    case 'joinCode.rotated':
+      return null
     case 'adjudication.requested':
     case 'adjudication.ruled':
     case 'attack.landed':

@@ -61,7 +61,14 @@ export class ParticipantAccess {
     const participant = Object.hasOwn(participants, claims.participantId)
       ? participants[claims.participantId]
       : undefined
-    const team = room?.current.scenario?.teams.find((candidate) => candidate.id === claims.teamId)
+    const teams = room?.current.scenario?.teams ?? []
+    const team = teams.find((candidate) => candidate.id === claims.teamId)
+    if (room && participant && team && participant.teamId !== team.id) {
+      const now = teams.find((candidate) => candidate.id === participant.teamId)
+      return refuse(
+        `The facilitator moved you to ${now?.name ?? 'another team'}; this seat was on ${team.name}. Reload the page that was open, or join again with the new team's code.`,
+      )
+    }
     if (!room || !participant || !team || participant.teamId !== team.id) {
       return refuse(
         'This token names an exercise or participant that no longer exists. Join again.',

@@ -20,7 +20,7 @@ import { TWIN_READ_BUDGET } from '../socket/ParticipantBudgets'
 
 const COMMANDS: Record<CommandType, string> = {
   'exercise.open':
-    'Follow an exercise: the answer is a `snapshot`, or with `sinceSeq` the `events` after it. A participant may open only its own.',
+    "Follow an exercise: the answer is a `snapshot`, or with `sinceSeq` the `events` after it. A participant may open only its own. The facilitator's `viewAs: <teamId>` follows it as that team does (the team's snapshot, its events in its own numbering, its twin frames and presence, its notebook to read); that socket then refuses every other command and every document write.",
   'clock.start':
     'Start or resume the scenario clock. Whatever is due at once (T+00:00 injects) fires with it.',
   'clock.pause': 'Pause the scenario clock.',
@@ -61,6 +61,10 @@ const COMMANDS: Record<CommandType, string> = {
     'Acknowledge an inject the team received (`deliveryId`): once per team; the white cell sees who and when.',
   'participant.remove':
     "Remove a participant (also during the hot wash): every socket of theirs is cut at once and their token refused from then on; their team's seat is freed.",
+  'participant.move':
+    "Move a participant to another team (`teamId`), if it has room: each socket of theirs gets `session.moved` with a seat on the new team and is then cut; the old token is refused, and the old team's data stops at once.",
+  'team.rotateCode':
+    "Replace a team's join code: the old code is refused at once, the new one is in `GET /api/exercises/:id`.",
 }
 
 const SENDERS: Partial<Record<CommandType, string>> = {
@@ -86,6 +90,14 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'participant.removed': {
     who: 'facilitator, the same team',
     what: 'The facilitator (`by`) removed a participant: their token no longer opens the exercise.',
+  },
+  'participant.moved': {
+    who: 'facilitator, the team left and the team joined',
+    what: 'The facilitator moved a participant from `fromTeamId` to `teamId`.',
+  },
+  'joinCode.rotated': {
+    who: 'facilitator',
+    what: "A team's join code was replaced (the code is not in the log).",
   },
   'clock.started': {
     who: 'everyone',
@@ -138,7 +150,7 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   },
   'twin.statusChanged': {
     who: 'facilitator, the red teams that observe it (`teams`: nodes of its foothold, and only changes its side\'s own effects explain; docs/twin.md, "What red sees")',
-    what: "A node's or consumer's status changed at the exact scenario time `t` it crossed a threshold: `ok`, `degraded` or `failed`, with its true time error.",
+    what: "A node's or consumer's status changed at the exact scenario time `t` it crossed a threshold: `ok`, `degraded` or `failed`, with its true time error; `label` names the node (red hears of nodes beyond its chain this way).",
   },
   'twin.alert': {
     who: 'facilitator, the team whose monitoring raised it',
@@ -327,7 +339,18 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 - **Participant**: on connecting it receives a \`snapshot\`; if it sent \`lastSeq\` (the last seq it
   holds, in its team's numbering), it receives \`events\` with everything after it instead: no
   gap, no duplicate.
-- **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq? }\` to follow an exercise.
+- **Facilitator**: sends \`exercise.open { exerciseId, sinceSeq?, viewAs? }\` to follow an
+  exercise; with \`viewAs: <teamId>\` the socket follows it exactly as that team's members do,
+  read-only (a second socket, so the white cell's own keeps the ground truth).
+- **\`presence\`** \`{ exerciseId, online: participantId[] }\`: who has a socket open on the
+  exercise now, on following it and at every change: the facilitator hears of everyone, a team
+  (and a \`viewAs\` socket) of its own members only.
+- **\`notebook.activity\`** \`(NotebookEdit[])\`, the facilitator only: \`{ exerciseId, teamId,
+  participantId, name, at, t }\` when a participant's change to a team's notebook is recorded, at
+  most one per person and notebook a minute; the recent ones on opening the exercise. Not events
+  of the log (the notebook's updates are on the record with their authors).
+- **\`session.moved\`** \`{ token, expiresAt, teamId, teamName, side }\`: the facilitator moved
+  this participant; the token opens the seat on the new team, and the socket is cut right after.
 - **\`command\` \`(cmd, ack)\`**: \`ack\` gets \`{ ok: true, events }\` (the events the command
   produced, as this client may see them) or \`{ ok: false, error: { code, message } }\`. A refused
   command changes nothing. 20 commands at once, 5 a second sustained, per participant (all of

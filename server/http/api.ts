@@ -42,6 +42,8 @@ export interface ApiDeps {
   readonly wallClock: () => number
   readonly access: ParticipantAccess
   readonly signIns: SignInThrottle
+  /** HOLDOVER_PUBLIC_URL, when set: where links should point. */
+  readonly publicUrl?: string | undefined
 }
 
 const EXPORT_FORMAT = 'holdover.exercise'
@@ -141,7 +143,8 @@ export function createApi(deps: ApiDeps): Router {
   api.use(express.json({ limit: '64kb' }))
 
   api.get('/health', (_req, res) => {
-    res.json({ ok: true, version: deps.version })
+    // The address for links, when the operator set one: a room served on 0.0.0.0 gets links that work elsewhere.
+    res.json({ ok: true, version: deps.version, publicUrl: deps.publicUrl ?? null })
   })
 
   api.get('/scenarios', facilitator, (_req, res) => {

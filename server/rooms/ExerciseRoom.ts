@@ -20,6 +20,7 @@ import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
 import { AudienceFeed } from '../../core/visibility/AudienceFeed'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, audienceOf, FACILITATOR } from '../../core/visibility/viewer'
+import { newJoinCode } from '../auth/ids'
 import { ExerciseDocuments } from '../documents/ExerciseDocuments'
 import type { DocumentContext } from '../documents/SharedDocument'
 import type { UpdateWriter } from '../documents/UpdateWriter'
@@ -36,6 +37,8 @@ export type WallClock = () => number
 /** A client following an exercise's events (a socket's Connection). */
 export interface EventSession {
   readonly viewer: Viewer
+  /** What it is sent, when not its viewer's: the facilitator viewing as a team. */
+  readonly audience?: Audience
   /** Joins the broadcast room of its audience, leaving any other exercise's. */
   joinAudience(room: string): void
   sendSnapshot(snapshot: Snapshot): void
@@ -60,6 +63,8 @@ export interface RoomDeps {
   readonly hotWashMs?: number
   /** Called once a participant's removal is committed, to cut its sockets. */
   readonly participantRemoved?: (exerciseId: string, participantId: string) => void
+  /** Called once a participant's move to another team is committed, to re-seat its sockets. */
+  readonly participantMoved?: (room: ExerciseRoom, participantId: string) => void
   /** Where twin frames go (server/rooms/TwinFrames.ts); none: no frames are pushed. */
   readonly twinFrames?: TwinFrameDeps
 }
@@ -91,6 +96,7 @@ export class ExerciseRoom {
   private readonly logger: Logger
   private readonly hotWashMs: number
   private readonly participantRemoved: RoomDeps['participantRemoved']
+  private readonly participantMoved: RoomDeps['participantMoved']
   /** Wall time of `exercise.ended`, or null while the exercise runs. */
   private ended: number | null
   /** The exercise's shared documents (team notebooks). */
@@ -108,6 +114,7 @@ export class ExerciseRoom {
     this.logger = deps.logger
     this.hotWashMs = deps.hotWashMs ?? 0
     this.participantRemoved = deps.participantRemoved
+    this.participantMoved = deps.participantMoved
     this.state = foldEvents(log)
     this.ended = log.findLast((event) => event.type === 'exercise.ended')?.at ?? null
     this.frames = deps.twinFrames ? new TwinFrames(exerciseId, deps.twinFrames) : null
@@ -157,6 +164,12 @@ export class ExerciseRoom {
       const decision = decide(this.state, command, actor, this.now(), { hotWash })
       if (!decision.ok) return decision
       try {
+        // A new join code is the store's, not the log's: it is in place before the event says so.
+        for (const event of decision.events) {
+          if (event.type === 'joinCode.rotated') {
+            await this.store.replaceJoinCode(this.exerciseId, event.teamId, newJoinCode())
+          }
+        }
         const committed = await this.commit(decision.events)
         const audience = audienceOf(actor)
         const events =
@@ -249,17 +262,21 @@ export class ExerciseRoom {
    */
   subscribe(session: EventSession, sinceSeq: number | undefined): void {
     const viewer = session.viewer
-    session.joinAudience(audienceRoom(this.exerciseId, audienceKey(viewer)))
-    const seq = this.seqFor(viewer)
+    const audience = session.audience ?? viewer
+    session.joinAudience(audienceRoom(this.exerciseId, audienceKey(audience)))
+    const seq = this.seqFor(audience)
     if (sinceSeq !== undefined && sinceSeq <= seq) {
-      session.sendEvents(this.eventsAfter(sinceSeq, viewer))
+      session.sendEvents(this.eventsAfter(sinceSeq, audience))
     } else {
       session.sendSnapshot({
         exerciseId: this.exerciseId,
         seq,
-        state: this.stateFor(viewer),
+        state: this.stateFor(audience),
         viewer,
         serverTime: this.wallClock(),
+        ...(viewer.role === 'facilitator' && audience.role === 'team'
+          ? { viewAs: audience.teamId }
+          : {}),
       })
     }
   }
@@ -314,6 +331,7 @@ export class ExerciseRoom {
       if (event.type === 'exercise.ended') this.ended ??= event.at
       if (event.type === 'participant.removed')
         this.participantRemoved?.(this.exerciseId, event.participantId)
+      if (event.type === 'participant.moved') this.participantMoved?.(this, event.participantId)
     }
     return { log: events, byTeam }
   }

@@ -33,14 +33,17 @@ import {
 import type { TwinViewReply } from '../../core/protocol/twinView'
 import { twinViewRequestSchema } from '../../core/protocol/twinViewRequest'
 import { documentAccess } from '../../core/visibility/documentAccess'
+import type { Audience } from '../../core/visibility/viewer'
 import { audienceOf, seatIdOf } from '../../core/visibility/viewer'
 import type { DocumentSession, SharedDocument } from '../documents/SharedDocument'
 import type { Logger } from '../log'
 import type { EventSession, ExerciseRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { Identity } from './handshake'
+import type { NotebookEdits } from './NotebookEdits'
 import type { Budget, ParticipantBudgets } from './ParticipantBudgets'
 import { FACILITATOR_BUDGET } from './ParticipantBudgets'
+import type { Presence } from './Presence'
 
 export type HoldoverSocket = Socket<
   ClientToServerEvents,
@@ -56,7 +59,13 @@ export interface ConnectionDeps {
   readonly wallClock: () => number
   /** The clock tick, ms: twin reads round "now" down to it. */
   readonly tickMs: number
+  /** Who is online; this connection tells it when a participant's socket follows or leaves. */
+  readonly presence: Presence
+  /** Notes of who wrote in which notebook, for the white cell. */
+  readonly notebookEdits: NotebookEdits
 }
+
+type TeamAudience = Audience & { readonly role: 'team' }
 
 const NOT_JOINED = 'Open an exercise first: send exercise.open { exerciseId }.'
 const TOO_MANY_READS =
@@ -70,6 +79,8 @@ export class Connection implements EventSession, DocumentSession {
   private readonly budgetKey: string
   /** The exercise this socket follows now. */
   private exerciseId: string | undefined
+  /** The team a facilitator's socket views the exercise as (read-only), or null. */
+  private viewingAs: TeamAudience | null = null
   private readonly documents = new Map<string, SharedDocument>()
   /** The broadcast rooms of the documents open here: following events leaves them alone. */
   private readonly documentRooms = new Set<string>()
@@ -95,6 +106,11 @@ export class Connection implements EventSession, DocumentSession {
   }
 
   // EventSession: what ExerciseRoom.subscribe needs.
+
+  /** What this socket is sent: its viewer's, or the team's it views the exercise as. */
+  get audience(): Audience {
+    return this.viewingAs ?? audienceOf(this.viewer)
+  }
 
   joinAudience(room: string): void {
     for (const joined of this.socket.rooms) {
@@ -202,6 +218,7 @@ export class Connection implements EventSession, DocumentSession {
     if (!parsed.ok) return parsed
     const command = parsed.command
     if (command.type === 'exercise.open') return this.open(command)
+    if (this.viewingAs) return refuse(ERROR_CODES.forbidden, this.readOnlyReason())
     const room = await this.currentRoom()
     if (!room) return refuse(ERROR_CODES.notJoined, NOT_JOINED)
     const reply = await room.execute(command, this.viewer)
@@ -220,20 +237,67 @@ export class Connection implements EventSession, DocumentSession {
           'Your join code is for another exercise; a participant or evaluator can open only its own.',
         )
       }
+      if (command.viewAs !== undefined) {
+        return refuse(
+          ERROR_CODES.forbidden,
+          'Only the facilitator can view the exercise as a team.',
+        )
+      }
     }
-    const followed = await this.follow(command.exerciseId, command.sinceSeq)
-    if (!followed) return refuse(ERROR_CODES.notFound, `No exercise '${command.exerciseId}'.`)
+    const followed = await this.follow(command.exerciseId, command.sinceSeq, command.viewAs)
+    if (followed === 'no-exercise') {
+      return refuse(ERROR_CODES.notFound, `No exercise '${command.exerciseId}'.`)
+    }
+    if (followed === 'no-team') {
+      return refuse(ERROR_CODES.notFound, `This exercise has no team '${command.viewAs}'.`)
+    }
     return { ok: true, events: [] }
   }
 
-  /** Follows an exercise's events; documents of another exercise are let go. */
-  private async follow(exerciseId: string | undefined, sinceSeq: number | undefined) {
+  /**
+   * Follows an exercise's events, as its viewer or (the facilitator) as team `viewAs`; documents
+   * of another exercise or audience are let go, and presence hears of a participant's arrival.
+   */
+  private async follow(
+    exerciseId: string | undefined,
+    sinceSeq: number | undefined,
+    viewAs?: string,
+  ): Promise<'followed' | 'no-exercise' | 'no-team'> {
     const room = exerciseId ? await this.deps.rooms.get(exerciseId) : null
-    if (!room || this.closed) return false
-    if (this.exerciseId !== room.exerciseId) this.leaveAllDocuments()
+    if (!room || this.closed) return 'no-exercise'
+    const teams = room.current.scenario?.teams ?? []
+    if (viewAs !== undefined && !teams.some((team) => team.id === viewAs)) return 'no-team'
+    const viewing: TeamAudience | null =
+      viewAs === undefined ? null : { role: 'team', teamId: viewAs }
+    const previous = this.exerciseId
+    if (previous !== room.exerciseId || this.viewingAs?.teamId !== viewing?.teamId) {
+      this.leaveAllDocuments()
+    }
+    if (previous !== undefined && previous !== room.exerciseId) {
+      this.deps.presence.leave(previous, this.socket.id)
+    }
     this.exerciseId = room.exerciseId
+    this.viewingAs = viewing
     room.subscribe(this, sinceSeq)
-    return true
+    const presence = this.deps.presence
+    this.socket.emit('presence', {
+      exerciseId: room.exerciseId,
+      online: presence.online(room.exerciseId, this.audience),
+    })
+    if (this.audience.role === 'facilitator') {
+      this.socket.emit('notebook.activity', this.deps.notebookEdits.recent(room.exerciseId))
+    }
+    if (this.viewer.role === 'participant') {
+      presence.arrive(room.exerciseId, this.socket.id, {
+        participantId: this.viewer.participantId,
+        teamId: this.viewer.teamId,
+      })
+    }
+    return 'followed'
+  }
+
+  private readOnlyReason(): string {
+    return `This connection views the exercise as ${this.viewingAs?.teamId ?? 'a team'}, read-only: it takes no command and no change. Go back to the white cell's view to act.`
   }
 
   private async currentRoom(): Promise<ExerciseRoom | null> {
@@ -258,7 +322,7 @@ export class Connection implements EventSession, DocumentSession {
     // "Now" rounded down to the tick, so that every reader in one tick shares one evaluation.
     const tickMs = this.deps.tickMs
     const nowT = scenarioTimeAt(state.clock, Math.floor(this.deps.wallClock() / tickMs) * tickMs)
-    return readTwin(state, audienceOf(this.viewer), request.data, nowT)
+    return readTwin(state, this.audience, request.data, nowT)
   }
 
   /** A `yjs` message: checked (name, framing, size, access, budget), then handled in order. */
@@ -286,9 +350,18 @@ export class Connection implements EventSession, DocumentSession {
     const room = await this.currentRoom()
     if (!room) return refuse(ERROR_CODES.notJoined, NOT_JOINED)
     const teamIds = room.current.scenario?.teams.map((team) => team.id) ?? []
-    const access = documentAccess(this.viewer, ref, teamIds)
+    const viewing = this.viewingAs
+    // Viewing as a team: that team's documents, to read; never a caret among theirs.
+    const access = viewing
+      ? documentAccess(this.viewer, ref, teamIds) !== 'none' && ref.teamId === viewing.teamId
+        ? 'read'
+        : 'none'
+      : documentAccess(this.viewer, ref, teamIds)
     if (access === 'none') {
       return refuse(ERROR_CODES.forbidden, `You may not open ${name}: it is another team's.`)
+    }
+    if (viewing && message.type === 'awareness') {
+      return refuse(ERROR_CODES.forbidden, this.readOnlyReason())
     }
     const now = this.deps.wallClock()
     if (message.type === 'awareness') {
@@ -345,7 +418,20 @@ export class Connection implements EventSession, DocumentSession {
     if (access === 'read' && !checked.summary.empty) {
       return refuse(ERROR_CODES.forbidden, `You may read ${name} but not change it.`)
     }
-    return doc.applyUpdate(this, message.update, checked.summary)
+    const reply = await doc.applyUpdate(this, message.update, checked.summary)
+    const ref = parseDocumentName(name)
+    if (reply.ok && !checked.summary.empty && ref && this.viewer.role === 'participant') {
+      const at = this.deps.wallClock()
+      this.deps.notebookEdits.record({
+        exerciseId: room.exerciseId,
+        teamId: ref.teamId,
+        participantId: this.viewer.participantId,
+        name: this.displayName,
+        at,
+        t: scenarioTimeAt(room.current.clock, at),
+      })
+    }
+    return reply
   }
 
   /** Runs `work` after the earlier messages of document `name`. */
@@ -376,6 +462,7 @@ export class Connection implements EventSession, DocumentSession {
     if (this.closed) return
     this.leaveAllDocuments()
     this.closed = true
+    if (this.exerciseId !== undefined) this.deps.presence.leave(this.exerciseId, this.socket.id)
     this.deps.budgets.release(this.budgetKey)
   }
 }

@@ -5,19 +5,22 @@
 
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
-import { seatIdOf } from '../../core/visibility/viewer'
+import { audienceKey, FACILITATOR, seatIdOf } from '../../core/visibility/viewer'
 import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
 import type { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
 import type { Logger } from '../log'
+import { audienceRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import { Connection } from './Connection'
 import { type ConnectionLimitSettings, ConnectionLimits } from './ConnectionLimits'
 import type { Identity } from './handshake'
 import { authenticate } from './handshake'
+import { NotebookEdits } from './NotebookEdits'
 import { ParticipantBudgets } from './ParticipantBudgets'
+import { Presence } from './Presence'
 
 export type HoldoverServer = Server<
   ClientToServerEvents,
@@ -45,6 +48,12 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   const { rooms, logger } = deps
   const budgets = new ParticipantBudgets(deps.wallClock)
   const limits = new ConnectionLimits(deps.connectionLimits)
+  const notebookEdits = new NotebookEdits((exerciseId, edits) =>
+    io.to(audienceRoom(exerciseId, audienceKey(FACILITATOR))).emit('notebook.activity', edits),
+  )
+  const presence = new Presence((exerciseId, audience, message) =>
+    io.to(audienceRoom(exerciseId, audienceKey(audience))).emit('presence', message),
+  )
 
   io.use(async (socket, next) => {
     try {
@@ -89,6 +98,8 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
       logger,
       wallClock: deps.wallClock,
       tickMs: deps.tickMs,
+      presence,
+      notebookEdits,
     })
   })
 }

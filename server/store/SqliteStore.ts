@@ -146,6 +146,17 @@ export class SqliteStore implements Store {
     })()
   }
 
+  async replaceJoinCode(exerciseId: string, teamId: string, code: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare('DELETE FROM join_codes WHERE exercise_id = ? AND team_id = ?')
+        .run(exerciseId, teamId)
+      this.db
+        .prepare('INSERT INTO join_codes (code, exercise_id, team_id) VALUES (?, ?, ?)')
+        .run(code, exerciseId, teamId)
+    })()
+  }
+
   async findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null> {
     const row = this.db
       .prepare('SELECT exercise_id, team_id FROM join_codes WHERE code = ?')

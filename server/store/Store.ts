@@ -56,6 +56,8 @@ export interface Store {
   setArchived(id: string, archivedAt: number | null): Promise<boolean>
   /** Deletes an exercise with its codes, log and documents, in one transaction; false if none. */
   deleteExercise(id: string): Promise<boolean>
+  /** Gives team `teamId` of an exercise the join code `code` in place of its old one, which stops opening it. */
+  replaceJoinCode(exerciseId: string, teamId: string, code: string): Promise<void>
   /** The exercise and team a join code opens, or null. */
   findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null>
   /**

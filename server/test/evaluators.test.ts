@@ -53,6 +53,8 @@ const SAMPLES: Record<CommandType, Record<string, unknown>> = {
   },
   'channel.send': { type: 'channel.send', channelId: 'incident-bridge', text: 'hello' },
   'inject.acknowledge': { type: 'inject.acknowledge', deliveryId: 'd1' },
+  'participant.move': { type: 'participant.move', participantId: 'someone', teamId: 'red' },
+  'team.rotateCode': { type: 'team.rotateCode', teamId: 'soc' },
 }
 
 async function joinEvaluator(code: string, name: string) {

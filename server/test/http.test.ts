@@ -14,10 +14,20 @@ afterEach(async () => {
 describe('the HTTP API', () => {
   it('answers health to anyone, with security headers', async () => {
     const res = await fetch(`${server.url}/api/health`)
-    expect(await res.json()).toEqual({ ok: true, version: expect.any(String) })
+    expect(await res.json()).toEqual({ ok: true, version: expect.any(String), publicUrl: null })
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-powered-by')).toBeNull()
+  })
+
+  it('says the public address for links when HOLDOVER_PUBLIC_URL is set', async () => {
+    const served = await startTestServer({ env: { HOLDOVER_PUBLIC_URL: 'http://10.1.2.3:3000/' } })
+    try {
+      const health = await served.http<{ publicUrl: string | null }>('GET', '/api/health')
+      expect(health.body.publicUrl).toBe('http://10.1.2.3:3000')
+    } finally {
+      await served.destroy()
+    }
   })
 
   it('keeps facilitator routes behind the admin token, saying how to sign in', async () => {

@@ -10,7 +10,9 @@ import type {
   CommandInput,
   CommandReply,
   HoldoverEvent,
+  Presence,
   ServerToClientEvents,
+  SessionMoved,
   Snapshot,
 } from '../../core/protocol'
 import { loadConfig } from '../config'
@@ -92,6 +94,12 @@ export interface TestClient {
   readonly events: HoldoverEvent[]
   /** The fresh tokens the server handed this participant (`session.token`), in order. */
   readonly tokens: { token: string; expiresAt: number }[]
+  /** Every `presence` message, in order. */
+  readonly presences: Presence[]
+  /** Every `session.moved` message (a seat on another team), in order. */
+  readonly moves: SessionMoved[]
+  /** Resolves once the server has cut this socket (or already had). */
+  waitForDisconnect(timeoutMs?: number): Promise<void>
   send(command: CommandInput | Record<string, unknown>): Promise<CommandReply>
   /** Resolves once an event matching `predicate` has arrived (or has already). */
   waitForEvent(
@@ -118,6 +126,9 @@ export async function connect(
   const snapshots: Snapshot[] = []
   const events: HoldoverEvent[] = []
   const tokens: { token: string; expiresAt: number }[] = []
+  const presences: Presence[] = []
+  const moves: SessionMoved[] = []
+  let disconnected = false
   const listeners = new Set<() => void>()
   const notify = () => {
     for (const listener of listeners) listener()
@@ -132,6 +143,18 @@ export async function connect(
   })
   socket.on('session.token', (session) => {
     tokens.push(session)
+    notify()
+  })
+  socket.on('presence', (presence) => {
+    presences.push(presence)
+    notify()
+  })
+  socket.on('session.moved', (moved) => {
+    moves.push(moved)
+    notify()
+  })
+  socket.on('disconnect', () => {
+    disconnected = true
     notify()
   })
   await new Promise<void>((resolve, reject) => {
@@ -159,6 +182,14 @@ export async function connect(
     snapshots,
     events,
     tokens,
+    presences,
+    moves,
+    waitForDisconnect: (timeoutMs = 3000) =>
+      waitFor(
+        () => (disconnected ? true : undefined),
+        timeoutMs,
+        'the server to cut the socket',
+      ).then(() => undefined),
     send: (command) => socket.timeout(5000).emitWithAck('command', command),
     waitForEvent: (predicate, timeoutMs = 3000) =>
       waitFor(() => events.find(predicate), timeoutMs, 'an event'),
