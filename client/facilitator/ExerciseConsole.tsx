@@ -240,7 +240,6 @@ export function ExerciseConsole({
                   onRotate={rotateCode}
                   rotateDisabled={disabled}
                 />
-                <JoinCodes teams={teams} joinCodes={record.joinCodes} />
                 {record.evaluatorCode ? (
                   <p>
                     Evaluators:{' '}
