@@ -22,6 +22,12 @@ export interface Config {
    * trailing slash: join links and the sign-in link use it. None: the browser's own address.
    */
   readonly publicUrl: string | undefined
+  /** How long an exercise's lease lasts unrenewed, ms: a survivor takes over within it. */
+  readonly leaseMs: number
+  /** What every Redis key and channel of this installation starts with. */
+  readonly redisPrefix: string
+  /** This process's name among the installation's (logs, leases); random when unset. */
+  readonly processId: string | undefined
 }
 
 /** The shortest admin token accepted: 24 characters of a random token are far past guessing. */
@@ -49,6 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       `HOLDOVER_HOT_WASH_MINUTES must be between 0 and 10080 (a week), not '${env.HOLDOVER_HOT_WASH_MINUTES}'.`,
     )
   }
+  const leaseMs = Number(env.HOLDOVER_LEASE_MS ?? 10_000)
+  if (!Number.isInteger(leaseMs) || leaseMs < 500 || leaseMs > 600_000) {
+    throw new Error(
+      `HOLDOVER_LEASE_MS must be a whole number of milliseconds between 500 and 600000, not '${env.HOLDOVER_LEASE_MS}'.`,
+    )
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -63,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     trustProxyHops: trustProxyHops(env.HOLDOVER_TRUST_PROXY),
     hotWashMs: hotWashMinutes * 60_000,
     publicUrl: publicUrl(env.HOLDOVER_PUBLIC_URL),
+    leaseMs,
+    redisPrefix: nonEmpty(env.HOLDOVER_REDIS_PREFIX) ?? 'holdover:',
+    processId: nonEmpty(env.HOLDOVER_PROCESS_ID),
   }
 }
 

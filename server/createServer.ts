@@ -13,8 +13,9 @@ import { disconnectParticipant } from './auth/refreshTokens'
 import { SignInThrottle } from './auth/SignInThrottle'
 import type { Secrets } from './auth/secrets'
 import { loadSecrets } from './auth/secrets'
+import { ClusterUpdateWriter } from './cluster/ClusterUpdateWriter'
+import { openCluster } from './cluster/openCluster'
 import type { Config } from './config'
-import { UpdateWriter } from './documents/UpdateWriter'
 import { createApi } from './http/api'
 import type { Logger } from './log'
 import { createLogger } from './log'
@@ -24,8 +25,9 @@ import { ScenarioLibrary } from './scenarios/ScenarioLibrary'
 import type { HoldoverServer } from './socket/attachSockets'
 import { attachSockets } from './socket/attachSockets'
 import { reseatParticipant } from './socket/reseatParticipant'
-import { SqliteStore } from './store/SqliteStore'
-import type { Store } from './store/Store'
+import { CheckpointsFromLog } from './store/CheckpointsFromLog'
+import { openStore } from './store/openStore'
+import { sharedSecrets } from './store/sharedSecrets'
 
 export interface RunningServer {
   readonly url: string
@@ -50,7 +52,6 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
   mkdirSync(config.dataDir, { recursive: true })
-  const secrets = loadSecrets(config.dataDir, config.adminToken)
   const scenarios = ScenarioLibrary.load(config.scenariosDir)
   for (const problem of scenarios.problems) {
     logger.error(
@@ -58,14 +59,15 @@ export async function startServer(
       `scenario file not loaded: ${problem.file}:${problem.line}:${problem.column} ${problem.message}`,
     )
   }
-  // Refuse rather than quietly run on one SQLite process when scale-out was asked for.
-  if (config.databaseUrl || config.redisUrl) {
-    throw new Error(
-      'HOLDOVER_DATABASE_URL and HOLDOVER_REDIS_URL (scale-out) are not supported by this version; unset them to run on SQLite in one process.',
-    )
-  }
-  const store: Store = new SqliteStore(path.join(config.dataDir, 'holdover.db'))
+  const store = new CheckpointsFromLog(await openStore(config))
+  const secrets = await sharedSecrets(
+    store,
+    loadSecrets(config.dataDir, config.adminToken),
+    config.dataDir,
+    config.adminToken,
+  )
   const wallClock = () => Date.now()
+  const scaleOut = openCluster(config, logger, wallClock)
 
   const app = express()
   app.disable('x-powered-by')
@@ -84,15 +86,28 @@ export async function startServer(
     // Twice the largest document message: one past its limit gets a clear refusal, not a cut.
     maxHttpBufferSize: 2 * DOCUMENT_LIMITS.messageBytes,
     serveClient: false,
+    ...scaleOut.serverOptions,
   })
-  const writer = new UpdateWriter(store)
+  const cluster = await scaleOut.attach(io)
+  // Sockets of this process only: each process publishes to its own clients what it folded.
+  const local = io.local
+  const writer = new ClusterUpdateWriter(store, cluster)
   const rooms = new RoomRegistry({
     store,
     writer,
+    cluster,
+    documentOpen: (exerciseId, doc) =>
+      (io.of('/').adapter.rooms.get(`doc|${exerciseId}|${doc}`)?.size ?? 0) > 0,
+    hasClients: (exerciseId) => {
+      for (const room of io.of('/').adapter.rooms.keys()) {
+        if (room.startsWith(`${exerciseId}|`) || room.startsWith(`doc|${exerciseId}|`)) return true
+      }
+      return false
+    },
     publish: (exerciseId, key, events) =>
-      io.to(audienceRoom(exerciseId, key)).emit('events', events),
+      local.to(audienceRoom(exerciseId, key)).emit('events', events),
     broadcastDocument: (room, doc, message, exceptId) => {
-      const target = io.to(room)
+      const target = local.to(room)
       ;(exceptId ? target.except(exceptId) : target).emit('yjs', doc, message)
     },
     wallClock,
@@ -110,7 +125,7 @@ export async function startServer(
     },
     twinFrames: {
       publish: (exerciseId, key, frame) =>
-        io.to(audienceRoom(exerciseId, key)).emit('twin.frame', frame),
+        local.to(audienceRoom(exerciseId, key)).emit('twin.frame', frame),
       listening: (exerciseId, key) =>
         (io.sockets.adapter.rooms.get(audienceRoom(exerciseId, key))?.size ?? 0) > 0,
     },
@@ -144,6 +159,7 @@ export async function startServer(
   )
   serveClient(app, config.clientDir, logger)
 
+  await rooms.start()
   await rooms.loadAll()
   await rooms.tickAll()
   rooms.startTicking(config.tickMs)

@@ -1,6 +1,7 @@
 /** Hands each connected participant fresh tokens, and cuts a socket whose seat ended meanwhile. */
 import type { RemoteSocket, Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
+import type { InterServerEvents } from '../cluster/RedisCluster'
 import type { Identity } from '../socket/handshake'
 import { EVALUATOR_SEAT } from '../store/Store'
 import type { ParticipantAccess } from './ParticipantAccess'
@@ -12,15 +13,10 @@ type SocketData = { identity: Identity }
 type HoldoverSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >
-type AnyServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->
+type AnyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
 /**
  * Keeps `socket`'s token fresh while it is connected, and lets it go once its seat no longer

@@ -2,13 +2,16 @@
  * One live exercise: its log, its state (the fold of the log) and its subscribers' views.
  * Commands, joins and ticks run one at a time, so seqs are contiguous and every append sees the
  * state the previous one left. Events reach subscribers only after the store has committed them.
+ * On several processes, only the room holding the exercise's lease (the owner) decides, ticks and
+ * appends; the others follow: they forward commands and joins to it and fold what it committed.
  */
 
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { parseDocumentName } from '../../core/documents/documentName'
 import { notebookTemplate } from '../../core/documents/notebookTemplate'
 import { seedNotebook } from '../../core/documents/seedNotebook'
+import { encodeYjsMessage } from '../../core/documents/yjsMessage'
 import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
 import { numberDrafts } from '../../core/engine/numberDrafts'
@@ -21,11 +24,13 @@ import { AudienceFeed } from '../../core/visibility/AudienceFeed'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, audienceOf, FACILITATOR } from '../../core/visibility/viewer'
 import { newJoinCode } from '../auth/ids'
+import type { ForwardedReply, ForwardedRequest } from '../cluster/Cluster'
 import { ExerciseDocuments } from '../documents/ExerciseDocuments'
-import type { DocumentContext } from '../documents/SharedDocument'
+import type { DocumentContext, DocumentOrigin } from '../documents/SharedDocument'
 import type { UpdateWriter } from '../documents/UpdateWriter'
 import type { Logger } from '../log'
 import type { Store } from '../store/Store'
+import { StaleOwnerError } from '../store/Store'
 import { type TwinFrameDeps, TwinFrames } from './TwinFrames'
 
 /** Delivers committed events to the clients subscribed under a view key. */
@@ -67,7 +72,22 @@ export interface RoomDeps {
   readonly participantMoved?: (room: ExerciseRoom, participantId: string) => void
   /** Where twin frames go (server/rooms/TwinFrames.ts); none: no frames are pushed. */
   readonly twinFrames?: TwinFrameDeps
+  /** Sends a request to the exercise's owner (another process); null when nobody owns it. */
+  readonly forward?: (request: ForwardedRequest) => Promise<ForwardedReply | null>
+  /** Tells the other processes what the owner committed. */
+  readonly committed?: (exerciseId: string, events: readonly HoldoverEvent[]) => void
+  /** Called when an append finds that another process has taken the exercise over. */
+  readonly ownershipLost?: (exerciseId: string) => void
 }
+
+/** Whether this room writes the log (with the fence of its lease) or follows another's writes. */
+export type Ownership =
+  | { readonly role: 'owner'; readonly fence: number | undefined }
+  | { readonly role: 'follower' }
+
+const NOT_RECORDED = 'The server could not record this command; nothing was changed. Try again.'
+const UNCONFIRMED =
+  'The server running this exercise did not answer in time, so this command may or may not have been recorded: check the timeline before sending it again.'
 
 /** A join refused because the team already holds its most participants. */
 export interface TeamFull {
@@ -102,12 +122,17 @@ export class ExerciseRoom {
   /** The exercise's shared documents (team notebooks). */
   readonly documents: ExerciseDocuments
   private readonly frames: TwinFrames | null
+  /** Alone (no forward), a room owns its exercise; on several processes, the lease decides. */
+  private ownership: Ownership
+  private readonly deps: RoomDeps
 
   private constructor(
     readonly exerciseId: string,
     private readonly log: HoldoverEvent[],
     deps: RoomDeps,
   ) {
+    this.deps = deps
+    this.ownership = deps.forward ? { role: 'follower' } : { role: 'owner', fence: undefined }
     this.store = deps.store
     this.publish = deps.publish
     this.wallClock = deps.wallClock
@@ -146,6 +171,93 @@ export class ExerciseRoom {
     return this.log.length === 0 ? 0 : this.log[this.log.length - 1]!.seq
   }
 
+  /** True when this room writes the exercise's log (it holds the lease). */
+  get isOwner(): boolean {
+    return this.ownership.role === 'owner'
+  }
+
+  /**
+   * Makes this room the exercise's writer with `fence`, once it has caught up with the log: what
+   * the previous owner committed and this room has not seen yet is read from the store first.
+   */
+  becomeOwner(fence: number | undefined): Promise<void> {
+    return this.serially(async () => {
+      await this.catchUp()
+      this.ownership = { role: 'owner', fence }
+    })
+  }
+
+  /** Stops writing: another process owns the exercise now (or nobody, until someone takes it). */
+  becomeFollower(): void {
+    this.ownership = { role: 'follower' }
+  }
+
+  /**
+   * Folds and publishes events another process committed, in order: what this room has already
+   * is skipped, and a gap before them is filled from the store first.
+   */
+  receive(events: readonly HoldoverEvent[]): Promise<void> {
+    return this.serially(async () => {
+      const first = events[0]
+      if (!first || this.isOwner) return
+      if (first.seq > this.seq + 1) await this.catchUp()
+      const fresh = events.filter((event) => event.seq > this.seq)
+      if (fresh.length > 0 && fresh[0]!.seq === this.seq + 1) this.fold(fresh)
+    })
+  }
+
+  /** Reads and folds whatever the store has after this room's last event (after a break). */
+  catchUpFromStore(): Promise<void> {
+    return this.serially(() => this.catchUp())
+  }
+
+  /**
+   * Applies to this process's copy of document `name` an update another process recorded, and
+   * sends it to this process's sessions of it. The copy never records it again (it comes from the
+   * log); a copy that finds it lacks what the update builds on reads the log again.
+   */
+  async applyRemoteDocumentUpdate(name: string, update: Uint8Array): Promise<void> {
+    const shared = await this.documents.acquire(name)
+    try {
+      const fromLog: DocumentOrigin = { kind: 'log' }
+      Y.applyUpdate(shared.doc, update, fromLog)
+      const { pendingStructs, pendingDs } = shared.doc.store
+      if (pendingStructs || pendingDs) {
+        const checkpoint = await this.store.latestCheckpoint(this.exerciseId, name)
+        const records = await this.store.readDocumentUpdates(this.exerciseId, name, {
+          afterId: checkpoint?.uptoId ?? 0,
+        })
+        shared.doc.transact(() => {
+          if (checkpoint) Y.applyUpdate(shared.doc, checkpoint.state, fromLog)
+          for (const record of records) Y.applyUpdate(shared.doc, record.update, fromLog)
+        }, fromLog)
+      }
+      this.deps.broadcastDocument?.(
+        `doc|${this.exerciseId}|${name}`,
+        name,
+        encodeYjsMessage({ type: 'update', update }),
+        null,
+      )
+    } finally {
+      this.documents.releaseIfIdle(name)
+    }
+  }
+
+  /** Handles a request another process forwarded to this room, the exercise's owner. */
+  async handleForwarded(request: ForwardedRequest): Promise<ForwardedReply> {
+    if (!this.isOwner) return { kind: 'not-owner' }
+    if (request.kind === 'command') {
+      const reply = await this.execute(request.command, request.actor)
+      return { kind: 'command', reply, seq: this.seq }
+    }
+    if (request.kind === 'joinEvaluator') {
+      const seated = await this.joinEvaluator(request.evaluatorId, request.name, request.cap)
+      return { kind: 'joinEvaluator', seated, seq: this.seq }
+    }
+    const full = await this.join(request.participantId, request.teamId, request.name, request.cap)
+    return { kind: 'join', full: full ? { cap: full.cap } : null, seq: this.seq }
+  }
+
   /** True when the clock runs and the exercise has not ended: the tick has work to look at. */
   get isLive(): boolean {
     return this.state.clock.running && !this.state.ended
@@ -158,7 +270,22 @@ export class ExerciseRoom {
 
   /** Runs a command from `actor`; resolves with the reply the sender gets. */
   execute(command: Command, actor: Viewer): Promise<CommandReply> {
+    if (!this.isOwner) {
+      return this.forwarded({ kind: 'command', exerciseId: this.exerciseId, command, actor }).then(
+        (reply): CommandReply =>
+          reply?.kind === 'command'
+            ? reply.reply
+            : { ok: false, error: protocolError(ERROR_CODES.internal, NOT_RECORDED) },
+        (): CommandReply => ({
+          ok: false,
+          error: protocolError(ERROR_CODES.internal, UNCONFIRMED),
+        }),
+      )
+    }
     return this.serially(async (): Promise<CommandReply> => {
+      if (!this.isOwner) {
+        return { ok: false, error: protocolError(ERROR_CODES.internal, NOT_RECORDED) }
+      }
       const closes = this.hotWashEndsAt
       const hotWash = closes !== null && this.wallClock() < closes
       const decision = decide(this.state, command, actor, this.now(), { hotWash })
@@ -179,13 +306,7 @@ export class ExerciseRoom {
         return { ok: true, events }
       } catch (error) {
         this.logger.error({ err: error, exerciseId: this.exerciseId }, 'append failed')
-        return {
-          ok: false,
-          error: protocolError(
-            ERROR_CODES.internal,
-            'The server could not record this command; nothing was changed. Try again.',
-          ),
-        }
+        return { ok: false, error: protocolError(ERROR_CODES.internal, NOT_RECORDED) }
       }
     })
   }
@@ -196,6 +317,20 @@ export class ExerciseRoom {
    * overfill a team.
    */
   join(participantId: string, teamId: string, name: string, cap: number): Promise<TeamFull | null> {
+    if (!this.isOwner) {
+      const request = {
+        kind: 'join',
+        exerciseId: this.exerciseId,
+        participantId,
+        teamId,
+        name,
+        cap,
+      }
+      return this.forwarded(request as ForwardedRequest).then((reply) => {
+        if (reply?.kind !== 'join') throw new Error('the join could not be recorded')
+        return reply.full ? { full: true, cap: reply.full.cap } : null
+      })
+    }
     return this.serially(async () => {
       const seated = Object.values(this.state.participants).filter(
         (participant) => participant.teamId === teamId && participant.removedAt === undefined,
@@ -210,6 +345,13 @@ export class ExerciseRoom {
 
   /** Seats an evaluator, durably, unless `cap` evaluators already hold a seat; true when seated. */
   joinEvaluator(evaluatorId: string, name: string, cap: number): Promise<boolean> {
+    if (!this.isOwner) {
+      const request = { kind: 'joinEvaluator', exerciseId: this.exerciseId, evaluatorId, name, cap }
+      return this.forwarded(request as ForwardedRequest).then((reply) => {
+        if (reply?.kind !== 'joinEvaluator') throw new Error('the join could not be recorded')
+        return reply.seated
+      })
+    }
     return this.serially(async () => {
       if (Object.keys(this.state.evaluators).length >= cap) return false
       const now = this.now()
@@ -222,7 +364,7 @@ export class ExerciseRoom {
   /** Emits whatever has fallen due on the scenario clock. */
   tick(): Promise<void> {
     return this.serially(async () => {
-      if (!this.isLive) return
+      if (!this.isLive || !this.isOwner) return
       const due = dueEvents(this.state, this.now())
       if (due.length > 0) await this.commit(due)
     })
@@ -259,8 +401,25 @@ export class ExerciseRoom {
    * lacks, a snapshot or, when it says which seq it holds, the events after it. Nothing awaits
    * between the two and commits publish without awaiting after the store, so every event reaches
    * the session exactly once: in what it is sent here, or live, never both, never neither.
+   * A client ahead of this process's copy (it comes from the owner, whose last events are still on
+   * their way here) is answered once the copy has caught up from the store, not with a snapshot
+   * older than what it holds.
    */
   subscribe(session: EventSession, sinceSeq: number | undefined): void {
+    if (sinceSeq !== undefined && sinceSeq > this.seqFor(session.viewer) && !this.isOwner) {
+      void this.serially(async () => {
+        await this.catchUp()
+        this.subscribeNow(session, sinceSeq)
+      }).catch((error: unknown) => {
+        this.logger.warn({ err: error, exerciseId: this.exerciseId }, 'catch-up failed')
+        this.subscribeNow(session, sinceSeq)
+      })
+      return
+    }
+    this.subscribeNow(session, sinceSeq)
+  }
+
+  private subscribeNow(session: EventSession, sinceSeq: number | undefined): void {
     const viewer = session.viewer
     const audience = session.audience ?? viewer
     session.joinAudience(audienceRoom(this.exerciseId, audienceKey(audience)))
@@ -309,8 +468,40 @@ export class ExerciseRoom {
    */
   private async commit(drafts: EventDraft[]): Promise<Committed> {
     if (drafts.length === 0) return { log: [], byTeam: new Map() }
+    // Only the owner writes: a follower that lost the lease while work was queued records nothing.
+    if (this.ownership.role !== 'owner') throw new Error('this process does not own the exercise')
     const events = numberDrafts(drafts, this.seq)
-    await this.store.append(this.exerciseId, events)
+    const fence = this.ownership.role === 'owner' ? this.ownership.fence : undefined
+    try {
+      await this.store.append(this.exerciseId, events, fence)
+    } catch (error) {
+      // A newer owner wrote meanwhile (this process was paused past its lease): follow it.
+      if (error instanceof StaleOwnerError) {
+        this.becomeFollower()
+        this.deps.ownershipLost?.(this.exerciseId)
+      } else {
+        // A seq taken by a writer this room has not heard of: the next command starts from it.
+        await this.catchUp().catch(() => undefined)
+      }
+      throw error
+    }
+    const wasLive = this.isLive
+    const committed = this.fold(events)
+    this.deps.committed?.(this.exerciseId, events)
+    // A clock started or stopped: a process starting after a crash loads exactly the running ones.
+    if (this.isLive !== wasLive) {
+      await this.store.markLive(this.exerciseId, this.isLive).catch((error: unknown) => {
+        this.logger.warn({ err: error, exerciseId: this.exerciseId }, 'live mark not recorded')
+      })
+    }
+    return committed
+  }
+
+  /**
+   * Folds committed events and publishes them: the log's events to the facilitator, and to each
+   * team what it may see, in its own numbering.
+   */
+  private fold(events: HoldoverEvent[]): Committed {
     // From here to the publish, nothing awaits: a client that opens the room meanwhile
     // either sees these events in its snapshot or receives them, never both, never neither.
     const feeds = this.teamFeeds()
@@ -348,6 +539,24 @@ export class ExerciseRoom {
       this.feeds.set(teamId, feed)
     }
     return feed
+  }
+
+  /** Folds what the store holds after this room's last event. */
+  private async catchUp(): Promise<void> {
+    const missed = await this.store.readEvents(this.exerciseId, this.seq + 1)
+    if (missed.length > 0) this.fold(missed)
+  }
+
+  /**
+   * Sends a request to the owner and, once answered, waits until this room has folded what it
+   * committed, so that what the sender does next here sees it.
+   */
+  private async forwarded(request: ForwardedRequest): Promise<ForwardedReply | null> {
+    const reply = await this.deps.forward?.(request)
+    if (reply && reply.kind !== 'not-owner' && reply.seq > this.seq) {
+      await this.serially(() => this.catchUp())
+    }
+    return reply ?? null
   }
 
   /** Wall time, never earlier than the last event's, so `at` only moves forward. */

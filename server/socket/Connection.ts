@@ -35,6 +35,7 @@ import { twinViewRequestSchema } from '../../core/protocol/twinViewRequest'
 import { documentAccess } from '../../core/visibility/documentAccess'
 import type { Audience } from '../../core/visibility/viewer'
 import { audienceOf, seatIdOf } from '../../core/visibility/viewer'
+import type { InterServerEvents } from '../cluster/RedisCluster'
 import type { DocumentSession, SharedDocument } from '../documents/SharedDocument'
 import type { Logger } from '../log'
 import type { EventSession, ExerciseRoom } from '../rooms/ExerciseRoom'
@@ -48,7 +49,7 @@ import type { Presence } from './Presence'
 export type HoldoverSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   { identity: Identity }
 >
 

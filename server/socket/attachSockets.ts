@@ -11,6 +11,7 @@ import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
 import type { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
+import type { InterServerEvents } from '../cluster/RedisCluster'
 import type { Logger } from '../log'
 import { audienceRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
@@ -25,7 +26,7 @@ import { Presence } from './Presence'
 export type HoldoverServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   { identity: Identity }
 >
 

@@ -1,8 +1,10 @@
 /** The embedded store: one SQLite file in WAL mode; an append is acknowledged after its commit. */
 import Database from 'better-sqlite3'
 import type { HoldoverEvent } from '../../core/protocol/events'
+import type { CheckpointRow, ExerciseRow, UpdateRow } from './rows'
+import { checkpointOf, exerciseOf, updateOf } from './rows'
 import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord, Store } from './Store'
-import { EVALUATOR_SEAT } from './Store'
+import { EVALUATOR_SEAT, StaleOwnerError } from './Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS exercises (
@@ -41,31 +43,25 @@ CREATE TABLE IF NOT EXISTS document_checkpoints (
   state BLOB NOT NULL,
   PRIMARY KEY (exercise_id, doc, upto_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS exercise_fences (
+  exercise_id TEXT PRIMARY KEY,
+  fence INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 `
-
-interface UpdateRow {
-  exercise_id: string
-  doc: string
-  id: number
-  at: number
-  t: number
-  author: string | null
-  data: Buffer
-}
-
-interface ExerciseRow {
-  id: string
-  title: string
-  scenario_id: string
-  created_at: number
-  archived_at: number | null
-}
 
 /** Opens (creating if needed) the SQLite store at `file`. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database
   private readonly insertEvent: Database.Statement<[string, number, string, string]>
-  private readonly appendAll: (exerciseId: string, events: readonly HoldoverEvent[]) => void
+  private readonly appendAll: (
+    exerciseId: string,
+    events: readonly HoldoverEvent[],
+    fence?: number,
+  ) => void
   private readonly appendUpdates: (records: readonly DocumentUpdateRecord[]) => void
 
   constructor(file: string) {
@@ -80,20 +76,41 @@ export class SqliteStore implements Store {
     if (!columns.some((column) => column.name === 'archived_at')) {
       this.db.exec('ALTER TABLE exercises ADD COLUMN archived_at INTEGER')
     }
+    // Every exercise of a folder from before counts as live once: the first start loads each,
+    // and its room marks it as it really is.
+    if (!columns.some((column) => column.name === 'live')) {
+      this.db.exec('ALTER TABLE exercises ADD COLUMN live INTEGER NOT NULL DEFAULT 1')
+    }
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (exercise_id, seq, type, body) VALUES (?, ?, ?, ?)',
     )
-    this.appendAll = this.db.transaction((exerciseId: string, events: readonly HoldoverEvent[]) => {
-      for (const event of events) {
-        this.insertEvent.run(exerciseId, event.seq, event.type, JSON.stringify(event))
-      }
-    })
+    const claimFence = this.db.prepare(
+      'INSERT INTO exercise_fences (exercise_id, fence) VALUES (?, ?) ON CONFLICT (exercise_id) DO UPDATE SET fence = excluded.fence WHERE fence <= excluded.fence',
+    )
+    this.appendAll = this.db.transaction(
+      (exerciseId: string, events: readonly HoldoverEvent[], fence?: number) => {
+        if (fence !== undefined && claimFence.run(exerciseId, fence).changes === 0) {
+          throw new StaleOwnerError(exerciseId, fence)
+        }
+        for (const event of events) {
+          this.insertEvent.run(exerciseId, event.seq, event.type, JSON.stringify(event))
+        }
+      },
+    )
     const insertUpdate = this.db.prepare(
       'INSERT INTO document_updates (exercise_id, doc, id, at, t, author, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
+    const lastUpdateId = this.db.prepare(
+      'SELECT coalesce(max(id), 0) AS id FROM document_updates WHERE exercise_id = ? AND doc = ?',
+    )
     this.appendUpdates = this.db.transaction((records: readonly DocumentUpdateRecord[]) => {
+      const next = new Map<string, number>()
       for (const r of records) {
-        insertUpdate.run(r.exerciseId, r.doc, r.id, r.at, r.t, r.author, r.update)
+        const key = `${r.exerciseId}\u0000${r.doc}`
+        const id =
+          (next.get(key) ?? (lastUpdateId.get(r.exerciseId, r.doc) as { id: number }).id) + 1
+        next.set(key, id)
+        insertUpdate.run(r.exerciseId, r.doc, id, r.at, r.t, r.author, r.update)
       }
     })
   }
@@ -139,7 +156,13 @@ export class SqliteStore implements Store {
   async deleteExercise(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       // Children first: every other table refers to the exercise.
-      for (const table of ['document_checkpoints', 'document_updates', 'events', 'join_codes']) {
+      for (const table of [
+        'document_checkpoints',
+        'document_updates',
+        'events',
+        'join_codes',
+        'exercise_fences',
+      ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE exercise_id = ?`).run(id)
       }
       return this.db.prepare('DELETE FROM exercises WHERE id = ?').run(id).changes > 0
@@ -147,14 +170,21 @@ export class SqliteStore implements Store {
   }
 
   async replaceJoinCode(exerciseId: string, teamId: string, code: string): Promise<void> {
-    this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM join_codes WHERE exercise_id = ? AND team_id = ?')
-        .run(exerciseId, teamId)
-      this.db
-        .prepare('INSERT INTO join_codes (code, exercise_id, team_id) VALUES (?, ?, ?)')
-        .run(code, exerciseId, teamId)
-    })()
+    // In place, so the team keeps its place in the list of codes.
+    this.db
+      .prepare('UPDATE join_codes SET code = ? WHERE exercise_id = ? AND team_id = ?')
+      .run(code, exerciseId, teamId)
+  }
+
+  async markLive(id: string, live: boolean): Promise<void> {
+    this.db.prepare('UPDATE exercises SET live = ? WHERE id = ?').run(live ? 1 : 0, id)
+  }
+
+  async liveExercises(): Promise<string[]> {
+    const rows = this.db.prepare('SELECT id FROM exercises WHERE live = 1 ORDER BY id').all() as {
+      id: string
+    }[]
+    return rows.map((row) => row.id)
   }
 
   async findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null> {
@@ -164,8 +194,12 @@ export class SqliteStore implements Store {
     return row ? { exerciseId: row.exercise_id, teamId: row.team_id } : null
   }
 
-  async append(exerciseId: string, events: readonly HoldoverEvent[]): Promise<void> {
-    if (events.length > 0) this.appendAll(exerciseId, events)
+  async append(
+    exerciseId: string,
+    events: readonly HoldoverEvent[],
+    fence?: number,
+  ): Promise<void> {
+    if (events.length > 0) this.appendAll(exerciseId, events, fence)
   }
 
   async readEvents(exerciseId: string, fromSeq = 1, limit = -1): Promise<HoldoverEvent[]> {
@@ -194,15 +228,7 @@ export class SqliteStore implements Store {
         options.afterId ?? 0,
         options.untilAt ?? Number.MAX_SAFE_INTEGER,
       ) as UpdateRow[]
-    return rows.map((row) => ({
-      exerciseId: row.exercise_id,
-      doc: row.doc,
-      id: row.id,
-      at: row.at,
-      t: row.t,
-      author: row.author,
-      update: new Uint8Array(row.data),
-    }))
+    return rows.map(updateOf)
   }
 
   async latestCheckpoint(
@@ -214,10 +240,8 @@ export class SqliteStore implements Store {
       .prepare(
         'SELECT upto_id, at, state FROM document_checkpoints WHERE exercise_id = ? AND doc = ? AND at <= ? ORDER BY upto_id DESC LIMIT 1',
       )
-      .get(exerciseId, doc, atOrBefore) as
-      | { upto_id: number; at: number; state: Buffer }
-      | undefined
-    return row ? { uptoId: row.upto_id, at: row.at, state: new Uint8Array(row.state) } : null
+      .get(exerciseId, doc, atOrBefore) as CheckpointRow | undefined
+    return checkpointOf(row)
   }
 
   async saveCheckpoint(
@@ -239,6 +263,16 @@ export class SqliteStore implements Store {
     return rows.map((row) => row.doc)
   }
 
+  async sharedSecret(name: string, proposed: string): Promise<string> {
+    this.db
+      .prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING')
+      .run(name, proposed)
+    const row = this.db.prepare('SELECT value FROM secrets WHERE name = ?').get(name) as {
+      value: string
+    }
+    return row.value
+  }
+
   async close(): Promise<void> {
     this.db.close()
   }
@@ -247,16 +281,6 @@ export class SqliteStore implements Store {
     const codes = this.db
       .prepare('SELECT code, team_id FROM join_codes WHERE exercise_id = ? ORDER BY rowid')
       .all(row.id) as { code: string; team_id: string }[]
-    const evaluatorCode = codes.find((c) => c.team_id === EVALUATOR_SEAT)?.code ?? null
-    const teamCodes = codes.filter((c) => c.team_id !== EVALUATOR_SEAT)
-    return {
-      id: row.id,
-      title: row.title,
-      scenarioId: row.scenario_id,
-      createdAt: row.created_at,
-      joinCodes: Object.fromEntries(teamCodes.map((c) => [c.team_id, c.code])),
-      evaluatorCode,
-      archivedAt: row.archived_at ?? null,
-    }
+    return exerciseOf(row, codes)
   }
 }

@@ -1,4 +1,8 @@
-/** The store: exercises, their join codes and their event logs. SQLite by default (SqliteStore). */
+/**
+ * The store: exercises, their join codes, their event logs and documents, and the installation's
+ * shared secrets. SQLite by default (SqliteStore), PostgreSQL for several processes (PostgresStore);
+ * openStore picks one from the configuration.
+ */
 import type { HoldoverEvent } from '../../core/protocol/events'
 
 /**
@@ -58,16 +62,29 @@ export interface Store {
   deleteExercise(id: string): Promise<boolean>
   /** Gives team `teamId` of an exercise the join code `code` in place of its old one, which stops opening it. */
   replaceJoinCode(exerciseId: string, teamId: string, code: string): Promise<void>
+  /**
+   * Marks whether an exercise's clock runs (its owner says so as it changes), so that a process
+   * starting, or one finding the owner gone, loads only the exercises with something to run.
+   */
+  markLive(id: string, live: boolean): Promise<void>
+  /** Ids of the exercises marked live. */
+  liveExercises(): Promise<string[]>
   /** The exercise and team a join code opens, or null. */
   findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null>
   /**
    * Appends events (numbered after the log's last seq) in one transaction; resolves only once
-   * they are durable. Rejects, appending nothing, when a seq is already taken.
+   * they are durable. Rejects, appending nothing, when a seq is already taken, or with
+   * StaleOwnerError when `fence` is lower than a fence an append of this exercise already used
+   * (the writer lost its lease to a newer owner).
    */
-  append(exerciseId: string, events: readonly HoldoverEvent[]): Promise<void>
+  append(exerciseId: string, events: readonly HoldoverEvent[], fence?: number): Promise<void>
   /** Events with seq ≥ fromSeq, in order, at most `limit`. */
   readEvents(exerciseId: string, fromSeq?: number, limit?: number): Promise<HoldoverEvent[]>
-  /** Appends document updates (of any documents) in one transaction; resolves once durable. */
+  /**
+   * Appends document updates (of any documents) in one transaction; resolves once durable. Each
+   * is numbered after its document's last update, in the order given, whatever its `id` says:
+   * processes that take updates for one document at once never collide.
+   */
   appendDocumentUpdates(records: readonly DocumentUpdateRecord[]): Promise<void>
   /** A document's updates after `afterId`, in order; only those at or before `untilAt` when given. */
   readDocumentUpdates(
@@ -84,5 +101,21 @@ export interface Store {
   saveCheckpoint(exerciseId: string, doc: string, checkpoint: DocumentCheckpoint): Promise<void>
   /** Names of the documents of an exercise that have any update. */
   listDocuments(exerciseId: string): Promise<string[]>
+  /**
+   * The installation's secret `name`: the one kept already, or else `proposed`, kept from now on.
+   * Every process on one store so signs and checks with the same keys.
+   */
+  sharedSecret(name: string, proposed: string): Promise<string>
   close(): Promise<void>
+}
+
+/** An append refused because a newer owner of the exercise has written with a higher fence. */
+export class StaleOwnerError extends Error {
+  constructor(
+    readonly exerciseId: string,
+    readonly fence: number,
+  ) {
+    super(`exercise ${exerciseId}: fence ${fence} is stale; another process owns it now`)
+    this.name = 'StaleOwnerError'
+  }
 }
