@@ -43,7 +43,7 @@ for (const name of files) {
 
     const end = formatScenarioTime(scenario.duration).slice(0, -3) // T+hh:mm
     await jumpTo(facilitator, end)
-    await expect(participant.getByTestId('inject')).toHaveCount(expected, { timeout: 10_000 })
+    await expect(participant.getByTestId('inject')).toHaveCount(expected)
     await expect(participant.getByTestId('connection-status')).toHaveAttribute(
       'data-state',
       'connected',

@@ -201,8 +201,8 @@ export async function notebookText(page: Page): Promise<string> {
 export async function openTeamNotebook(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Notebook' }).click()
   // The editor's chunk (~180 KB gzip) loads on first use: on a busy machine that takes a while.
-  await expect(notebookEditor(page)).toBeVisible({ timeout: 20_000 })
-  await expect(page.getByTestId('notebook-status')).toHaveText(/Saved/, { timeout: 15_000 })
+  await expect(notebookEditor(page)).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('notebook-status')).toHaveText(/Saved/)
 }
 
 /** Puts the caret at the end of the notebook and types `text` as one input (one Yjs update). */
