@@ -25,6 +25,11 @@ export type ReportBlock =
 
 /** The blocks of the whole report, first heading to last appendix. */
 export function reportBlocks(report: Report): ReportBlock[] {
+  return [...analysisBlocks(report), ...planBlocks(report), ...participantBlocks(report)]
+}
+
+/** Overview, summary, objectives, findings, figures, charts and the hot wash. */
+export function analysisBlocks(report: Report): ReportBlock[] {
   const { overview } = report
   const endT = overview.scenarioDurationS
   const teamName = (id: string | null) =>
@@ -209,7 +214,12 @@ export function reportBlocks(report: Report): ReportBlock[] {
       ...(table ? [{ kind: 'table' as const, caption: heading, ...table }] : []),
     )
   }
-  blocks.push(
+  return blocks
+}
+
+/** Appendix A: the improvement plan. */
+export function planBlocks(report: Report): ReportBlock[] {
+  return [
     { kind: 'heading', level: 2, text: 'Appendix A: Improvement plan' },
     {
       kind: 'table',
@@ -217,6 +227,13 @@ export function reportBlocks(report: Report): ReportBlock[] {
       columns: IMPROVEMENT_FIELDS.map(([, heading]) => heading),
       rows: report.improvementPlan.map((item) => IMPROVEMENT_FIELDS.map(([field]) => item[field])),
     },
+  ]
+}
+
+/** Appendix B: who took part. */
+export function participantBlocks(report: Report): ReportBlock[] {
+  const { overview } = report
+  return [
     { kind: 'heading', level: 2, text: 'Appendix B: Participants' },
     {
       kind: 'table',
@@ -231,8 +248,7 @@ export function reportBlocks(report: Report): ReportBlock[] {
         ['Evaluators', 'white cell', overview.evaluators.join(', ') || '—'],
       ],
     },
-  )
-  return blocks
+  ]
 }
 
 function findingList(items: readonly string[], none: string): ReportBlock {
