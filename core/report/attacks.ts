@@ -8,14 +8,17 @@
  * it is the effect's target or fed by it (downstream in the chain): an attack on one branch is
  * not blamed for what another does to a node elsewhere.
  */
-
 import type { AttackRecord, ExerciseState, NodeStatusRecord } from '../engine/state'
 import { twinOf } from '../engine/twinRuntime'
+import type { EventOf, HoldoverEvent } from '../protocol/events'
 import type { Twin } from '../twin/buildTwin'
 import type { AttackFigure } from './model'
 
 /** The detection and recovery figures of every launched attack, in launch order. */
-export function attackFigures(state: ExerciseState): AttackFigure[] {
+export function attackFigures(
+  state: ExerciseState,
+  events: readonly HoldoverEvent[],
+): AttackFigure[] {
   const scenario = state.scenario
   const twin = twinOf(state)
   const blue = new Set(
@@ -23,7 +26,7 @@ export function attackFigures(state: ExerciseState): AttackFigure[] {
   )
   return state.attacks.map((attack) => {
     const label = scenario?.attacks.find((entry) => entry.id === attack.attackId)?.label
-    const window = effectWindow(state, attack)
+    const window = effectWindow(events, attack)
     const reach = window && twin ? reachOf(twin, window.targets) : new Set<string>()
     const affected = window ? affectedNodes(state.statusLog, reach, window) : new Map()
     const recoveredT = recoveryOf(state.statusLog, affected)
@@ -51,20 +54,31 @@ interface EffectWindow {
   readonly targets: readonly string[]
 }
 
-/** When this launch's effects were in force, and the nodes they aimed at; null for a foothold. */
-function effectWindow(state: ExerciseState, attack: AttackRecord): EffectWindow | null {
-  // Not landed yet (its `executeIn` still running): nothing of the twin has moved.
-  if (attack.landsT !== undefined && attack.landedT === undefined) return null
-  const startT = attack.landedT ?? attack.t
-  const effects = state.effects.filter(
-    (record) =>
-      record.source === 'attack' && record.sourceId === attack.attackId && record.startT === startT,
+/**
+ * When this launch's effects were in force, and the nodes they aimed at; null for a foothold or
+ * an attack still on its way. The effects are the `twin.effectApplied` events that follow the
+ * launch (or its landing) at once: two launches of one attack at one moment stay apart.
+ */
+function effectWindow(events: readonly HoldoverEvent[], attack: AttackRecord): EffectWindow | null {
+  // Its landing when the log records one (older logs: the launch itself, for an immediate attack).
+  const landed = events.findIndex(
+    (event) => event.type === 'attack.landed' && event.launchSeq === attack.seq,
   )
+  const anchor =
+    landed >= 0 || attack.landsT !== undefined
+      ? landed
+      : events.findIndex((event) => event.seq === attack.seq)
+  if (anchor < 0) return null
+  const effects: EventOf<'twin.effectApplied'>[] = []
+  for (const event of events.slice(anchor + 1)) {
+    if (event.type !== 'twin.effectApplied' || event.source !== 'attack') break
+    effects.push(event)
+  }
   if (effects.length === 0) return null
   return {
-    startT,
-    endT: Math.max(...effects.map((record) => record.endT ?? Number.POSITIVE_INFINITY)),
-    targets: effects.map((record) => record.effect.target),
+    startT: events[anchor]!.t,
+    endT: Math.max(...effects.map((effect) => effect.endT ?? Number.POSITIVE_INFINITY)),
+    targets: effects.map((effect) => effect.effect.target),
   }
 }
 

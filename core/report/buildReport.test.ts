@@ -68,8 +68,8 @@ describe('the report measured from a constructed log', () => {
     })
     expect(report.areasForImprovement.map((finding) => finding.text)).toEqual(
       expect.arrayContaining([
-        'Jam the receiver was never detected by a blue team.',
-        'The chain had not recovered from Jam the receiver when the exercise ended.',
+        'Jam the receiver on rcv was never detected by a blue team.',
+        'The chain had not recovered from Jam the receiver on rcv when the exercise ended.',
       ]),
     )
   })
@@ -153,7 +153,7 @@ describe('the report measured from a constructed log', () => {
     expect(coordinate).toMatchObject({ rating: null, observations: [] })
     expect(report.strengths.map((finding) => finding.text)).toEqual([
       'Blue (S): Saw the alert, slow to escalate.',
-      'Blue detected Jam the receiver 4 min after launch (by alert).',
+      'Blue detected Jam the receiver on rcv 4 min after launch (by alert).',
       'Blue decided "Warn the regulator?" in time.',
     ])
     expect(report.areasForImprovement.map((finding) => finding.text)).toEqual([

@@ -35,7 +35,7 @@ export function buildReport(input: ReportInput): Report {
   const teamName = (teamId: string) =>
     overview.teams.find((team) => team.id === teamId)?.name ?? teamId
   const objectives = objectiveAnalyses(state)
-  const attacks = attackFigures(state)
+  const attacks = attackFigures(state, events)
   const sectors = sectorFigures(state, endT)
   const decisions = decisionFigures(state, events)
   const findings = findingsOf(objectives, attacks, decisions, teamName)

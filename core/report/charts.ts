@@ -26,7 +26,7 @@ const MARK_COLOURS: Readonly<Record<TimelineMark['kind'], string>> = {
 /** A node's time error over [0, endT] (a line), over bands: ok, degraded, failed. */
 export function timeErrorChart(series: TimeErrorSeries, endT: number): string {
   const height = 180
-  const top = 24
+  const top = 10
   const bottom = 28
   const plotHeight = height - top - bottom
   const { limits } = series
@@ -53,20 +53,25 @@ export function timeErrorChart(series: TimeErrorSeries, endT: number): string {
     band(finite(limits.degradedAheadNs), -finite(limits.degradedBehindNs), STATUS_COLOURS.ok),
   ]
   const line = series.points.map((p) => `${fixed(x(p.t))},${fixed(y(p.timeErrorNs))}`).join(' ')
-  const limitLabels = [limits.aheadNs, -limits.behindNs]
-    .filter(Number.isFinite)
+  // The scale's ends, zero and the tolerance, each labelled where it does not crowd another.
+  const labelled: number[] = []
+  const labels = [span, -span, 0, limits.aheadNs, -limits.behindNs]
+    .filter((ns) => Number.isFinite(ns) && Math.abs(ns) <= span)
+    .filter((ns) => {
+      if (labelled.some((other) => Math.abs(y(other) - y(ns)) < 12)) return false
+      labelled.push(ns)
+      return true
+    })
     .map(
       (ns) =>
-        `<text x="${LEFT - 6}" y="${fixed(y(ns) + 4)}" text-anchor="end">${escapeHtml(formatNs(ns))}</text>`,
+        `<text x="${LEFT - 6}" y="${fixed(y(ns) + 4)}" text-anchor="end">${escapeHtml(ns === 0 ? '0' : formatNs(ns))}</text>`,
     )
   const title = `Time error of ${series.label} against its tolerance, ${formatScenarioTime(0)} to ${formatScenarioTime(endT)}`
   return svg(title, height, [
-    `<text x="0" y="14" font-weight="bold">${escapeHtml(series.label)}</text>`,
     ...bands,
     `<line x1="${LEFT}" x2="${LEFT + PLOT}" y1="${fixed(y(0))}" y2="${fixed(y(0))}" stroke="#999" stroke-dasharray="3 3"/>`,
     `<polyline points="${line}" fill="none" stroke="#0d47a1" stroke-width="1.5"/>`,
-    `<text x="${LEFT - 6}" y="${fixed(y(0) + 4)}" text-anchor="end">0</text>`,
-    ...limitLabels,
+    ...labels,
     ...timeAxis(endT, height - 8),
   ])
 }

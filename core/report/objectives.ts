@@ -80,20 +80,20 @@ export function findingsOf(
       strengths.push({
         ...measured,
         teamId: attack.detectedBy,
-        text: `${teamName(attack.detectedBy)} detected ${attack.label} ${formatDuration(attack.timeToDetectS)} after launch (by ${attack.detectedHow}).`,
+        text: `${teamName(attack.detectedBy)} detected ${attackName(attack)} ${formatDuration(attack.timeToDetectS)} after launch (by ${attack.detectedHow}).`,
       })
     } else {
       areasForImprovement.push({
         ...measured,
         teamId: null,
-        text: `${attack.label} was never detected by a blue team.`,
+        text: `${attackName(attack)} was never detected by a blue team.`,
       })
     }
     if (attack.timeToRecoverS === null) {
       areasForImprovement.push({
         ...measured,
         teamId: null,
-        text: `The chain had not recovered from ${attack.label} when the exercise ended.`,
+        text: `The chain had not recovered from ${attackName(attack)} when the exercise ended.`,
       })
     }
   }
@@ -113,4 +113,9 @@ export function findingsOf(
     }
   }
   return { strengths, areasForImprovement }
+}
+
+/** An attack as a finding names it: with its target, so two launches read apart. */
+function attackName(attack: AttackFigure): string {
+  return attack.target === null ? attack.label : `${attack.label} on ${attack.target}`
 }

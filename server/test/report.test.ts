@@ -104,6 +104,12 @@ describe('the after-action report route', () => {
       detectedHow: 'alert',
       recoveredT: null,
     })
+    // Two launches of one attack at one moment: each is blamed for its own receiver's branch.
+    const [one, two] = report.body.attacks
+    expect(one?.affectedNodes).toContain('gm-1')
+    expect(one?.affectedNodes).not.toContain('gm-2')
+    expect(two?.affectedNodes).toContain('gm-2')
+    expect(two?.affectedNodes).not.toContain('gm-1')
     const radio = report.body.sectors.find((sector) => sector.nodeId === 'radio-1')
     expect(radio?.outOfToleranceS).toBeGreaterThan(0)
     expect(Math.abs(radio?.peakTimeErrorNs ?? 0)).toBeGreaterThan(1500)
