@@ -26,9 +26,13 @@ function Page({ route }: { route: Route }) {
       return <JoinPage key={route.code} initialCode={route.code} />
     case 'facilitator':
     case 'facilitatorExercise':
+    case 'facilitatorReport':
       return (
         <Suspense fallback={<Loading />}>
-          <FacilitatorPage exerciseId={route.page === 'facilitator' ? null : route.exerciseId} />
+          <FacilitatorPage
+            exerciseId={route.page === 'facilitator' ? null : route.exerciseId}
+            view={route.page === 'facilitatorReport' ? 'report' : 'console'}
+          />
         </Suspense>
       )
     case 'team':

@@ -26,5 +26,9 @@ describe('matchRoute', () => {
       page: 'facilitatorExercise',
       exerciseId: 'x1',
     })
+    expect(matchRoute(paths.facilitatorReport('x1'))).toEqual({
+      page: 'facilitatorReport',
+      exerciseId: 'x1',
+    })
   })
 })

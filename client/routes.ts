@@ -4,6 +4,7 @@ export type Route =
   | { readonly page: 'join'; readonly code: string }
   | { readonly page: 'facilitator' }
   | { readonly page: 'facilitatorExercise'; readonly exerciseId: string }
+  | { readonly page: 'facilitatorReport'; readonly exerciseId: string }
   | { readonly page: 'team'; readonly exerciseId: string }
   | { readonly page: 'evaluate'; readonly exerciseId: string }
   | { readonly page: 'notFound' }
@@ -16,6 +17,10 @@ const PATTERNS: readonly [RegExp, (match: RegExpExecArray) => Route][] = [
   [
     new RegExp(`^/facilitator/exercise/${ID}/?$`),
     (m) => ({ page: 'facilitatorExercise', exerciseId: m[1]! }),
+  ],
+  [
+    new RegExp(`^/facilitator/exercise/${ID}/report/?$`),
+    (m) => ({ page: 'facilitatorReport', exerciseId: m[1]! }),
   ],
   [new RegExp(`^/exercise/${ID}/?$`), (m) => ({ page: 'team', exerciseId: m[1]! })],
   [new RegExp(`^/evaluate/${ID}/?$`), (m) => ({ page: 'evaluate', exerciseId: m[1]! })],
@@ -35,6 +40,7 @@ export const paths = {
   join: (code?: string) => (code ? `/join/${encodeURIComponent(code)}` : '/'),
   facilitator: () => '/facilitator',
   facilitatorExercise: (exerciseId: string) => `/facilitator/exercise/${exerciseId}`,
+  facilitatorReport: (exerciseId: string) => `/facilitator/exercise/${exerciseId}/report`,
   team: (exerciseId: string) => `/exercise/${exerciseId}`,
   evaluate: (exerciseId: string) => `/evaluate/${exerciseId}`,
 }

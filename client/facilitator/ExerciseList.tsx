@@ -182,6 +182,13 @@ export function ExerciseList({
                       />
                     ) : (
                       <div className="row-actions">
+                        <Link
+                          className="button button--small"
+                          to={paths.facilitatorReport(exercise.id)}
+                          aria-label={`Report: ${exercise.title}`}
+                        >
+                          Report
+                        </Link>
                         <button
                           type="button"
                           className="button button--small"

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { ReportPage } from '../report/ReportPage'
 import { errorMessage } from '../shared/api'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { clearAdminToken, loadAdminToken, saveAdminToken } from '../shared/storage'
@@ -13,8 +14,17 @@ type Check =
   | { readonly state: 'ok'; readonly scenarios: ScenarioSummary[] }
   | { readonly state: 'unreachable'; readonly message: string }
 
-/** The facilitator's pages, behind the admin token: the home (scenarios, exercises) or one exercise. */
-export function FacilitatorPage({ exerciseId }: { exerciseId: string | null }) {
+/**
+ * The facilitator's pages, behind the admin token: the home (scenarios, exercises), or one
+ * exercise's console or after-action report.
+ */
+export function FacilitatorPage({
+  exerciseId,
+  view = 'console',
+}: {
+  exerciseId: string | null
+  view?: 'console' | 'report'
+}) {
   const [token, setToken] = useState<string | null>(
     () => takeTokenFromFragment() ?? loadAdminToken(),
   )
@@ -77,6 +87,9 @@ export function FacilitatorPage({ exerciseId }: { exerciseId: string | null }) {
         </section>
       </PageShell>
     )
+  }
+  if (exerciseId && view === 'report') {
+    return <ReportPage key={exerciseId} exerciseId={exerciseId} token={token} onSignOut={signOut} />
   }
   return exerciseId ? (
     <ExerciseConsole key={exerciseId} exerciseId={exerciseId} token={token} onSignOut={signOut} />

@@ -2,11 +2,15 @@ import { memo, useId, useMemo } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
 import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ChainNodeView } from '../../core/protocol/twinView'
+import {
+  outOfToleranceOf,
+  type StatusChange,
+  timeOutOfTolerance,
+} from '../../core/twin/outOfTolerance'
 import { formatDuration } from '../shared/duration'
 import { ScrollTable } from '../shared/ScrollTable'
 import { useScenarioNow } from '../shared/useScenarioNow'
 import type { NodeDisplay } from './nodeDisplay'
-import { outOfToleranceOf, type StatusChange, timeOutOfTolerance } from './outOfTolerance'
 import { sectorLabel } from './twinLabels'
 
 export type Consumer = Pick<ChainNodeView, 'id' | 'label' | 'sector'>

@@ -9,8 +9,13 @@ export const NOTEBOOK_PREFIX = 'notebook:'
 /** The Y.XmlFragment that holds a notebook's rich text (the editor's default field). */
 export const NOTEBOOK_FIELD = 'default'
 
+/** The white cell's improvement plan (the after-action report's appendix A). */
+export const IMPROVEMENT_PLAN = 'improvement-plan'
+
 /** A document name, parsed. */
-export type DocumentRef = { readonly kind: 'notebook'; readonly teamId: string }
+export type DocumentRef =
+  | { readonly kind: 'notebook'; readonly teamId: string }
+  | { readonly kind: 'improvement-plan' }
 
 const TEAM_ID = /^[a-z0-9][a-z0-9-]{0,63}$/
 
@@ -22,6 +27,7 @@ export function notebookName(teamId: string): string {
 /** The document a name refers to, or null when it is not a name this server knows. */
 export function parseDocumentName(name: unknown): DocumentRef | null {
   if (typeof name !== 'string' || name.length > 80) return null
+  if (name === IMPROVEMENT_PLAN) return { kind: 'improvement-plan' }
   if (name.startsWith(NOTEBOOK_PREFIX)) {
     const teamId = name.slice(NOTEBOOK_PREFIX.length)
     return TEAM_ID.test(teamId) ? { kind: 'notebook', teamId } : null
@@ -31,5 +37,5 @@ export function parseDocumentName(name: unknown): DocumentRef | null {
 
 /** The name of a parsed document. */
 export function documentNameOf(ref: DocumentRef): string {
-  return notebookName(ref.teamId)
+  return ref.kind === 'notebook' ? notebookName(ref.teamId) : IMPROVEMENT_PLAN
 }

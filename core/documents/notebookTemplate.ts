@@ -1,5 +1,6 @@
 /** What a team's notebook holds when the exercise starts: the scenario's template, or one by side. */
 import type { Scenario } from '../scenario/schema'
+import { escapeMarkdown } from '../text/escape'
 
 /** The template (Markdown) of team `teamId`'s notebook: the scenario's, or a default by side. */
 export function notebookTemplate(
@@ -18,11 +19,6 @@ export function notebookTemplate(
     default:
       return observerNotes(name)
   }
-}
-
-/** A team name as literal text in a heading. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~#&]/g, (c) => `\\${c}`)
 }
 
 function blueLog(team: string): string {

@@ -27,8 +27,24 @@ describe('documentAccess', () => {
     expect(documentAccess(FACILITATOR, ghost, teams)).toBe('none')
   })
 
-  it('knows only notebook names', () => {
-    for (const name of ['notebook:', 'notebook:SOC', 'board:soc', 'notebook:a/b', 42, null]) {
+  it('lets the white cell, facilitator and evaluators, write the improvement plan, and no team open it', () => {
+    const plan = parseDocumentName('improvement-plan')!
+    expect(documentAccess(FACILITATOR, plan, teams)).toBe('write')
+    expect(documentAccess({ role: 'evaluator', evaluatorId: 'e1' }, plan, teams)).toBe('write')
+    expect(documentAccess(member('soc', 'blue'), plan, teams)).toBe('none')
+    expect(documentAccess(member('red', 'red'), plan, teams)).toBe('none')
+  })
+
+  it('knows only notebook names and the improvement plan', () => {
+    for (const name of [
+      'notebook:',
+      'notebook:SOC',
+      'board:soc',
+      'notebook:a/b',
+      'improvement-plan:x',
+      42,
+      null,
+    ]) {
       expect(parseDocumentName(name), String(name)).toBeNull()
     }
   })

@@ -6,7 +6,8 @@ import type { Viewer } from './viewer'
 export type DocumentAccess = 'write' | 'read' | 'none'
 
 /**
- * A team's notebook is written by that team's members and by the white cell (the console opens
+ * The improvement plan is the white cell's: the facilitator and evaluators write it together, and
+ * no team may open it. A team's notebook is written by that team's members and by the white cell (the console opens
  * it read-only until the facilitator chooses to edit); nobody else may open it, and a notebook of
  * a team the scenario does not have opens to no one.
  */
@@ -15,6 +16,9 @@ export function documentAccess(
   doc: DocumentRef,
   teamIds: readonly string[],
 ): DocumentAccess {
+  if (doc.kind === 'improvement-plan') {
+    return viewer.role === 'facilitator' || viewer.role === 'evaluator' ? 'write' : 'none'
+  }
   if (!teamIds.includes(doc.teamId)) return 'none'
   if (viewer.role === 'facilitator') return 'write'
   // Evaluators read what the white cell reads, and write nothing.

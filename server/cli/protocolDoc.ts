@@ -314,6 +314,7 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/exercises/:id/events\` | facilitator | → every event, in order (\`?fromSeq=N\` starts at seq N) |
 | \`GET /api/exercises/:id/documents/:doc?at=\` | facilitator | → \`{ doc, at, text, markdown }\`: shared document \`doc\` (e.g. \`notebook:soc\`) as it read at wall time \`at\` (epoch ms; now when absent); \`text\` is the plain text of every shared type, the notebook's rich text first, \`markdown\` the notebook as Markdown. A participant gets 403. |
 | \`GET /api/exercises/:id/export\` | facilitator | → \`{ format: "holdover.exercise", version: 1, exportedAt, exercise, events, documents }\`; \`documents\` is \`[{ doc, updates: [{ id, at, t, author, update }] }]\` with every recorded Yjs update (base64) |
+| \`GET /api/exercises/:id/report?format=\` | facilitator | → the after-action report. \`json\` (the default): \`{ generatedAt, overview, executiveSummary, objectives, strengths, areasForImprovement, attacks, sectors, decisions, teams, timeline, timeError, statusOverTime, hotwash?, improvementPlan }\`, with \`attacks: [{ attackId, label, target, launchedT, detectedT, timeToDetectS, recoveredT, timeToRecoverS, detectedBy, detectedHow, affectedNodes }]\` and \`sectors: [{ nodeId, label, sector, outOfToleranceS, peakTimeErrorNs }]\` (scenario seconds, null where it never happened); \`md\` Markdown; \`html\` one self-contained page that prints to PDF (charts inline as SVG); \`csv\` the event log, one event a row. Markdown, HTML and CSV come as downloads (Content-Disposition); an unknown format answers 400 |
 | \`POST /api/exercises/import\` | facilitator | an export → 201 \`{ id, title, joinCodes, events }\` (a new exercise with the same log and notebooks; up to 50 MB) |
 
 The facilitator authenticates with \`Authorization: Bearer <admin token>\`. Ten wrong tokens from
@@ -406,6 +407,7 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
 | document | who may open it | content |
 |---|---|---|
 | \`notebook:<teamId>\` | the team's members (read and write) and the facilitator (read and write; the console opens it read-only until the facilitator chooses to edit); nobody else | the team's notebook: rich text in the \`Y.XmlFragment\` \`default\` (Tiptap's schema: \`core/documents/notebookSchema.ts\`), seeded once on the server from the scenario's \`notebooks\` template |
+| \`improvement-plan\` | the facilitator and evaluators (read and write); no team | the after-action report's improvement plan: a \`Y.Array\` \`items\` of \`Y.Map\`s with the string fields \`issue\`, \`correctiveAction\`, \`capability\`, \`organisation\`, \`poc\`, \`start\`, \`completion\` (\`core/report/improvementPlan.ts\`); every report export includes it |
 
 - **\`yjs\` \`(doc, message, ack)\`**, both ways. \`message\` is framed as y-websocket and
   Hocuspocus frame it, without a document name (\`core/documents/yjsMessage.ts\`): a varint type,

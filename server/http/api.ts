@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { z } from 'zod'
 import {
   documentNameOf,
+  IMPROVEMENT_PLAN,
   NOTEBOOK_FIELD,
   notebookName,
   parseDocumentName,
@@ -31,6 +32,7 @@ import { sendError } from './errors'
 import { createExerciseAdmin } from './exerciseAdmin'
 import { requireFacilitator } from './facilitator'
 import { createJoinRoute } from './join'
+import { createReportRoute } from './report'
 
 export interface ApiDeps {
   readonly store: Store
@@ -241,12 +243,12 @@ export function createApi(deps: ApiDeps): Router {
     if (!room) return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)
     const ref = parseDocumentName(req.params.doc)
     const teams = room.current.scenario?.teams.map((team) => team.id) ?? []
-    if (!ref || !teams.includes(ref.teamId)) {
+    if (!ref || (ref.kind === 'notebook' && !teams.includes(ref.teamId))) {
       return sendError(
         res,
         404,
         ERROR_CODES.notFound,
-        `No document '${req.params.doc}': this exercise has notebook:<team> for teams ${teams.join(', ')}.`,
+        `No document '${req.params.doc}': this exercise has notebook:<team> for teams ${teams.join(', ')}, and ${IMPROVEMENT_PLAN}.`,
       )
     }
     const rawAt = req.query.at
@@ -296,6 +298,8 @@ export function createApi(deps: ApiDeps): Router {
     })
   })
 
+  api.use(createReportRoute({ store, rooms, wallClock: deps.wallClock, reader: facilitator }))
+
   api.use(createJoinRoute({ store, rooms, access: deps.access, wallClock: deps.wallClock }))
 
   api.use((_req, res) => {
@@ -329,7 +333,7 @@ function importedDocuments(
   const records: DocumentUpdateRecord[] = []
   for (const { doc, updates } of documents) {
     const ref = parseDocumentName(doc)
-    if (!ref || !teams.some((team) => team.id === ref.teamId)) {
+    if (!ref || (ref.kind === 'notebook' && !teams.some((team) => team.id === ref.teamId))) {
       return { ok: false, message: `'${doc}' is not a notebook of this scenario's teams.` }
     }
     let previous = 0

@@ -332,7 +332,7 @@ export class Connection implements EventSession, DocumentSession {
     if (!ref) {
       return refuse(
         ERROR_CODES.invalid,
-        `Unknown document ${JSON.stringify(String(rawDoc)).slice(0, 90)}: documents are named notebook:<teamId>.`,
+        `Unknown document ${JSON.stringify(String(rawDoc)).slice(0, 90)}: documents are named notebook:<teamId> or improvement-plan.`,
       )
     }
     const name = rawDoc as string
@@ -354,12 +354,15 @@ export class Connection implements EventSession, DocumentSession {
     const viewing = this.viewingAs
     // Viewing as a team: that team's documents, to read; never a caret among theirs.
     const access = viewing
-      ? documentAccess(this.viewer, ref, teamIds) !== 'none' && ref.teamId === viewing.teamId
+      ? documentAccess(this.viewer, ref, teamIds) !== 'none' &&
+        ref.kind === 'notebook' &&
+        ref.teamId === viewing.teamId
         ? 'read'
         : 'none'
       : documentAccess(this.viewer, ref, teamIds)
     if (access === 'none') {
-      return refuse(ERROR_CODES.forbidden, `You may not open ${name}: it is another team's.`)
+      const whose = ref.kind === 'notebook' ? "another team's" : "the white cell's"
+      return refuse(ERROR_CODES.forbidden, `You may not open ${name}: it is ${whose}.`)
     }
     if (viewing && message.type === 'awareness') {
       return refuse(ERROR_CODES.forbidden, this.readOnlyReason())
@@ -421,7 +424,12 @@ export class Connection implements EventSession, DocumentSession {
     }
     const reply = await doc.applyUpdate(this, message.update, checked.summary)
     const ref = parseDocumentName(name)
-    if (reply.ok && !checked.summary.empty && ref && this.viewer.role === 'participant') {
+    if (
+      reply.ok &&
+      !checked.summary.empty &&
+      ref?.kind === 'notebook' &&
+      this.viewer.role === 'participant'
+    ) {
       const at = this.deps.wallClock()
       this.deps.notebookEdits.record({
         exerciseId: room.exerciseId,

@@ -2,7 +2,7 @@
  * Time out of tolerance: how long each node has spent `failed` (|TE| beyond its tolerance, or no
  * time at all), summed from the status changes the log recorded. A node never recorded was ok.
  */
-import type { Status } from '../../core/twin/status'
+import type { Status } from './status'
 
 /** The part of a status change this needs (a `NodeStatusRecord` has it). */
 export interface StatusChange {

@@ -1,0 +1,59 @@
+/**
+ * The after-action report from what happened: the exercise's event log, the state it folds to,
+ * the record of document edits and the white cell's improvement plan. Pure: the caller passes
+ * the report's moment (wall and scenario time).
+ */
+import type { ExerciseState } from '../engine/state'
+import type { HoldoverEvent } from '../protocol/events'
+import { attackFigures } from './attacks'
+import { decisionFigures } from './decisions'
+import type { ImprovementItem } from './improvementPlan'
+import type { Report, ReportSection } from './model'
+import { findingsOf, objectiveAnalyses } from './objectives'
+import { executiveSummary, overviewOf } from './overview'
+import { type DocumentEdit, participationFigures } from './participation'
+import { timelineMarks } from './timeline'
+import { sectorFigures, statusSeries, timeErrorSeries } from './twinFigures'
+
+export interface ReportInput {
+  readonly events: readonly HoldoverEvent[]
+  /** The fold of `events`. */
+  readonly state: ExerciseState
+  readonly documentEdits: readonly DocumentEdit[]
+  readonly improvementPlan: readonly ImprovementItem[]
+  /** The hot wash's summary, when there is one. */
+  readonly hotwash?: ReportSection
+  /** Wall time the report is made (epoch ms) and the scenario time it covers up to. */
+  readonly generatedAt: number
+  readonly endT: number
+}
+
+/** Computes every section and figure of the report. */
+export function buildReport(input: ReportInput): Report {
+  const { state, events, endT } = input
+  const overview = overviewOf(state, events, endT)
+  const teamName = (teamId: string) =>
+    overview.teams.find((team) => team.id === teamId)?.name ?? teamId
+  const objectives = objectiveAnalyses(state)
+  const attacks = attackFigures(state, events)
+  const sectors = sectorFigures(state, endT)
+  const decisions = decisionFigures(state, events)
+  const findings = findingsOf(objectives, attacks, decisions, teamName)
+  return {
+    generatedAt: input.generatedAt,
+    overview,
+    executiveSummary: executiveSummary(overview, attacks, sectors, objectives),
+    objectives,
+    strengths: findings.strengths,
+    areasForImprovement: findings.areasForImprovement,
+    attacks,
+    sectors,
+    decisions,
+    teams: participationFigures(state, events, input.documentEdits),
+    timeline: timelineMarks(state),
+    timeError: timeErrorSeries(state, endT),
+    statusOverTime: statusSeries(state, endT),
+    ...(input.hotwash ? { hotwash: input.hotwash } : {}),
+    improvementPlan: input.improvementPlan,
+  }
+}
