@@ -158,6 +158,7 @@ export type WorkspacePane =
   | 'Open decisions'
   | 'Clock plan'
   | 'Observations'
+  | 'Hot wash'
 
 /** Brings one pane of the facilitator's workspace into view (its tab's name may carry a count). */
 export async function openPane(facilitator: Page, pane: WorkspacePane): Promise<void> {

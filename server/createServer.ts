@@ -8,6 +8,7 @@ import express from 'express'
 import helmet from 'helmet'
 import { Server } from 'socket.io'
 import { DOCUMENT_LIMITS } from '../core/documents/limits'
+import { hotWashBallots } from './auth/hotWashBallots'
 import { ParticipantAccess } from './auth/ParticipantAccess'
 import { disconnectParticipant } from './auth/refreshTokens'
 import { SignInThrottle } from './auth/SignInThrottle'
@@ -27,7 +28,7 @@ import { attachSockets } from './socket/attachSockets'
 import { reseatParticipant } from './socket/reseatParticipant'
 import { CheckpointsFromLog } from './store/CheckpointsFromLog'
 import { openStore } from './store/openStore'
-import { sharedSecrets } from './store/sharedSecrets'
+import { sharedBallotKey, sharedSecrets } from './store/sharedSecrets'
 
 export interface RunningServer {
   readonly url: string
@@ -113,6 +114,7 @@ export async function startServer(
     wallClock,
     logger,
     hotWashMs: config.hotWashMs,
+    hotWashBallot: hotWashBallots(await sharedBallotKey(store)),
     participantRemoved: (_exerciseId, participantId) => {
       void disconnectParticipant(io, participantId).catch((error: unknown) =>
         logger.error({ err: error, participantId }, 'could not cut a removed participant'),

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react'
 import { EMPTY_STATE } from '../../core/engine/state'
+import { summarizeHotWash } from '../../core/report/hotwash'
 import { LazyNotebook } from '../notebook/LazyNotebook'
 import { paths } from '../routes'
 import { apiRequest, errorMessage } from '../shared/api'
@@ -23,6 +24,7 @@ import { ClockPlanPane, NextHold } from './ClockPlanPane'
 import { DecisionsPanel } from './DecisionsPanel'
 import { DeliveryFeed } from './DeliveryFeed'
 import type { ExerciseSummary } from './FacilitatorHome'
+import { hotWashTab } from './HotWashPane'
 import { InjectComposer } from './InjectComposer'
 import { JoinCodes } from './JoinCodes'
 import { Msel } from './Msel'
@@ -46,6 +48,7 @@ type MainPane =
   | 'plan'
   | 'open-decisions'
   | 'observations'
+  | 'hotwash'
 type SidePane = 'activity' | 'chat'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
@@ -146,6 +149,7 @@ export function ExerciseConsole({
   const chatTeam = teams.find((team) => team.id === chatTeamId) ?? teams[0]
   const notebookTeam = teams.find((team) => team.id === notebookTeamId)
   const viewAsTeam = teams.find((team) => team.id === viewAsTeamId)
+  const hotWash = summarizeHotWash(state)
   const rotateCode = async (teamId: string) => {
     if (await run({ type: 'team.rotateCode', teamId })) setRecordVersion((n) => n + 1)
   }
@@ -325,6 +329,7 @@ export function ExerciseConsole({
           },
         ]
       : []),
+    ...(hotWash ? [hotWashTab(hotWash)] : []),
   ]
 
   const activityUnread = totalOf(reading.unread)

@@ -18,6 +18,8 @@ export interface HeldExercise {
   readonly lastSeq: number
   /** The team the facilitator views the exercise as (read-only), when this is such a view. */
   readonly viewAs?: string
+  /** A participant's own: whether they had answered the hot wash survey when the snapshot came. */
+  readonly hotWashSent?: boolean
 }
 
 /** Starts over from a snapshot: it replaces whatever was held. */
@@ -28,6 +30,7 @@ export function holdSnapshot(snapshot: Snapshot): HeldExercise {
     viewer: snapshot.viewer,
     lastSeq: Math.max(snapshot.seq, snapshot.state.seq),
     ...(snapshot.viewAs === undefined ? {} : { viewAs: snapshot.viewAs }),
+    ...(snapshot.hotWashSent === undefined ? {} : { hotWashSent: snapshot.hotWashSent }),
   }
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { hotWashOf } from '../../core/engine/hotWashState'
 import type { DecisionStatus, Delivery } from '../../core/engine/state'
 import { LazyNotebook } from '../notebook/LazyNotebook'
 import { ConsoleNotices } from '../shared/ConsoleNotices'
@@ -19,6 +20,7 @@ import { useShownCommands } from '../shared/useShownCommands'
 import { LazyTimingChain } from '../twin/LazyTimingChain'
 import type { TwinAudience } from '../twin/nodeDisplay'
 import { AttacksPanel } from './AttacksPanel'
+import { HotWashSurvey } from './HotWashSurvey'
 import { InjectFeed } from './InjectFeed'
 import { countUnread, decisionReadKey, useReadMarks } from './readMarks'
 import { TeamActions } from './TeamActions'
@@ -31,7 +33,7 @@ import { TwinAlerts } from './TwinAlerts'
  * A team's console: who and when, the team's decisions and injects with read marks (the inbox)
  * and its shared notebook in a tab beside them, its actions, the briefing, the team chat; when
  * the scenario has a timing chain, the part of it the team knows, red's attack catalogue and a
- * blue team's monitoring alerts.
+ * blue team's monitoring alerts. Once the exercise has ended, the hot wash survey on top.
  */
 export function TeamConsole({
   session,
@@ -82,6 +84,7 @@ export function TeamConsole({
   const { send, readTwin, onTwinFrame } = exercise
   const { error, setError, run } = useShownCommands(send)
   const chain = state.scenario?.chain
+  const survey = hotWashOf(state).survey
   const labelOf = useMemo(() => {
     const labels = new Map(chain?.nodes.map((node) => [node.id, node.label]))
     return (nodeId: string) => labels.get(nodeId) ?? nodeId
@@ -125,6 +128,15 @@ export function TeamConsole({
         ended={state.ended}
         endedText="The exercise has ended. You can still read everything here."
       />
+      {survey && !readOnly ? (
+        <HotWashSurvey
+          objectives={survey}
+          sentEarlier={held.hotWashSent ?? false}
+          name={session.name}
+          disabled={exercise.status.state !== 'connected'}
+          run={run}
+        />
+      ) : null}
       <div className="visually-hidden" aria-live="polite" data-testid="inject-announcer">
         {announcement}
       </div>

@@ -17,6 +17,7 @@ import { advance, openDecision } from './advance'
 import { acknowledgeInject, openChannel, sendInChannel } from './channels'
 import { extendDecision } from './decisionWindow'
 import { Emitter } from './Emitter'
+import { type BallotOf, openHotWash, submitHotWash } from './hotWash'
 import { recordObservation } from './observations'
 import { pacedSpeed } from './pace'
 import { hasEntry, lookUp } from './records'
@@ -30,10 +31,12 @@ export type Decided =
   | { readonly ok: true; readonly events: EventDraft[] }
   | { readonly ok: false; readonly error: ProtocolError }
 
-/** What the server knows beyond the log: whether an ended exercise is in its hot wash. */
+/** What the server knows beyond the log: whether an ended exercise is in its hot wash, and its ballots. */
 export interface DecideContext {
   /** The exercise has ended and its hot wash is open: its people may still talk. */
   readonly hotWash?: boolean
+  /** The hot-wash ballot of a participant (a keyed hash only the server can compute). */
+  readonly ballotOf?: BallotOf
 }
 
 /** Decides what `command` from `actor` does to `state` at wall time `now` (epoch ms). */
@@ -54,7 +57,7 @@ export function decide(
   if (refusal) return refusal
   const emitter = new Emitter(state, now)
   advance(emitter)
-  const outcome = apply(emitter, scenario, command, actor)
+  const outcome = apply(emitter, scenario, command, actor, context)
   if (outcome) return outcome
   advance(emitter)
   return { ok: true, events: emitter.drafts }
@@ -93,11 +96,14 @@ function checkRemoved(state: ExerciseState, actor: Viewer): Refusal | null {
     : refuse(ERROR_CODES.forbidden, 'You were removed from this exercise by the facilitator.')
 }
 
-/** After the end: removals always, and chat while the hot wash is open. */
+/** After the end: removals always, and chat and the survey while the hot wash is open. */
 function openAfterEnd(command: Command, context: DecideContext): boolean {
   return (
     command.type === 'participant.remove' ||
-    ((command.type === 'chat.send' || command.type === 'channel.send') && !!context.hotWash)
+    ((command.type === 'chat.send' ||
+      command.type === 'channel.send' ||
+      command.type === 'hotwash.submit') &&
+      !!context.hotWash)
   )
 }
 
@@ -131,6 +137,7 @@ function apply(
   scenario: Scenario,
   command: Command,
   actor: Viewer,
+  context: DecideContext,
 ): Refusal | null {
   const state = emitter.state
   const t = scenarioTimeAt(state.clock, emitter.now)
@@ -263,7 +270,10 @@ function apply(
       return acknowledgeInject(emitter, command, actor, t)
     case 'exercise.end':
       emitter.emit({ type: 'exercise.ended' }, t)
+      openHotWash(emitter, scenario, t)
       return null
+    case 'hotwash.submit':
+      return submitHotWash(emitter, scenario, command, actor, t, context.ballotOf)
     case 'participant.remove':
       return removeParticipant(emitter, command, t)
     case 'participant.move':

@@ -1,6 +1,7 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { applyHotWashEvent } from './hotWashState'
 import { paceAfterSpeed, paceAfterStep } from './pace'
 import { applyPlayEvent } from './playReducer'
 import { hasEntry, lookUp, withEntry } from './records'
@@ -237,6 +238,9 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       const { type: _type, ...observation } = event
       return { ...next, observations: [...state.observations, observation] }
     }
+    case 'hotwash.opened':
+    case 'hotwash.submitted':
+      return applyHotWashEvent(next, event)
   }
 }
 

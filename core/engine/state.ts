@@ -6,6 +6,7 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import { EMPTY_HOT_WASH, type HotWashState } from './hotWashState'
 import type { Evaluator, ObservationRecord } from './observations'
 import { type PaceState, START_PACE } from './pace'
 import { EMPTY_PLAY, type PlayState } from './playState'
@@ -181,6 +182,8 @@ export interface ExerciseState {
   readonly evaluators: Readonly<Record<string, Evaluator>>
   /** Observations recorded by evaluators and the facilitator, in order. */
   readonly observations: readonly ObservationRecord[]
+  /** The survey after the end, and its responses (hotWashState.ts). */
+  readonly hotWash: HotWashState
 }
 
 export const EMPTY_STATE: ExerciseState = {
@@ -209,4 +212,5 @@ export const EMPTY_STATE: ExerciseState = {
   pace: START_PACE,
   evaluators: emptyRecord(),
   observations: [],
+  hotWash: EMPTY_HOT_WASH,
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
 import { RATINGS } from '../scenario/ratings'
 import { CHANNELS, idSchema, LIMITS } from '../scenario/schema'
+import { hotWashCommandSchemas } from './hotWashCommands'
 import { playCommandSchemas } from './playCommands'
 
 const PARAM_NAME = /^[a-z][A-Za-z0-9]{0,63}$/
@@ -122,6 +123,7 @@ export const commandSchemas = {
   }),
   'exercise.end': z.strictObject({ type: z.literal('exercise.end') }),
   ...playCommandSchemas,
+  ...hotWashCommandSchemas,
   'participant.remove': z.strictObject({
     type: z.literal('participant.remove'),
     /** The participant to remove: its sockets are cut and its token refused from then on. */

@@ -7,6 +7,7 @@ import { SECTORS } from '../twin/parameters'
 import { MODES } from '../twin/segment'
 import { STATUSES } from '../twin/status'
 import type { HoldoverEvent } from './events'
+import { hotWashEventSchemas } from './hotWashEventSchema'
 import { playEventSchemas } from './playEventSchema'
 
 const meta = {
@@ -193,6 +194,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     message: text(LIMITS.body),
   }),
   ...playEventSchemas(meta),
+  ...hotWashEventSchemas(meta),
   z.strictObject({ ...meta, type: z.literal('exercise.ended') }),
   z.strictObject({
     ...meta,

@@ -7,6 +7,7 @@ import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import type { HotWashEventBody } from './hotWashEvents'
 import type { PlayEventBody } from './playEvents'
 
 export interface EventMeta {
@@ -208,6 +209,7 @@ export type EventBody =
       readonly message: string
     }
   | PlayEventBody
+  | HotWashEventBody
   | { readonly type: 'exercise.ended' }
   | {
       /** An evaluator took their seat (the white cell's only). */

@@ -10,6 +10,7 @@ import type { TwinFrame } from './twinViewFrame'
 export * from './commands'
 export * from './errors'
 export * from './events'
+export type * from './hotWashEvents'
 export { describeIssues, parseCommand } from './parseCommand'
 export type * from './twinView'
 export type * from './twinViewFrame'
@@ -36,6 +37,8 @@ export interface Snapshot {
   serverTime: number
   /** The team this facilitator's socket views the exercise as (`exercise.open { viewAs }`), read-only. */
   viewAs?: string
+  /** A participant's own: whether they have answered the hot wash survey (teams never see responses). */
+  hotWashSent?: boolean
 }
 
 /** Who has a socket open on an exercise now: all of them for the facilitator, a team's own for a team. */

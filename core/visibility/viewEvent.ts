@@ -33,6 +33,11 @@ export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): Holdove
     case 'evaluator.joined':
     case 'observation.recorded':
       return null
+    // Responses are the white cell's: no team reads another's, nor a teammate's.
+    case 'hotwash.submitted':
+      return null
+    case 'hotwash.opened':
+      return event
     case 'clock.started':
     case 'clock.speedChanged':
     case 'clock.jumped':

@@ -65,6 +65,8 @@ const COMMANDS: Record<CommandType, string> = {
     "Move a participant to another team (`teamId`), if it has room: each socket of theirs gets `session.moved` with a seat on the new team and is then cut; the old token is refused, and the old team's data stops at once.",
   'team.rotateCode':
     "Replace a team's join code: the old code is refused at once, the new one is in `GET /api/exercises/:id`.",
+  'hotwash.submit':
+    'Answer the hot wash survey, after the end and while the hot wash lasts: `wentWell` and `toImprove` in words, `ratings` a score per objective from `hotwash.opened` (1 not met, 2 barely, 3 partly, 4 mostly, 5 fully met; leave out what you cannot judge; an unknown objective is refused), anonymous unless `signed`. Once per participant: a second response is refused, the first stands.',
 }
 
 const SENDERS: Partial<Record<CommandType, string>> = {
@@ -76,6 +78,7 @@ const SENDERS: Partial<Record<CommandType, string>> = {
   'inject.acknowledge': 'a participant of the team that received the inject',
   'chat.send': 'a participant (own team) or the facilitator',
   'observation.record': 'an evaluator or the facilitator',
+  'hotwash.submit': 'a participant, once',
 }
 
 const EVENTS: Record<EventType, { who: string; what: string }> = {
@@ -192,6 +195,14 @@ const EVENTS: Record<EventType, { who: string; what: string }> = {
   'observation.recorded': {
     who: 'facilitator, evaluators (never a team)',
     what: 'An observation: `rating` (P, S, M, U) of `teamId` against `objectiveId`, with `text`, by `authorId` / `authorName`.',
+  },
+  'hotwash.opened': {
+    who: 'everyone',
+    what: "Comes with `exercise.ended`: the hot wash survey is open, on the scenario's `objectives` (`id`, `capability`, `text`; not their criteria).",
+  },
+  'hotwash.submitted': {
+    who: 'facilitator, evaluators (never a team)',
+    what: "A participant's survey response. `ballot` is a keyed hash of the exercise and participant with the installation's secret: it marks the one response each may send and names nobody. `author` (`participantId`, `teamId`, `name`) only when the participant signed; null when anonymous.",
   },
 }
 

@@ -14,6 +14,8 @@ import { seedNotebook } from '../../core/documents/seedNotebook'
 import { encodeYjsMessage } from '../../core/documents/yjsMessage'
 import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
+import type { BallotOf } from '../../core/engine/hotWash'
+import { hasResponded } from '../../core/engine/hotWashState'
 import { numberDrafts } from '../../core/engine/numberDrafts'
 import { applyEvent, foldEvents } from '../../core/engine/reducer'
 import type { ExerciseState } from '../../core/engine/state'
@@ -23,6 +25,7 @@ import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
 import { AudienceFeed } from '../../core/visibility/AudienceFeed'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, audienceOf, FACILITATOR } from '../../core/visibility/viewer'
+import type { HotWashBallot } from '../auth/hotWashBallots'
 import { newJoinCode } from '../auth/ids'
 import type { ForwardedReply, ForwardedRequest } from '../cluster/Cluster'
 import { ExerciseDocuments } from '../documents/ExerciseDocuments'
@@ -66,6 +69,8 @@ export interface RoomDeps {
   readonly logger: Logger
   /** How long after the end its people may still talk (the hot wash), ms; 0 when absent. */
   readonly hotWashMs?: number
+  /** A participant's hot-wash ballot (server/auth/hotWashBallots.ts); none: no responses are taken. */
+  readonly hotWashBallot?: HotWashBallot
   /** Called once a participant's removal is committed, to cut its sockets. */
   readonly participantRemoved?: (exerciseId: string, participantId: string) => void
   /** Called once a participant's move to another team is committed, to re-seat its sockets. */
@@ -268,6 +273,12 @@ export class ExerciseRoom {
     return this.ended === null ? null : this.ended + this.hotWashMs
   }
 
+  /** The ballots of this exercise's participants, when the server takes hot-wash responses. */
+  private get ballotOf(): BallotOf | undefined {
+    const ballot = this.deps.hotWashBallot
+    return ballot && ((participantId) => ballot(this.exerciseId, participantId))
+  }
+
   /** Runs a command from `actor`; resolves with the reply the sender gets. */
   execute(command: Command, actor: Viewer): Promise<CommandReply> {
     if (!this.isOwner) {
@@ -288,7 +299,11 @@ export class ExerciseRoom {
       }
       const closes = this.hotWashEndsAt
       const hotWash = closes !== null && this.wallClock() < closes
-      const decision = decide(this.state, command, actor, this.now(), { hotWash })
+      const ballotOf = this.ballotOf
+      const decision = decide(this.state, command, actor, this.now(), {
+        hotWash,
+        ...(ballotOf ? { ballotOf } : {}),
+      })
       if (!decision.ok) return decision
       try {
         // A new join code is the store's, not the log's: it is in place before the event says so.
@@ -435,6 +450,9 @@ export class ExerciseRoom {
         serverTime: this.wallClock(),
         ...(viewer.role === 'facilitator' && audience.role === 'team'
           ? { viewAs: audience.teamId }
+          : {}),
+        ...(viewer.role === 'participant' && this.ballotOf
+          ? { hotWashSent: hasResponded(this.state, this.ballotOf(viewer.participantId)) }
           : {}),
       })
     }

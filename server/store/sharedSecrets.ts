@@ -4,6 +4,7 @@
  * first process to start keeps what it found in its data folder (or generated), so an existing
  * installation keeps its secrets.
  */
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Secrets } from '../auth/secrets'
@@ -27,4 +28,13 @@ export async function sharedSecrets(
     writeFileSync(path.join(dataDir, 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
   }
   return { adminToken, signingKey }
+}
+
+/**
+ * The installation's key for hot-wash ballots (server/auth/hotWashBallots.ts), kept in the store
+ * beside the other secrets so every process computes the same ballot. Never in an export.
+ */
+export async function sharedBallotKey(store: Store): Promise<Buffer> {
+  const proposed = randomBytes(32).toString('base64url')
+  return Buffer.from(await store.sharedSecret('hot-wash-ballot-key', proposed), 'base64url')
 }

@@ -55,6 +55,13 @@ const SAMPLES: Record<CommandType, Record<string, unknown>> = {
   'inject.acknowledge': { type: 'inject.acknowledge', deliveryId: 'd1' },
   'participant.move': { type: 'participant.move', participantId: 'someone', teamId: 'red' },
   'team.rotateCode': { type: 'team.rotateCode', teamId: 'soc' },
+  'hotwash.submit': {
+    type: 'hotwash.submit',
+    wentWell: 'The bridge call',
+    toImprove: 'Escalation',
+    ratings: { detect: 4 },
+    signed: false,
+  },
 }
 
 async function joinEvaluator(code: string, name: string) {
