@@ -12,6 +12,8 @@ import type { SectorFigure, StatusSeries, TimeErrorSeries } from './model'
 
 /** Samples per node across the exercise for the time error chart (status changes come on top). */
 const SAMPLES = 120
+/** Status changes added to the samples at most (each is one more evaluation of the whole twin). */
+const MAX_CHANGE_POINTS = 400
 
 /** Every sector (consumer) node of the chain, with its time out of tolerance up to `endT`. */
 export function sectorFigures(state: ExerciseState, endT: number): SectorFigure[] {
@@ -50,7 +52,9 @@ export function timeErrorSeries(state: ExerciseState, endT: number): TimeErrorSe
   const effects = activeEffectsOf(state)
   const times = new Set<number>()
   for (let i = 0; i <= SAMPLES; i++) times.add((endT * i) / SAMPLES)
-  for (const change of state.statusLog) if (change.t <= endT) times.add(change.t)
+  // The moments of change too, so each step shows sharp; a log with very many keeps the samples.
+  const changes = state.statusLog.filter((change) => change.t <= endT)
+  if (changes.length <= MAX_CHANGE_POINTS) for (const change of changes) times.add(change.t)
   const sorted = [...times].sort((a, b) => a - b)
   const evaluations = sorted.map((t) => evaluateTwin(twin, effects, t))
   return changedNodes(state).flatMap(({ nodeId, label }) => {
