@@ -1,4 +1,6 @@
 /** An exercise held in memory with no I/O: for dry runs, replays and tests of the engine. */
+
+import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
 import type { ProtocolError } from '../protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../protocol/events'
@@ -7,21 +9,19 @@ import type { Viewer } from '../visibility/viewer'
 import { FACILITATOR } from '../visibility/viewer'
 import { dueEvents } from './advance'
 import { decide } from './decide'
-import { numberDrafts } from './numberDrafts'
-import { applyEvent, foldEvents } from './reducer'
+import { ExerciseLog, type ExerciseLogOptions } from './ExerciseLog'
 import type { ExerciseState } from './state'
-import { EMPTY_STATE } from './state'
 
 export class LocalExercise {
-  readonly log: HoldoverEvent[] = []
-  private current: ExerciseState = EMPTY_STATE
+  private exerciseLog: ExerciseLog
 
   /** Creates the exercise of `scenario` at wall time `now`. */
   constructor(
     scenario: Scenario,
     now: number,
-    options: { exerciseId?: string; seed?: number } = {},
+    options: { exerciseId?: string; seed?: number } & ExerciseLogOptions = {},
   ) {
+    this.exerciseLog = new ExerciseLog(options)
     this.append([
       {
         type: 'exercise.created',
@@ -36,7 +36,17 @@ export class LocalExercise {
   }
 
   get state(): ExerciseState {
-    return this.current
+    return this.exerciseLog.state
+  }
+
+  /** Every event so far, in order. */
+  get log(): readonly HoldoverEvent[] {
+    return this.exerciseLog.events
+  }
+
+  /** The log with its keyframes: the state and each audience's view at any seq. */
+  get history(): ExerciseLog {
+    return this.exerciseLog
   }
 
   /** Runs a command as `actor` (the facilitator by default) at wall time `now`. */
@@ -45,26 +55,31 @@ export class LocalExercise {
     now: number,
     actor: Viewer = FACILITATOR,
   ): { ok: true; events: HoldoverEvent[] } | { ok: false; error: ProtocolError } {
-    const decided = decide(this.current, command, actor, now)
+    const decided = decide(this.state, command, actor, now)
     return decided.ok ? { ok: true, events: this.append(decided.events) } : decided
+  }
+
+  /** Seats a participant on a team at wall time `now`, as the server does when they join. */
+  join(participantId: string, teamId: string, name: string, now: number): HoldoverEvent[] {
+    const t = scenarioTimeAt(this.state.clock, now)
+    return this.append([{ type: 'participant.joined', participantId, teamId, name, at: now, t }])
   }
 
   /** Emits what has fallen due by wall time `now`, as the server's tick does. */
   tick(now: number): HoldoverEvent[] {
-    return this.append(dueEvents(this.current, now))
+    return this.append(dueEvents(this.state, now))
   }
 
   /** Rebuilds the state from the log alone, as a restarted server does. */
   restart(): void {
-    this.current = foldEvents(this.log)
+    this.exerciseLog = ExerciseLog.fromEvents(this.exerciseLog.events, {
+      keyframeEvery: this.exerciseLog.keyframeEvery,
+    })
   }
 
   private append(drafts: EventDraft[]): HoldoverEvent[] {
-    const events = numberDrafts(drafts, this.current.seq)
-    for (const event of events) {
-      this.log.push(event)
-      this.current = applyEvent(this.current, event)
-    }
+    const events = this.exerciseLog.number(drafts)
+    this.exerciseLog.append(events)
     return events
   }
 }

@@ -1,6 +1,7 @@
 /** The hot wash in the exercise state: the survey once the exercise has ended, and its responses. */
 import type { EventOf } from '../protocol/events'
 import type { SurveyObjective } from '../protocol/hotWashEvents'
+import { COPYING, type Drafts } from './drafts'
 import type { ExerciseState } from './state'
 
 /** A response as the state keeps it: the event without its type (the white cell's only). */
@@ -23,13 +24,20 @@ export function hotWashOf(state: ExerciseState): HotWashState {
 }
 
 /** Applies one hot-wash event to `next` (the state with the event's seq already set). */
-export function applyHotWashEvent(next: ExerciseState, event: HotWashEvent): ExerciseState {
+export function applyHotWashEvent(
+  next: ExerciseState,
+  event: HotWashEvent,
+  drafts: Drafts = COPYING,
+): ExerciseState {
   const hotWash = hotWashOf(next)
   if (event.type === 'hotwash.opened') {
     return { ...next, hotWash: { ...hotWash, survey: event.objectives } }
   }
   const { type: _type, ...response } = event
-  return { ...next, hotWash: { ...hotWash, responses: [...hotWash.responses, response] } }
+  return {
+    ...next,
+    hotWash: { ...hotWash, responses: drafts.appended(hotWash.responses, response) },
+  }
 }
 
 /** Whether a response with `ballot` is already in. */

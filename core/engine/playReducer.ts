@@ -1,7 +1,8 @@
 /** The reducer's part for live-play events (playEvents.ts): rulings, landings, channels, acknowledgements. */
 import type { EventOf } from '../protocol/events'
+import type { Drafts } from './drafts'
 import { acknowledgementKey, EMPTY_PLAY, type PlayState } from './playState'
-import { hasEntry, withEntry } from './records'
+import { hasEntry } from './records'
 import type { ExerciseState } from './state'
 
 export type PlayEvent = EventOf<
@@ -15,7 +16,12 @@ export type PlayEvent = EventOf<
 >
 
 /** Applies one live-play event to `next` (the state with the event's seq already set). */
-export function applyPlayEvent(next: ExerciseState, event: PlayEvent): ExerciseState {
+export function applyPlayEvent(
+  next: ExerciseState,
+  event: PlayEvent,
+  drafts: Drafts,
+): ExerciseState {
+  const { appended, replaced, withEntry } = drafts
   // Keyframes written before live play have no `play`.
   const play: PlayState = next.play ?? EMPTY_PLAY
   const withPlay = (changes: Partial<PlayState>) => ({ ...next, play: { ...play, ...changes } })
@@ -25,34 +31,32 @@ export function applyPlayEvent(next: ExerciseState, event: PlayEvent): ExerciseS
     case 'adjudication.requested': {
       const { type: _type, seq: _seq, at, t, ...request } = event
       return withPlay({
-        rulings: [...play.rulings, { ...request, requestedT: t, requestedAt: at }],
+        rulings: appended(play.rulings, { ...request, requestedT: t, requestedAt: at }),
       })
     }
-    case 'adjudication.ruled':
-      return withPlay({
-        rulings: play.rulings.map((record) =>
-          record.requestId === event.requestId && !record.ruling
-            ? {
-                ...record,
-                ruling: {
-                  verdict: event.verdict,
-                  ...(event.params ? { params: event.params } : {}),
-                  note: event.note,
-                  by: event.by,
-                  t: event.t,
-                  at: event.at,
-                },
-              }
-            : record,
-        ),
-      })
-    case 'attack.landed':
-      return {
-        ...next,
-        attacks: next.attacks.map((record) =>
-          record.seq === event.launchSeq ? { ...record, landedT: event.t } : record,
-        ),
+    case 'adjudication.ruled': {
+      const index = play.rulings.findIndex(
+        (record) => record.requestId === event.requestId && !record.ruling,
+      )
+      if (index === -1) return withPlay({})
+      const ruling = {
+        verdict: event.verdict,
+        ...(event.params ? { params: event.params } : {}),
+        note: event.note,
+        by: event.by,
+        t: event.t,
+        at: event.at,
       }
+      return withPlay({
+        rulings: replaced(play.rulings, index, { ...play.rulings[index]!, ruling }),
+      })
+    }
+    case 'attack.landed': {
+      const index = next.attacks.findIndex((record) => record.seq === event.launchSeq)
+      if (index === -1) return next
+      const landed = { ...next.attacks[index]!, landedT: event.t }
+      return { ...next, attacks: replaced(next.attacks, index, landed) }
+    }
     case 'channel.opened':
       return withPlay({
         channels: withEntry(play.channels, event.channelId, {
@@ -64,7 +68,7 @@ export function applyPlayEvent(next: ExerciseState, event: PlayEvent): ExerciseS
       })
     case 'channel.message': {
       const { type: _type, teams: _teams, ...message } = event
-      return withPlay({ channelMessages: [...play.channelMessages, message] })
+      return withPlay({ channelMessages: appended(play.channelMessages, message) })
     }
     case 'inject.acknowledged': {
       const key = acknowledgementKey(event.deliveryId, event.teamId)

@@ -25,7 +25,7 @@ function drill(): LocalExercise {
   return exercise
 }
 
-const changes = (events: HoldoverEvent[], nodeId: string) =>
+const changes = (events: readonly HoldoverEvent[], nodeId: string) =>
   events.flatMap((e) =>
     e.type === 'twin.statusChanged' && e.nodeId === nodeId ? [`${e.previous}>${e.status}`] : [],
   )

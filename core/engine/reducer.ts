@@ -1,15 +1,24 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { COPYING, type Drafts, OwnedDrafts } from './drafts'
 import { applyHotWashEvent } from './hotWashState'
 import { paceAfterSpeed, paceAfterStep } from './pace'
 import { applyPlayEvent } from './playReducer'
-import { hasEntry, lookUp, withEntry } from './records'
+import { hasEntry, lookUp } from './records'
 import type { ExerciseState } from './state'
 import { EMPTY_STATE } from './state'
 
-/** Applies one event to the state and returns the new state; the input is not modified. */
-export function applyEvent(state: ExerciseState, event: HoldoverEvent): ExerciseState {
+/**
+ * Applies one event to the state and returns the new state. With the default `drafts` the input
+ * is not modified; a fold passes its own (drafts.ts) to grow what it alone holds in place.
+ */
+export function applyEvent(
+  state: ExerciseState,
+  event: HoldoverEvent,
+  drafts: Drafts = COPYING,
+): ExerciseState {
+  const { withEntry, appended } = drafts
   const next = { ...state, seq: event.seq }
   switch (event.type) {
     case 'exercise.created':
@@ -35,10 +44,10 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       const participant = state.participants[event.participantId]!
       return {
         ...next,
-        participants: {
-          ...state.participants,
-          [event.participantId]: { ...participant, removedAt: event.at },
-        },
+        participants: withEntry(state.participants, event.participantId, {
+          ...participant,
+          removedAt: event.at,
+        }),
       }
     }
     case 'participant.moved': {
@@ -102,14 +111,16 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       const { type: _type, ...delivery } = event
       return {
         ...next,
-        deliveries: [...state.deliveries, delivery],
+        deliveries: appended(state.deliveries, delivery),
         fired:
-          event.injectId === null ? state.fired : keepFirst(state.fired, event.injectId, event.t),
+          event.injectId === null
+            ? state.fired
+            : keepFirst(state.fired, event.injectId, event.t, drafts),
       }
     }
     case 'chat.message': {
       const { type: _type, ...message } = event
-      return { ...next, chat: [...state.chat, message] }
+      return { ...next, chat: appended(state.chat, message) }
     }
     case 'inject.skipped':
       return { ...next, skipped: withEntry(state.skipped, event.injectId, event.t) }
@@ -170,28 +181,25 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       const { type: _type, ...record } = event
       return {
         ...next,
-        actions: [...state.actions, record],
-        actionsTaken: keepFirst(state.actionsTaken, event.actionId, event.t),
+        actions: appended(state.actions, record),
+        actionsTaken: keepFirst(state.actionsTaken, event.actionId, event.t, drafts),
       }
     }
     case 'attack.launched': {
       const { type: _type, ...record } = event
-      return { ...next, attacks: [...state.attacks, record] }
+      return { ...next, attacks: appended(state.attacks, record) }
     }
     case 'twin.effectApplied':
       return {
         ...next,
-        effects: [
-          ...state.effects,
-          {
-            effectId: event.effectId,
-            source: event.source,
-            sourceId: event.sourceId,
-            effect: event.effect,
-            startT: event.t,
-            endT: event.endT,
-          },
-        ],
+        effects: appended(state.effects, {
+          effectId: event.effectId,
+          source: event.source,
+          sourceId: event.sourceId,
+          effect: event.effect,
+          startT: event.t,
+          endT: event.endT,
+        }),
       }
     case 'twin.statusChanged': {
       const record = {
@@ -208,12 +216,12 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       return {
         ...next,
         nodeStatus: withEntry(state.nodeStatus, event.nodeId, record),
-        statusLog: [...state.statusLog, record],
+        statusLog: appended(state.statusLog, record),
       }
     }
     case 'twin.alert': {
       const { type: _type, ...record } = event
-      return { ...next, alerts: [...state.alerts, record] }
+      return { ...next, alerts: appended(state.alerts, record) }
     }
     case 'adjudication.required':
     case 'adjudication.requested':
@@ -222,7 +230,7 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
     case 'channel.opened':
     case 'channel.message':
     case 'inject.acknowledged':
-      return applyPlayEvent(next, event)
+      return applyPlayEvent(next, event, drafts)
     case 'exercise.ended':
       return { ...next, ended: true, clock: pauseClock(state.clock, event.at) }
     case 'evaluator.joined':
@@ -236,21 +244,23 @@ export function applyEvent(state: ExerciseState, event: HoldoverEvent): Exercise
       }
     case 'observation.recorded': {
       const { type: _type, ...observation } = event
-      return { ...next, observations: [...state.observations, observation] }
+      return { ...next, observations: appended(state.observations, observation) }
     }
     case 'hotwash.opened':
     case 'hotwash.submitted':
-      return applyHotWashEvent(next, event)
+      return applyHotWashEvent(next, event, drafts)
   }
 }
 
-/** Folds a sequence of events, from the empty state unless another is given. */
+/** Folds a sequence of events, from the empty state unless another is given, in linear time. */
 export function foldEvents(
   events: Iterable<HoldoverEvent>,
   from: ExerciseState = EMPTY_STATE,
 ): ExerciseState {
+  // Nobody sees the states in between, so the fold may grow what it has copied in place.
+  const drafts = new OwnedDrafts()
   let state = from
-  for (const event of events) state = applyEvent(state, event)
+  for (const event of events) state = applyEvent(state, event, drafts)
   return state
 }
 
@@ -259,6 +269,7 @@ function keepFirst(
   record: Readonly<Record<string, number>>,
   key: string,
   value: number,
+  drafts: Drafts,
 ): Readonly<Record<string, number>> {
-  return hasEntry(record, key) ? record : withEntry(record, key, value)
+  return hasEntry(record, key) ? record : drafts.withEntry(record, key, value)
 }

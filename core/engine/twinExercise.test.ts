@@ -36,7 +36,7 @@ function jammedCore(exercise = new LocalExercise(scenario(), 0)) {
   return exercise
 }
 
-const statusChanges = (log: HoldoverEvent[], nodeId: string) =>
+const statusChanges = (log: readonly HoldoverEvent[], nodeId: string) =>
   log.filter((e) => e.type === 'twin.statusChanged' && e.nodeId === nodeId)
 
 describe('the twin in an exercise', () => {

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseScenario } from '../scenario/parseScenario'
+import { foldVisible } from '../visibility/viewEvent'
+import { ExerciseLog } from './ExerciseLog'
+import { LocalExercise } from './LocalExercise'
+import { playRandomly } from './randomPlay'
+import { applyEvent, foldEvents } from './reducer'
+import { EMPTY_STATE } from './state'
+
+/** A shipped scenario played headless by random players, with keyframes every 50 events. */
+function played(file: string, seed: number) {
+  const parsed = parseScenario(readFileSync(`scenarios/${file}`, 'utf8'), file)
+  if (!parsed.ok) throw new Error(`${file} does not parse`)
+  const exercise = new LocalExercise(parsed.scenario, 1_800_000_000_000, { keyframeEvery: 50 })
+  playRandomly(exercise, { seed, untilSeq: 400 })
+  return exercise
+}
+
+const drill = played('drill-ntp-shift.yaml', 3)
+const teams = drill.state.scenario!.teams.map((team) => team.id)
+
+describe('the exercise log', () => {
+  it('folds a played log in one pass to the state event-by-event application gives', () => {
+    let stepwise = EMPTY_STATE
+    for (const event of drill.log) stepwise = applyEvent(stepwise, event)
+    expect(foldEvents(drill.log)).toEqual(stepwise)
+    expect(drill.state).toEqual(stepwise)
+  })
+
+  it('keeps every state it has handed out as it was', () => {
+    const log = new ExerciseLog({ keyframeEvery: 50 })
+    log.append(drill.log.slice(0, 200))
+    const early = log.state
+    const copy = structuredClone(early)
+    log.append(drill.log.slice(200))
+    expect(early).toEqual(copy)
+  })
+
+  it('gives the same state from the nearest keyframe as from a full fold, for every audience', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: drill.log.length }), (seq) => {
+        const prefix = drill.log.slice(0, seq)
+        expect(drill.history.stateAt(seq)).toEqual(foldEvents(prefix))
+        for (const teamId of teams) {
+          const audience = { role: 'team', teamId } as const
+          const seen = drill.history.viewAt(seq, audience)
+          const built = ExerciseLog.fromEvents(prefix).view(audience)
+          expect(seen, teamId).toEqual(built)
+          // Its own numbering aside, a team's view is the fold of what it may see.
+          const { seq: _seq, ...visible } = foldVisible(prefix, audience)
+          expect(seen.chat.map((m) => m.text)).toEqual(visible.chat.map((m) => m.text))
+          expect(seen.scenario).toEqual(visible.scenario)
+        }
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('refuses an event that does not follow its head', () => {
+    const log = ExerciseLog.fromEvents(drill.log.slice(0, 10))
+    expect(() => log.append([drill.log[11]!])).toThrow(RangeError)
+    expect(() => log.append([drill.log[9]!])).toThrow(RangeError)
+    expect(log.headSeq).toBe(10)
+  })
+})

@@ -1,0 +1,166 @@
+/**
+ * An exercise's event log in memory: the one place that numbers events, folds them, and keeps
+ * each audience's view, once. The live room, the local (dry-run) exercise and the replay all
+ * hold one.
+ *
+ * - `append(events)` takes committed events in seq order (1, 2, 3…, no gap, no repeat) and
+ *   returns them as the facilitator and as each team receives them (a team in its own numbering,
+ *   visibility/AudienceFeed.ts).
+ * - `state` is the facilitator's truth at the head; `stateAt(seq)` the truth once the log had
+ *   reached `seq`; `viewAt(seq, audience)` what that audience saw then, as its client held it.
+ * - Keyframes every `keyframeEvery` events (1000 by default), for the truth and for each team,
+ *   keep any `stateAt`/`viewAt` within that many events of a snapshot; folds are linear
+ *   (drafts.ts), so opening a log of N events costs N steps.
+ *
+ * @example
+ * const log = ExerciseLog.fromEvents(events, { keyframeEvery: 1000 })
+ * log.headSeq                                          // the last event's seq
+ * log.viewAt(4200, { role: 'team', teamId: 'soc' })    // the SOC's console after log seq 4200
+ */
+import type { EventDraft, HoldoverEvent } from '../protocol/events'
+import { AudienceFeed } from '../visibility/AudienceFeed'
+import type { Audience, Viewer } from '../visibility/viewer'
+import { audienceOf } from '../visibility/viewer'
+import { Keyframes } from './Keyframes'
+import { numberDrafts } from './numberDrafts'
+import { StateFold } from './StateFold'
+import type { ExerciseState } from './state'
+
+export interface ExerciseLogOptions {
+  /** Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent). */
+  readonly keyframeEvery?: number
+}
+
+/** What an append made: the log's events, and each team's share of them in its own numbering. */
+export interface Appended {
+  readonly log: HoldoverEvent[]
+  readonly byTeam: ReadonlyMap<string, HoldoverEvent[]>
+}
+
+type TeamAudience = Audience & { readonly role: 'team' }
+
+export class ExerciseLog {
+  private readonly log: HoldoverEvent[] = []
+  private readonly truth = new StateFold()
+  private readonly keyframes: Keyframes
+  /** Each team's feed: the scenario's from the start, any other from its first use on. */
+  private readonly feeds = new Map<string, AudienceFeed>()
+
+  constructor(options: ExerciseLogOptions = {}) {
+    this.keyframes = new Keyframes(options.keyframeEvery)
+  }
+
+  /** A log holding `events` (seq 1 onwards, in order). */
+  static fromEvents(
+    events: Iterable<HoldoverEvent>,
+    options: ExerciseLogOptions = {},
+  ): ExerciseLog {
+    const log = new ExerciseLog(options)
+    log.append([...events])
+    return log
+  }
+
+  /** Every event, in order: the event of seq n sits at n - 1. */
+  get events(): readonly HoldoverEvent[] {
+    return this.log
+  }
+
+  /** Seq of the last event; 0 for an empty log. */
+  get headSeq(): number {
+    return this.log.length
+  }
+
+  /** Log events between two keyframes. */
+  get keyframeEvery(): number {
+    return this.keyframes.every
+  }
+
+  /** The facilitator's truth at the head of the log. */
+  get state(): ExerciseState {
+    return this.truth.state
+  }
+
+  /** Numbers drafts as the next events of this log (they are appended once committed). */
+  number(drafts: readonly EventDraft[]): HoldoverEvent[] {
+    return numberDrafts(drafts, this.headSeq)
+  }
+
+  /** Appends committed events, which must follow the head without a gap or a repeat. */
+  append(events: readonly HoldoverEvent[]): Appended {
+    const byTeam = new Map<string, HoldoverEvent[]>()
+    for (const event of events) {
+      if (event.seq !== this.headSeq + 1) {
+        throw new RangeError(`event seq ${event.seq} does not follow the log's ${this.headSeq}`)
+      }
+      // Every team of the scenario follows the log from its first event on.
+      if (event.type === 'exercise.created') {
+        for (const team of event.scenario.teams) this.feedOf({ role: 'team', teamId: team.id })
+      }
+      this.log.push(event)
+      this.truth.apply(event)
+      this.keyframes.passed(event.seq, () => this.truth.state)
+      for (const [teamId, feed] of this.feeds) {
+        const seen = feed.add(event)
+        if (!seen) continue
+        const share = byTeam.get(teamId)
+        if (share) share.push(seen)
+        else byTeam.set(teamId, [seen])
+      }
+    }
+    return { log: [...events], byTeam }
+  }
+
+  /** The facilitator's truth once the log had reached `seq` (0 to `headSeq`). */
+  stateAt(seq: number): ExerciseState {
+    this.checkSeq(seq)
+    const keyframe = this.keyframes.before(seq)
+    const fold = new StateFold(keyframe.state)
+    for (let i = keyframe.logSeq; i < seq; i++) fold.apply(this.log[i]!)
+    return fold.state
+  }
+
+  /**
+   * What `audience` saw once the log had reached `seq`: the truth for the facilitator (and an
+   * evaluator), a team's own view, in its own numbering, for a team.
+   */
+  viewAt(seq: number, audience: Viewer | Audience): ExerciseState {
+    const seen = audienceOf(audience)
+    if (seen.role === 'facilitator') return this.stateAt(seq)
+    this.checkSeq(seq)
+    return this.feedOf(seen).stateAt(this.log, seq)
+  }
+
+  /** What `audience` sees at the head: its snapshot's state. */
+  view(audience: Viewer | Audience): ExerciseState {
+    const seen = audienceOf(audience)
+    return seen.role === 'facilitator' ? this.state : this.feedOf(seen).state
+  }
+
+  /** The head seq in `audience`'s numbering: the log's for the facilitator, its own for a team. */
+  seqOf(audience: Viewer | Audience): number {
+    const seen = audienceOf(audience)
+    return seen.role === 'facilitator' ? this.headSeq : this.feedOf(seen).seq
+  }
+
+  /** The events after `seq` (in `audience`'s numbering) that it may see: what a reconnect missed. */
+  eventsAfter(seq: number, audience: Viewer | Audience): HoldoverEvent[] {
+    const seen = audienceOf(audience)
+    if (seen.role === 'facilitator') return this.log.slice(Math.max(0, seq))
+    return this.feedOf(seen).eventsAfter(this.log, seq)
+  }
+
+  private feedOf(audience: TeamAudience): AudienceFeed {
+    let feed = this.feeds.get(audience.teamId)
+    if (!feed) {
+      feed = AudienceFeed.of(audience, this.log, this.keyframes.every)
+      this.feeds.set(audience.teamId, feed)
+    }
+    return feed
+  }
+
+  private checkSeq(seq: number): void {
+    if (!Number.isInteger(seq) || seq < 0 || seq > this.headSeq) {
+      throw new RangeError(`seq ${seq} is not in the log (0 to ${this.headSeq})`)
+    }
+  }
+}
