@@ -71,7 +71,7 @@ export function HotWashSurvey({
       ) : (
         <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
           <p className="muted">
-            The exercise has ended. Tell the white cell how it went: a few minutes, once.
+            Tell the white cell how the exercise went: a few minutes, once.
           </p>
           <div className="field">
             <label htmlFor={`${id}-well`}>What went well</label>

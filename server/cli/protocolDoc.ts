@@ -370,8 +370,10 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
   200 refusals at once (20 a second sustained) of any kind loses every connection and is
   refused for 60 s, with a \`connect_error\` that says so: a person never gets there, a script
   hammering past its budgets does.
-- **\`snapshot\`** \`{ exerciseId, seq, state, viewer, serverTime }\`: the state this client may see
-  (the fold of the events it may see), as of \`seq\`.
+- **\`snapshot\`** \`{ exerciseId, seq, state, viewer, serverTime, hotWashSent? }\`: the state this
+  client may see (the fold of the events it may see), as of \`seq\`. \`hotWashSent\`, a
+  participant's only, says whether they have answered the hot wash survey (\`hotwash.submit\`):
+  no team receives the responses, so its state cannot say.
 - **\`events\`** \`(Event[])\`: in \`seq\` order, only those this client may see. An event is
   \`{ seq, at, t, type, ...fields }\`: \`seq\` its number, \`at\` wall time (epoch ms), \`t\`
   scenario time (seconds).

@@ -279,6 +279,12 @@ export class ExerciseRoom {
     return ballot && ((participantId) => ballot(this.exerciseId, participantId))
   }
 
+  /** A participant's own snapshot field: whether they have answered the hot wash survey. */
+  private hotWashSent(participantId: string): { hotWashSent?: boolean } {
+    const ballotOf = this.ballotOf
+    return ballotOf ? { hotWashSent: hasResponded(this.state, ballotOf(participantId)) } : {}
+  }
+
   /** Runs a command from `actor`; resolves with the reply the sender gets. */
   execute(command: Command, actor: Viewer): Promise<CommandReply> {
     if (!this.isOwner) {
@@ -451,9 +457,7 @@ export class ExerciseRoom {
         ...(viewer.role === 'facilitator' && audience.role === 'team'
           ? { viewAs: audience.teamId }
           : {}),
-        ...(viewer.role === 'participant' && this.ballotOf
-          ? { hotWashSent: hasResponded(this.state, this.ballotOf(viewer.participantId)) }
-          : {}),
+        ...(viewer.role === 'participant' ? this.hotWashSent(viewer.participantId) : {}),
       })
     }
   }

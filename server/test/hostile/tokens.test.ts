@@ -217,6 +217,9 @@ describe('an ended exercise', () => {
         `/api/exercises/${white.snapshots[0]?.exerciseId}/events`,
       )
     ).body
-    expect(events.at(-1)?.type).toBe('exercise.ended')
+    expect(events.slice(-2).map((event) => event.type)).toEqual([
+      'exercise.ended',
+      'hotwash.opened',
+    ])
   })
 })
