@@ -224,9 +224,9 @@ export class SqliteStore implements Store {
   }
 
   async findReplayLink(tokenHash: string): Promise<ReplayLinkRecord | null> {
-    const row = this.db
-      .prepare('SELECT * FROM replay_links WHERE token_hash = ?')
-      .get(tokenHash) as ReplayLinkRow | undefined
+    const row = this.db.prepare('SELECT * FROM replay_links WHERE token_hash = ?').get(tokenHash) as
+      | ReplayLinkRow
+      | undefined
     return row ? replayLinkOf(row) : null
   }
 
