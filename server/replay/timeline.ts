@@ -8,39 +8,9 @@ import { applyEvent } from '../../core/engine/reducer'
 import type { ExerciseState } from '../../core/engine/state'
 import { EMPTY_STATE } from '../../core/engine/state'
 import type { HoldoverEvent } from '../../core/protocol/events'
+import type { TimelineEntry } from '../../core/protocol/replay'
 import type { Scenario } from '../../core/scenario/schema'
 import type { DocumentUpdateRecord } from '../store/Store'
-
-/** What a timeline entry is about: the filters and the scrubber's marks go by it. */
-export const TIMELINE_KINDS = [
-  'inject',
-  'attack',
-  'alert',
-  'decision',
-  'action',
-  'chat',
-  'notebook',
-  'clock',
-  'other',
-] as const
-export type TimelineKind = (typeof TIMELINE_KINDS)[number]
-
-export interface TimelineEntry {
-  /** The log's seq this entry is, or (for notebook edits) follows. */
-  readonly seq: number
-  /** Wall time, epoch ms. */
-  readonly at: number
-  /** Scenario time, seconds. */
-  readonly t: number
-  readonly kind: TimelineKind
-  /** Ids of the teams it concerns; empty for the whole exercise. */
-  readonly teams: readonly string[]
-  /** Id of the phase it fell in, or null before the first. */
-  readonly phase: string | null
-  readonly label: string
-  /** For notebook edits: the document edited. */
-  readonly doc?: string
-}
 
 /** Notebook updates from one author less than this apart (ms) read as one edit. */
 const EDIT_RUN_MS = 5_000

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ExerciseState } from '../../core/engine/state'
-import type { TimelineEntry } from '../replay/timeline'
+import type { ReplayMoment as Moment, ReplayTimeline as Replay } from '../../core/protocol/replay'
 import type { TestServer } from './startTestServer'
 import { ADMIN_TOKEN, connect, setUpExercise, startTestServer } from './startTestServer'
 
@@ -11,18 +10,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.destroy()
 })
-
-interface Replay {
-  headSeq: number
-  teams: { id: string; name: string }[]
-  timeline: TimelineEntry[]
-}
-interface Moment {
-  seq: number
-  t: number
-  at: number
-  state: ExerciseState
-}
 
 /** An exercise in which the facilitator sent one secret to the SOC, then something to everyone. */
 async function playedExercise() {
@@ -154,7 +141,9 @@ describe('the replay', () => {
     )
     const secret = replay.body.timeline.find((e) => e.label.includes('Secret for the SOC'))
     expect(secret).toMatchObject({ kind: 'inject', teams: ['soc'] })
-    expect(replay.body.timeline.some((e) => e.label === 'soc player joined Northmere SOC')).toBe(true)
+    expect(replay.body.timeline.some((e) => e.label === 'soc player joined Northmere SOC')).toBe(
+      true,
+    )
     expect(
       replay.body.timeline.some((e) => e.kind === 'clock' && e.label === 'Clock started'),
     ).toBe(true)
