@@ -3,14 +3,14 @@
  * The facilitator opens it with the admin token (and may go back to live play while it runs);
  * a replay link's holder opens it with the link's token in the address.
  */
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import type { ReplayMoment, ReplayTimeline } from '../../core/protocol/replay'
 import { paths } from '../routes'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
 import { ErrorAlert } from '../shared/status'
 import { loadAdminToken } from '../shared/storage'
-import { adjacentMark, entryIndexAt } from './cursor'
+import { adjacentMark, entryIndexAt, entryIndexAtWall } from './cursor'
 import { ReplayControls } from './ReplayControls'
 import { ReplayLinksPanel } from './ReplayLinksPanel'
 import { NotebookAt, ReplayPanels } from './ReplayPanels'
@@ -23,19 +23,41 @@ const PLAYBACK_STEP_MS = 250
 export function ReplayPage({ exerciseId }: { exerciseId: string }) {
   const linkToken = new URLSearchParams(window.location.search).get('token')
   const token = linkToken ?? loadAdminToken() ?? ''
+  const [seenBy, setSeenBy] = useState<SeenBy>('facilitator')
   const [replay, setReplay] = useState<ReplayTimeline | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // The cursor's wall time: switching audience keeps the moment, in the other audience's timeline.
+  const cursorAt = useRef<number | null>(null)
 
   useEffect(() => {
-    fetchTimeline(exerciseId, token).then(setReplay, (caught: Error) => setError(caught.message))
-  }, [exerciseId, token])
+    let current = true
+    setReplay(null)
+    fetchTimeline(exerciseId, seenBy, token).then(
+      (answer) => current && setReplay(answer),
+      (caught: Error) => current && setError(caught.message),
+    )
+    return () => {
+      current = false
+    }
+  }, [exerciseId, seenBy, token])
 
   return (
     <PageShell title={replay ? `Replay: ${replay.title}` : 'Replay'}>
       <PageHeading>{replay ? `Replay: ${replay.title}` : 'Replay'}</PageHeading>
       <ErrorAlert message={error} testId="replay-error" />
       {replay ? (
-        <ReplayView replay={replay} token={token} isFacilitator={linkToken === null} />
+        <ReplayView
+          key={seenBy}
+          replay={replay}
+          token={token}
+          isFacilitator={linkToken === null}
+          seenBy={seenBy}
+          onSeenBy={setSeenBy}
+          startAt={cursorAt.current}
+          onCursorAt={(at) => {
+            cursorAt.current = at
+          }}
+        />
       ) : error ? null : (
         <p role="status">
           <progress aria-label="Loading the replay" /> Loading the replay…
@@ -49,22 +71,36 @@ function ReplayView({
   replay,
   token,
   isFacilitator,
+  seenBy,
+  onSeenBy,
+  startAt,
+  onCursorAt,
 }: {
   replay: ReplayTimeline
   token: string
   isFacilitator: boolean
+  seenBy: SeenBy
+  onSeenBy: (seenBy: SeenBy) => void
+  /** Wall time to open at (the moment before a switch of audience); null: the end. */
+  startAt: number | null
+  onCursorAt: (at: number) => void
 }) {
   const id = useId()
   const { timeline, exerciseId } = replay
-  const [index, setIndex] = useState(timeline.length - 1)
-  const [cursorT, setCursorT] = useState(timeline.at(-1)?.t ?? 0)
+  const [index, setIndex] = useState(() =>
+    startAt === null ? timeline.length - 1 : entryIndexAtWall(timeline, startAt),
+  )
+  const [cursorT, setCursorT] = useState(() => timeline[index]?.t ?? 0)
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState(60)
-  const [seenBy, setSeenBy] = useState<SeenBy>('facilitator')
   const [moment, setMoment] = useState<ReplayMoment | null>(null)
   const [error, setError] = useState<string | null>(null)
   const entry = timeline[index]
   const seq = entry?.seq ?? 1
+
+  useEffect(() => {
+    if (entry) onCursorAt(entry.at)
+  }, [entry, onCursorAt])
 
   useEffect(() => {
     let current = true
@@ -150,7 +186,7 @@ function ReplayView({
             id={`${id}-seen-by`}
             className="input"
             value={seenBy}
-            onChange={(event) => setSeenBy(event.target.value)}
+            onChange={(event) => onSeenBy(event.target.value)}
           >
             <option value="facilitator">White cell (everything)</option>
             {replay.teams.map((team) => (

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEntry } from '../../core/protocol/replay'
-import { adjacentMark, entryIndexAt, keeps, markIndexes, NO_FILTER } from './cursor'
+import {
+  adjacentMark,
+  entryIndexAt,
+  entryIndexAtWall,
+  keeps,
+  markIndexes,
+  NO_FILTER,
+} from './cursor'
 
 const entry = (t: number, kind: TimelineEntry['kind'], teams: string[] = []): TimelineEntry => ({
   seq: t + 1,
@@ -27,6 +34,7 @@ describe('the replay cursor', () => {
     expect(entryIndexAt(timeline, 25)).toBe(2)
     expect(entryIndexAt(timeline, 30)).toBe(4)
     expect(entryIndexAt(timeline, 10_000)).toBe(5)
+    expect(entryIndexAtWall(timeline, 1025)).toBe(2)
   })
 
   it('marks injects, attacks, alerts and decisions, and steps between them', () => {

@@ -12,11 +12,21 @@ export const PLAYBACK_SPEEDS = [1, 10, 60, 600] as const
 
 /** Index of the last entry at or before scenario time `t` (0 when none is). */
 export function entryIndexAt(timeline: readonly TimelineEntry[], t: number): number {
+  return lastIndexUpTo(timeline, (entry) => entry.t <= t)
+}
+
+/** Index of the last entry at or before wall time `at` (0 when none is). */
+export function entryIndexAtWall(timeline: readonly TimelineEntry[], at: number): number {
+  return lastIndexUpTo(timeline, (entry) => entry.at <= at)
+}
+
+/** The last index of the leading run of entries that pass `reached` (0 when none does). */
+function lastIndexUpTo(
+  timeline: readonly TimelineEntry[],
+  reached: (entry: TimelineEntry) => boolean,
+): number {
   let found = 0
-  for (let i = 0; i < timeline.length; i++) {
-    if (timeline[i]!.t > t) break
-    found = i
-  }
+  for (let i = 0; i < timeline.length && reached(timeline[i]!); i++) found = i
   return found
 }
 

@@ -18,8 +18,14 @@ export interface ReplayLink {
 
 const exercise = (exerciseId: string) => `/exercises/${encodeURIComponent(exerciseId)}`
 
-export function fetchTimeline(exerciseId: string, token: string): Promise<ReplayTimeline> {
-  return apiRequest('GET', `${exercise(exerciseId)}/replay`, { token })
+/** The timeline as `seenBy` saw it: a team's holds only what reached that team. */
+export function fetchTimeline(
+  exerciseId: string,
+  seenBy: SeenBy,
+  token: string,
+): Promise<ReplayTimeline> {
+  const query = new URLSearchParams({ as: seenBy })
+  return apiRequest('GET', `${exercise(exerciseId)}/replay?${query}`, { token })
 }
 
 export function fetchMoment(

@@ -7,6 +7,9 @@ import { z } from 'zod'
 import { parseDocumentName } from '../../core/documents/documentName'
 import { ERROR_CODES } from '../../core/protocol/errors'
 import { describeIssues } from '../../core/protocol/parseCommand'
+import type { ReplayMoment, ReplayTimeline } from '../../core/protocol/replay'
+import type { Scenario } from '../../core/scenario/schema'
+import { viewEvents } from '../../core/visibility/viewEvent'
 import { type Audience, FACILITATOR } from '../../core/visibility/viewer'
 import { newId } from '../auth/ids'
 import { newReplayToken, replayLinkPath, replayTokenHash } from '../replay/replayLinks'
@@ -28,12 +31,16 @@ export interface ReplayDeps {
 /** An exercise has at most this many live replay links. */
 const MAX_LINKS = 50
 
+const audienceField = z
+  .string()
+  .regex(/^(facilitator|[a-z0-9-]{1,64})$/, 'facilitator or a team id')
+  .default('facilitator')
+
+const timelineQuery = z.strictObject({ as: audienceField, token: z.string().optional() })
+
 const stateQuery = z.strictObject({
   seq: z.coerce.number().int().min(1),
-  as: z
-    .string()
-    .regex(/^(facilitator|[a-z0-9-]{1,64})$/, 'facilitator or a team id')
-    .default('facilitator'),
+  as: audienceField,
   token: z.string().optional(),
 })
 
@@ -51,6 +58,19 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
       return null
     }
     return { log, created, scenario: created.scenario, headSeq: log.at(-1)!.seq }
+  }
+
+  /** The audience `as` names, or null (answered 404) when the exercise has no such team. */
+  function audienceOf(as: string, scenario: Scenario, res: Response): Audience | null {
+    if (as === 'facilitator') return FACILITATOR
+    if (scenario.teams.some((team) => team.id === as)) return { role: 'team', teamId: as }
+    sendError(
+      res,
+      404,
+      ERROR_CODES.notFound,
+      `No team '${as}': this exercise has ${scenario.teams.map((team) => team.id).join(', ')}.`,
+    )
+    return null
   }
 
   routes.post('/exercises/:id/replay-links', facilitator, async (req, res) => {
@@ -104,23 +124,32 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
   })
 
   routes.get('/exercises/:id/replay', reader, async (req, res) => {
+    const query = timelineQuery.safeParse(req.query)
+    if (!query.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(query.error))
     const id = String(req.params.id)
     const found = await logOf(id, res)
     if (!found) return
     const { log, created, scenario } = found
-    const notebooks = (await store.listDocuments(id)).filter((doc) => parseDocumentName(doc))
+    const audience = audienceOf(query.data.as, scenario, res)
+    if (!audience) return
+    // A team's timeline holds what it saw: its events, and its own notebook's edits.
+    const notebooks = (await store.listDocuments(id)).filter((doc) => {
+      const ref = parseDocumentName(doc)
+      return ref && (audience.role === 'facilitator' || ref.teamId === audience.teamId)
+    })
     const updates = (
       await Promise.all(notebooks.map((doc) => store.readDocumentUpdates(id, doc)))
     ).flat()
-    res.json({
+    const answer: ReplayTimeline = {
       exerciseId: id,
       title: created.title,
       teams: scenario.teams.map(({ id, name, side }) => ({ id, name, side })),
       phases: scenario.phases.map(({ id, name }) => ({ id, name })),
       headSeq: found.headSeq,
       ended: log.some((event) => event.type === 'exercise.ended'),
-      timeline: buildTimeline(log, updates),
-    })
+      timeline: buildTimeline(viewEvents(log, audience), updates),
+    }
+    res.json(answer)
   })
 
   routes.get('/exercises/:id/replay/state', reader, async (req, res) => {
@@ -130,7 +159,7 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     const found = await logOf(id, res)
     if (!found) return
     const { log, scenario, headSeq } = found
-    const { seq, as } = query.data
+    const { seq } = query.data
     if (seq > headSeq) {
       return sendError(
         res,
@@ -139,16 +168,9 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
         `seq ${seq} is past the log's last event (${headSeq}).`,
       )
     }
-    if (as !== 'facilitator' && !scenario.teams.some((team) => team.id === as)) {
-      return sendError(
-        res,
-        404,
-        ERROR_CODES.notFound,
-        `No team '${as}': this exercise has ${scenario.teams.map((team) => team.id).join(', ')}.`,
-      )
-    }
-    const audience: Audience = as === 'facilitator' ? FACILITATOR : { role: 'team', teamId: as }
-    res.json(replayStateAt(log, seq, audience))
+    const audience = audienceOf(query.data.as, scenario, res)
+    if (!audience) return
+    res.json(replayStateAt(log, seq, audience) satisfies ReplayMoment)
   })
 
   return routes

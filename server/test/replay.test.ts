@@ -28,8 +28,8 @@ async function playedExercise() {
   return played
 }
 
-const replayOf = (exerciseId: string, token?: string | null) =>
-  server.http<Replay>('GET', `/api/exercises/${exerciseId}/replay`, undefined, token)
+const replayOf = (exerciseId: string, token?: string | null, as = 'facilitator') =>
+  server.http<Replay>('GET', `/api/exercises/${exerciseId}/replay?as=${as}`, undefined, token)
 
 const stateAt = (exerciseId: string, query: string, token?: string | null) =>
   server.http<Moment>('GET', `/api/exercises/${exerciseId}/replay/state?${query}`, undefined, token)
@@ -165,6 +165,11 @@ describe('the replay', () => {
     expect(JSON.stringify(red.body.state)).not.toContain('Secret for the SOC')
     expect(Object.values(red.body.state.participants).map((p) => p.teamId)).toEqual(['red'])
     expect(red.body.state.seed).toBe(0)
+
+    const redTimeline = (await replayOf(exerciseId, ADMIN_TOKEN, 'red')).body.timeline
+    expect(redTimeline.some((e) => e.label.includes('Secret for the SOC'))).toBe(false)
+    expect(redTimeline.some((e) => e.teams.includes('soc'))).toBe(false)
+    expect(redTimeline.some((e) => e.label === 'Clock started')).toBe(true)
 
     const white = await stateAt(exerciseId, `seq=${headSeq}`)
     expect(white.body.state.deliveries.map((d) => d.title)).toContain('Secret for the SOC')
