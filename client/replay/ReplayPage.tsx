@@ -148,15 +148,17 @@ function ReplayView({
   useEffect(() => {
     if (!playing) return
     const timer = setInterval(() => {
-      setCursorT((t) => {
-        const next = Math.min(endT, t + (speed * PLAYBACK_STEP_MS) / 1000)
-        setIndex(entryIndexAt(timeline, next))
-        if (next >= endT) setPlaying(false)
-        return next
-      })
+      setCursorT((t) => Math.min(endT, t + (speed * PLAYBACK_STEP_MS) / 1000))
     }, PLAYBACK_STEP_MS)
     return () => clearInterval(timer)
-  }, [playing, speed, endT, timeline])
+  }, [playing, speed, endT])
+
+  // While playing, the entry follows the cursor's scenario time, and playback stops at the end.
+  useEffect(() => {
+    if (!playing) return
+    setIndex(entryIndexAt(timeline, cursorT))
+    if (cursorT >= endT) setPlaying(false)
+  }, [playing, cursorT, endT, timeline])
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -18,7 +18,17 @@ describe('the replay timeline', () => {
   it('reads each event by team name and puts notebook edits between the events around them', () => {
     const exercise = new LocalExercise(testScenario(), 1_000)
     exercise.execute({ type: 'chat.send', channel: 'blue', text: 'offset on ntp1' }, 2_000)
-    exercise.execute({ type: 'inject.send', to: 'blue', title: 'Check ntp1', body: '' }, 60_000)
+    exercise.execute(
+      {
+        type: 'inject.send',
+        to: 'blue',
+        title: 'Check ntp1',
+        body: '',
+        channel: 'email',
+        from: 'SOC lead',
+      },
+      60_000,
+    )
     const timeline = buildTimeline(exercise.log, [
       edit(1, 1_500, null),
       edit(2, 10_000, 'facilitator'),
