@@ -10,6 +10,9 @@ import { TeamPage } from './team/TeamPage'
 const EvaluatorPage = lazy(() =>
   import('./evaluator/EvaluatorPage').then((module) => ({ default: module.EvaluatorPage })),
 )
+const ReplayPage = lazy(() =>
+  import('./replay/ReplayPage').then((module) => ({ default: module.ReplayPage })),
+)
 const FacilitatorPage = lazy(() =>
   import('./facilitator/FacilitatorPage').then((module) => ({ default: module.FacilitatorPage })),
 )
@@ -43,6 +46,12 @@ function Page({ route }: { route: Route }) {
           <EvaluatorPage key={route.exerciseId} exerciseId={route.exerciseId} />
         </Suspense>
       )
+    case 'replay':
+      return (
+        <Suspense fallback={<Loading what="the replay" />}>
+          <ReplayPage key={route.exerciseId} exerciseId={route.exerciseId} />
+        </Suspense>
+      )
     case 'notFound':
       return (
         <PageShell title="Page not found">
@@ -56,11 +65,11 @@ function Page({ route }: { route: Route }) {
   }
 }
 
-function Loading() {
+function Loading({ what = 'the facilitator console' }: { what?: string }) {
   return (
     <PageShell title="Facilitator">
       <p role="status" className="muted">
-        Loading the facilitator console…
+        Loading {what}…
       </p>
     </PageShell>
   )

@@ -11,6 +11,7 @@ describe('matchRoute', () => {
       exerciseId: 'abc_-1',
     })
     expect(matchRoute('/exercise/abc')).toEqual({ page: 'team', exerciseId: 'abc' })
+    expect(matchRoute('/replay/abc')).toEqual({ page: 'replay', exerciseId: 'abc' })
   })
 
   it('answers notFound for anything else', () => {

@@ -7,6 +7,7 @@ export type Route =
   | { readonly page: 'facilitatorReport'; readonly exerciseId: string }
   | { readonly page: 'team'; readonly exerciseId: string }
   | { readonly page: 'evaluate'; readonly exerciseId: string }
+  | { readonly page: 'replay'; readonly exerciseId: string }
   | { readonly page: 'notFound' }
 
 const ID = '([A-Za-z0-9_-]{1,64})'
@@ -24,6 +25,7 @@ const PATTERNS: readonly [RegExp, (match: RegExpExecArray) => Route][] = [
   ],
   [new RegExp(`^/exercise/${ID}/?$`), (m) => ({ page: 'team', exerciseId: m[1]! })],
   [new RegExp(`^/evaluate/${ID}/?$`), (m) => ({ page: 'evaluate', exerciseId: m[1]! })],
+  [new RegExp(`^/replay/${ID}/?$`), (m) => ({ page: 'replay', exerciseId: m[1]! })],
 ]
 
 /** The route a pathname names; `notFound` for anything else. */
@@ -43,6 +45,8 @@ export const paths = {
   facilitatorReport: (exerciseId: string) => `/facilitator/exercise/${exerciseId}/report`,
   team: (exerciseId: string) => `/exercise/${exerciseId}`,
   evaluate: (exerciseId: string) => `/evaluate/${exerciseId}`,
+  /** The replay; a replay link's holder opens it with the link's token in the query. */
+  replay: (exerciseId: string) => `/replay/${exerciseId}`,
 }
 
 function decode(segment: string): string {

@@ -118,6 +118,7 @@ export function ExerciseConsole({
       <ConnectionBadge status={status} />
       <Link to={paths.facilitator()}>All exercises</Link>
       <Link to={paths.facilitatorReport(exerciseId)}>Report</Link>
+      <Link to={paths.replay(exerciseId)}>Replay</Link>
       <button type="button" className="button button--quiet" onClick={() => onSignOut()}>
         Sign out
       </button>

@@ -150,7 +150,14 @@ export function ExerciseList({
               {rows.map((exercise) => (
                 <tr key={exercise.id} data-exercise-id={exercise.id} data-status={exercise.status}>
                   <th scope="row" className="cell--title">
-                    <Link to={paths.facilitatorExercise(exercise.id)}>{exercise.title}</Link>
+                    <Link to={paths.facilitatorExercise(exercise.id)}>{exercise.title}</Link>{' '}
+                    <Link
+                      to={paths.replay(exercise.id)}
+                      className="exercise-table__replay"
+                      aria-label={`Replay ${exercise.title}`}
+                    >
+                      Replay
+                    </Link>
                     {exercise.scenarioTitle !== exercise.title ? (
                       <span className="muted exercise-table__scenario">
                         {exercise.scenarioTitle}

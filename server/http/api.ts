@@ -30,9 +30,11 @@ import type { ScenarioLibrary } from '../scenarios/ScenarioLibrary'
 import type { DocumentUpdateRecord, ExerciseRecord, Store } from '../store/Store'
 import { sendError } from './errors'
 import { createExerciseAdmin } from './exerciseAdmin'
+import { requireExerciseReader } from './exerciseReader'
 import { requireFacilitator } from './facilitator'
 import { createJoinRoute } from './join'
 import { createReportRoute } from './report'
+import { createReplayRoutes } from './replay'
 
 export interface ApiDeps {
   readonly store: Store
@@ -85,6 +87,7 @@ export function createApi(deps: ApiDeps): Router {
   const api = Router()
 
   const facilitator = requireFacilitator(secrets, deps.signIns)
+  const reader = requireExerciseReader({ store, secrets, signIns: deps.signIns })
 
   // Imports carry a whole log: a larger body, parsed only once the sender is known.
   api.post('/exercises/import', facilitator, express.json({ limit: '50mb' }), async (req, res) => {
@@ -237,7 +240,7 @@ export function createApi(deps: ApiDeps): Router {
     res.json(await store.readEvents(id, fromSeq))
   })
 
-  api.get('/exercises/:id/documents/:doc', facilitator, async (req, res) => {
+  api.get('/exercises/:id/documents/:doc', reader, async (req, res) => {
     const id = String(req.params.id)
     const room = await rooms.get(id)
     if (!room) return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)
@@ -273,6 +276,16 @@ export function createApi(deps: ApiDeps): Router {
     }
   })
 
+  api.use(
+    createReplayRoutes({
+      store,
+      wallClock: deps.wallClock,
+      publicUrl: deps.publicUrl,
+      facilitator,
+      reader,
+    }),
+  )
+
   api.get('/exercises/:id/export', facilitator, async (req, res) => {
     const id = String(req.params.id)
     const record = await store.getExercise(id)
@@ -298,7 +311,7 @@ export function createApi(deps: ApiDeps): Router {
     })
   })
 
-  api.use(createReportRoute({ store, rooms, wallClock: deps.wallClock, reader: facilitator }))
+  api.use(createReportRoute({ store, rooms, wallClock: deps.wallClock, reader }))
 
   api.use(createJoinRoute({ store, rooms, access: deps.access, wallClock: deps.wallClock }))
 

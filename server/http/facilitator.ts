@@ -5,11 +5,16 @@ import { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
 import { sendError } from './errors'
 
+/** The token of an `Authorization: Bearer` header, or '' when there is none. */
+export function bearerToken(req: Request): string {
+  const header = req.get('authorization') ?? ''
+  return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
+}
+
 /** Middleware that lets only the facilitator through. */
 export function requireFacilitator(secrets: Secrets, signIns: SignInThrottle) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? ''
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
+    const token = bearerToken(req)
     if (!token) {
       return sendError(
         res,

@@ -5,7 +5,13 @@
  */
 import * as Y from 'yjs'
 import type { HoldoverEvent } from '../../core/protocol/events'
-import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord, Store } from './Store'
+import type {
+  DocumentCheckpoint,
+  DocumentUpdateRecord,
+  ExerciseRecord,
+  ReplayLinkRecord,
+  Store,
+} from './Store'
 
 export class CheckpointsFromLog implements Store {
   constructor(private readonly store: Store) {}
@@ -59,6 +65,18 @@ export class CheckpointsFromLog implements Store {
   }
   findJoinCode(code: string) {
     return this.store.findJoinCode(code)
+  }
+  createReplayLink(link: ReplayLinkRecord) {
+    return this.store.createReplayLink(link)
+  }
+  listReplayLinks(exerciseId: string) {
+    return this.store.listReplayLinks(exerciseId)
+  }
+  findReplayLink(tokenHash: string) {
+    return this.store.findReplayLink(tokenHash)
+  }
+  deleteReplayLink(exerciseId: string, idOrTokenHash: string) {
+    return this.store.deleteReplayLink(exerciseId, idOrTokenHash)
   }
   append(exerciseId: string, events: readonly HoldoverEvent[], fence?: number) {
     return this.store.append(exerciseId, events, fence)

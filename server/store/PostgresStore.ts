@@ -5,9 +5,15 @@
 import pg from 'pg'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import { inTransaction, migrate } from './migrations'
-import type { CheckpointRow, ExerciseRow, UpdateRow } from './rows'
-import { checkpointOf, exerciseOf, updateOf } from './rows'
-import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord, Store } from './Store'
+import type { CheckpointRow, ExerciseRow, ReplayLinkRow, UpdateRow } from './rows'
+import { checkpointOf, exerciseOf, replayLinkOf, updateOf } from './rows'
+import type {
+  DocumentCheckpoint,
+  DocumentUpdateRecord,
+  ExerciseRecord,
+  ReplayLinkRecord,
+  Store,
+} from './Store'
 import { EVALUATOR_SEAT, StaleOwnerError } from './Store'
 
 /** bigint columns (epoch ms, fences) as numbers: every one of them is far below 2^53. */
@@ -110,6 +116,37 @@ export class PostgresStore implements Store {
       [code],
     )
     return rows[0] ? { exerciseId: rows[0].exercise_id, teamId: rows[0].team_id } : null
+  }
+
+  async createReplayLink(link: ReplayLinkRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO replay_links (id, exercise_id, token_hash, created_at) VALUES ($1, $2, $3, $4)',
+      [link.id, link.exerciseId, link.tokenHash, link.createdAt],
+    )
+  }
+
+  async listReplayLinks(exerciseId: string): Promise<ReplayLinkRecord[]> {
+    const { rows } = await this.pool.query<ReplayLinkRow>(
+      'SELECT * FROM replay_links WHERE exercise_id = $1 ORDER BY created_at, id',
+      [exerciseId],
+    )
+    return rows.map(replayLinkOf)
+  }
+
+  async findReplayLink(tokenHash: string): Promise<ReplayLinkRecord | null> {
+    const { rows } = await this.pool.query<ReplayLinkRow>(
+      'SELECT * FROM replay_links WHERE token_hash = $1',
+      [tokenHash],
+    )
+    return rows[0] ? replayLinkOf(rows[0]) : null
+  }
+
+  async deleteReplayLink(exerciseId: string, idOrTokenHash: string): Promise<boolean> {
+    const result = await this.pool.query(
+      'DELETE FROM replay_links WHERE exercise_id = $1 AND (id = $2 OR token_hash = $2)',
+      [exerciseId, idOrTokenHash],
+    )
+    return (result.rowCount ?? 0) > 0
   }
 
   async append(

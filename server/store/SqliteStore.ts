@@ -1,9 +1,15 @@
 /** The embedded store: one SQLite file in WAL mode; an append is acknowledged after its commit. */
 import Database from 'better-sqlite3'
 import type { HoldoverEvent } from '../../core/protocol/events'
-import type { CheckpointRow, ExerciseRow, UpdateRow } from './rows'
-import { checkpointOf, exerciseOf, updateOf } from './rows'
-import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord, Store } from './Store'
+import type { CheckpointRow, ExerciseRow, ReplayLinkRow, UpdateRow } from './rows'
+import { checkpointOf, exerciseOf, replayLinkOf, updateOf } from './rows'
+import type {
+  DocumentCheckpoint,
+  DocumentUpdateRecord,
+  ExerciseRecord,
+  ReplayLinkRecord,
+  Store,
+} from './Store'
 import { EVALUATOR_SEAT, StaleOwnerError } from './Store'
 
 const SCHEMA = `
@@ -47,6 +53,13 @@ CREATE TABLE IF NOT EXISTS exercise_fences (
   exercise_id TEXT PRIMARY KEY,
   fence INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS replay_links (
+  id TEXT PRIMARY KEY,
+  exercise_id TEXT NOT NULL REFERENCES exercises(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS replay_links_exercise ON replay_links (exercise_id);
 CREATE TABLE IF NOT EXISTS secrets (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -161,6 +174,7 @@ export class SqliteStore implements Store {
         'document_updates',
         'events',
         'join_codes',
+        'replay_links',
         'exercise_fences',
       ]) {
         this.db.prepare(`DELETE FROM ${table} WHERE exercise_id = ?`).run(id)
@@ -192,6 +206,35 @@ export class SqliteStore implements Store {
       .prepare('SELECT exercise_id, team_id FROM join_codes WHERE code = ?')
       .get(code) as { exercise_id: string; team_id: string } | undefined
     return row ? { exerciseId: row.exercise_id, teamId: row.team_id } : null
+  }
+
+  async createReplayLink(link: ReplayLinkRecord): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO replay_links (id, exercise_id, token_hash, created_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(link.id, link.exerciseId, link.tokenHash, link.createdAt)
+  }
+
+  async listReplayLinks(exerciseId: string): Promise<ReplayLinkRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM replay_links WHERE exercise_id = ? ORDER BY created_at, id')
+      .all(exerciseId) as ReplayLinkRow[]
+    return rows.map(replayLinkOf)
+  }
+
+  async findReplayLink(tokenHash: string): Promise<ReplayLinkRecord | null> {
+    const row = this.db.prepare('SELECT * FROM replay_links WHERE token_hash = ?').get(tokenHash) as
+      | ReplayLinkRow
+      | undefined
+    return row ? replayLinkOf(row) : null
+  }
+
+  async deleteReplayLink(exerciseId: string, idOrTokenHash: string): Promise<boolean> {
+    const result = this.db
+      .prepare('DELETE FROM replay_links WHERE exercise_id = ? AND (id = ? OR token_hash = ?)')
+      .run(exerciseId, idOrTokenHash, idOrTokenHash)
+    return result.changes > 0
   }
 
   async append(

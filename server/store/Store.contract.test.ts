@@ -227,6 +227,33 @@ describe.each([sqliteKind(), ...(hasPostgres ? [postgresKind()] : [])])(
       expect(await store.liveExercises()).toEqual(['paused'])
     })
 
+    it('keeps replay links by the hash of their token, lists, revokes and deletes them with the exercise', async () => {
+      await createTestExercise(store)
+      await createTestExercise(store, 'other')
+      const link = (id: string, exerciseId = 'ex', createdAt = 10) => ({
+        id,
+        exerciseId,
+        tokenHash: `hash-${id}`,
+        createdAt,
+      })
+      await store.createReplayLink(link('b', 'ex', 20))
+      await store.createReplayLink(link('a', 'ex', 10))
+      await store.createReplayLink(link('c', 'other'))
+      expect((await store.listReplayLinks('ex')).map((l) => l.id)).toEqual(['a', 'b'])
+      expect(await store.findReplayLink('hash-b')).toEqual(link('b', 'ex', 20))
+      expect(await store.findReplayLink('b')).toBeNull()
+      // Another exercise's link is not this one's to revoke.
+      expect(await store.deleteReplayLink('ex', 'hash-c')).toBe(false)
+      expect(await store.deleteReplayLink('ex', 'hash-b')).toBe(true)
+      expect(await store.findReplayLink('hash-b')).toBeNull()
+      expect(await store.deleteReplayLink('ex', 'a')).toBe(true)
+      expect(await store.listReplayLinks('ex')).toEqual([])
+      await store.createReplayLink(link('d'))
+      expect(await store.deleteExercise('ex')).toBe(true)
+      expect(await store.findReplayLink('hash-d')).toBeNull()
+      expect(await store.findReplayLink('hash-c')).toEqual(link('c', 'other'))
+    })
+
     it('keeps the first secret proposed, for every later caller', async () => {
       expect(await store.sharedSecret('signing-key', 'first')).toBe('first')
       expect(await store.sharedSecret('signing-key', 'second')).toBe('first')

@@ -51,6 +51,17 @@ export interface DocumentCheckpoint {
   readonly state: Uint8Array
 }
 
+/** A read-only replay link: the store keeps only a hash of its token (see replayLinks.ts). */
+export interface ReplayLinkRecord {
+  /** Names the link in the facilitator's list, without being its token. */
+  readonly id: string
+  readonly exerciseId: string
+  /** SHA-256 of the token, hex. */
+  readonly tokenHash: string
+  /** Epoch ms. */
+  readonly createdAt: number
+}
+
 export interface Store {
   /** Creates an exercise with its first events, in one transaction. */
   createExercise(record: ExerciseRecord, events: readonly HoldoverEvent[]): Promise<void>
@@ -71,6 +82,14 @@ export interface Store {
   liveExercises(): Promise<string[]>
   /** The exercise and team a join code opens, or null. */
   findJoinCode(code: string): Promise<{ exerciseId: string; teamId: string } | null>
+  /** Keeps a new replay link. */
+  createReplayLink(link: ReplayLinkRecord): Promise<void>
+  /** An exercise's replay links, oldest first. */
+  listReplayLinks(exerciseId: string): Promise<ReplayLinkRecord[]>
+  /** The link whose token hashes to `tokenHash`, or null (revoked or never made). */
+  findReplayLink(tokenHash: string): Promise<ReplayLinkRecord | null>
+  /** Revokes the exercise's link named `id` or whose token hashes to `tokenHash`; false if none. */
+  deleteReplayLink(exerciseId: string, idOrTokenHash: string): Promise<boolean>
   /**
    * Appends events (numbered after the log's last seq) in one transaction; resolves only once
    * they are durable. Rejects, appending nothing, when a seq is already taken, or with

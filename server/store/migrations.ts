@@ -66,6 +66,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE exercises ADD COLUMN live boolean NOT NULL DEFAULT true;
   `,
+  // Read-only replay links: only a hash of each token is kept.
+  `
+  CREATE TABLE replay_links (
+    id text PRIMARY KEY,
+    exercise_id text NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+    token_hash text NOT NULL UNIQUE,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX replay_links_exercise ON replay_links (exercise_id);
+  `,
 ]
 
 /** Any constant: the advisory lock that keeps two processes from migrating at once. */

@@ -1,5 +1,10 @@
 /** The rows both SQL stores read back, and the records they become (the tables are alike). */
-import type { DocumentCheckpoint, DocumentUpdateRecord, ExerciseRecord } from './Store'
+import type {
+  DocumentCheckpoint,
+  DocumentUpdateRecord,
+  ExerciseRecord,
+  ReplayLinkRecord,
+} from './Store'
 import { EVALUATOR_SEAT } from './Store'
 
 export interface UpdateRow {
@@ -57,5 +62,21 @@ export function exerciseOf(
     joinCodes: Object.fromEntries(teamCodes.map((c) => [c.team_id, c.code])),
     evaluatorCode,
     archivedAt: row.archived_at ?? null,
+  }
+}
+
+export interface ReplayLinkRow {
+  id: string
+  exercise_id: string
+  token_hash: string
+  created_at: number
+}
+
+export function replayLinkOf(row: ReplayLinkRow): ReplayLinkRecord {
+  return {
+    id: row.id,
+    exerciseId: row.exercise_id,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
   }
 }

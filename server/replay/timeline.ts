@@ -1,0 +1,238 @@
+/**
+ * The replay's timeline: every event of the log (and every run of notebook edits) summarised in
+ * one line a person reads, with its kind, teams and phase, so the page can list, filter and mark
+ * them without folding anything itself.
+ */
+import { parseDocumentName } from '../../core/documents/documentName'
+import { applyEvent } from '../../core/engine/reducer'
+import type { ExerciseState } from '../../core/engine/state'
+import { EMPTY_STATE } from '../../core/engine/state'
+import type { HoldoverEvent } from '../../core/protocol/events'
+import type { TimelineEntry } from '../../core/protocol/replay'
+import type { Scenario } from '../../core/scenario/schema'
+import type { DocumentUpdateRecord } from '../store/Store'
+
+/** Notebook updates from one author less than this apart (ms) read as one edit. */
+const EDIT_RUN_MS = 5_000
+
+/** The timeline of `log` with the notebook edits of `updates` in place, in time order. */
+export function buildTimeline(
+  log: readonly HoldoverEvent[],
+  updates: readonly DocumentUpdateRecord[],
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = []
+  let state: ExerciseState = EMPTY_STATE
+  for (const event of log) {
+    // Names come from the state before the event, and the event itself (a joining participant).
+    const before = state
+    state = applyEvent(state, event)
+    const scenario = state.scenario
+    const summary = summarise(event, before.scenario ? before : state)
+    entries.push({
+      seq: event.seq,
+      at: event.at,
+      t: event.t,
+      ...summary,
+      phase: scenario ? phaseAt(scenario, event.t) : null,
+    })
+  }
+  const names = state
+  const edits = notebookEdits(updates).map((run): TimelineEntry => {
+    const ref = parseDocumentName(run.doc)
+    const teamId = ref?.kind === 'notebook' ? ref.teamId : run.doc
+    const author = run.author ? authorName(names, run.author) : 'the template'
+    return {
+      seq: lastSeqAt(log, run.at),
+      at: run.at,
+      t: run.t,
+      kind: 'notebook',
+      teams: [teamId],
+      phase: names.scenario ? phaseAt(names.scenario, run.t) : null,
+      label: `${teamName(names, teamId)} notebook edited by ${author}`,
+      doc: run.doc,
+    }
+  })
+  return [...entries, ...edits].sort((a, b) => a.at - b.at || a.seq - b.seq)
+}
+
+function summarise(
+  event: HoldoverEvent,
+  state: ExerciseState,
+): Pick<TimelineEntry, 'kind' | 'teams' | 'label'> {
+  const team = (id: string) => teamName(state, id)
+  switch (event.type) {
+    case 'inject.delivered':
+      return {
+        kind: 'inject',
+        teams: [event.teamId],
+        label: `Inject to ${team(event.teamId)}: ${event.title}`,
+      }
+    case 'attack.launched':
+      return {
+        kind: 'attack',
+        teams: [event.teamId],
+        label: `${team(event.teamId)} launched ${attackName(state, event.attackId)}${event.target ? ` on ${nodeName(state, event.target)}` : ''}`,
+      }
+    case 'attack.landed':
+      return {
+        kind: 'attack',
+        teams: [event.teamId],
+        label: `${attackName(state, event.attackId)} landed${event.target ? ` on ${nodeName(state, event.target)}` : ''}`,
+      }
+    case 'twin.alert':
+      return {
+        kind: 'alert',
+        teams: [event.teamId],
+        label: `${event.raised ? 'Alert' : 'Alert cleared'} for ${team(event.teamId)} on ${nodeName(state, event.nodeId)}: ${event.message}`,
+      }
+    case 'twin.statusChanged':
+      return {
+        kind: 'other',
+        teams: event.teams,
+        label: `${event.label ?? nodeName(state, event.nodeId)} is ${event.status}`,
+      }
+    case 'decision.opened':
+      return {
+        kind: 'decision',
+        teams: [event.teamId],
+        label: `${team(event.teamId)} asked: ${event.question}`,
+      }
+    case 'decision.answered':
+    case 'decision.closed':
+    case 'decision.extended':
+      return {
+        kind: 'decision',
+        teams: [event.teamId],
+        label: decisionLabel(event, state),
+      }
+    case 'action.taken':
+      return {
+        kind: 'action',
+        teams: [event.teamId],
+        label: `${team(event.teamId)} took ${actionName(state, event.actionId)}${event.target ? ` on ${nodeName(state, event.target)}` : ''}`,
+      }
+    case 'chat.message':
+      return {
+        kind: 'chat',
+        teams: [event.teamId],
+        label: `${event.name} (${team(event.teamId)}): ${event.text}`,
+      }
+    case 'channel.message':
+      return { kind: 'chat', teams: event.teams, label: `${event.name}: ${event.text}` }
+    case 'clock.started':
+      return { kind: 'clock', teams: [], label: 'Clock started' }
+    case 'clock.paused':
+      return { kind: 'clock', teams: [], label: 'Clock paused' }
+    case 'clock.speedChanged':
+      return { kind: 'clock', teams: [], label: `Clock at ${event.speed}×` }
+    case 'clock.jumped':
+      return { kind: 'clock', teams: [], label: 'Clock jumped' }
+    case 'clock.planStep':
+      return { kind: 'clock', teams: [], label: 'Clock plan step' }
+    case 'participant.joined':
+      return {
+        kind: 'other',
+        teams: [event.teamId],
+        label: `${event.name} joined ${team(event.teamId)}`,
+      }
+    case 'exercise.created':
+      return { kind: 'other', teams: [], label: `Exercise created: ${event.title}` }
+    case 'exercise.ended':
+      return { kind: 'other', teams: [], label: 'Exercise ended' }
+    default:
+      return { kind: 'other', teams: teamsOf(event), label: event.type }
+  }
+}
+
+function decisionLabel(
+  event: Extract<
+    HoldoverEvent,
+    { type: 'decision.answered' | 'decision.closed' | 'decision.extended' }
+  >,
+  state: ExerciseState,
+): string {
+  const decision = state.decisions[event.decisionId]
+  const question = decision?.question ?? event.decisionId
+  const option = (id: string | null) =>
+    decision?.options.find((o) => o.id === id)?.label ?? id ?? 'nothing'
+  switch (event.type) {
+    case 'decision.answered':
+      return `${event.participantId ? authorName(state, event.participantId) : 'The white cell'} chose ${option(event.optionId)}: ${question}`
+    case 'decision.closed':
+      return `Decided ${option(event.optionId)}: ${question}`
+    case 'decision.extended':
+      return `Deadline extended: ${question}`
+  }
+}
+
+function teamsOf(event: HoldoverEvent): string[] {
+  if ('teams' in event && Array.isArray(event.teams)) return [...event.teams]
+  if ('teamId' in event && typeof event.teamId === 'string') return [event.teamId]
+  return []
+}
+
+/** The phase in force at scenario time `t`: the last clock-plan step that began one by then. */
+function phaseAt(scenario: Scenario, t: number): string | null {
+  let phase: string | null = null
+  for (const step of scenario.clockPlan) {
+    if (step.phase && step.at <= t) phase = step.phase
+  }
+  return phase
+}
+
+function teamName(state: ExerciseState, teamId: string): string {
+  return state.scenario?.teams.find((team) => team.id === teamId)?.name ?? teamId
+}
+
+function authorName(state: ExerciseState, participantId: string): string {
+  if (participantId === 'facilitator') return 'the white cell'
+  return state.participants[participantId]?.name ?? 'a participant'
+}
+
+function nodeName(state: ExerciseState, nodeId: string): string {
+  return state.scenario?.chain?.nodes.find((node) => node.id === nodeId)?.label ?? nodeId
+}
+
+function attackName(state: ExerciseState, attackId: string): string {
+  return state.scenario?.attacks.find((attack) => attack.id === attackId)?.label ?? attackId
+}
+
+function actionName(state: ExerciseState, actionId: string): string {
+  return state.scenario?.actions.find((action) => action.id === actionId)?.label ?? actionId
+}
+
+/** The seq of the last event recorded at or before wall time `at` (1 when none). */
+function lastSeqAt(log: readonly HoldoverEvent[], at: number): number {
+  let seq = log[0]?.seq ?? 1
+  for (const event of log) {
+    if (event.at > at) break
+    seq = event.seq
+  }
+  return seq
+}
+
+interface EditRun {
+  readonly doc: string
+  readonly author: string | null
+  /** Wall time of the run's last update. */
+  readonly at: number
+  readonly t: number
+}
+
+/** Updates grouped into edits: one author's updates to one document close together in time. */
+function notebookEdits(updates: readonly DocumentUpdateRecord[]): EditRun[] {
+  const runs: EditRun[] = []
+  const open = new Map<string, number>()
+  for (const update of [...updates].sort((a, b) => a.at - b.at)) {
+    const key = `${update.doc}\u0000${update.author ?? ''}`
+    const index = open.get(key)
+    const run = index === undefined ? undefined : runs[index]
+    if (run && update.at - run.at < EDIT_RUN_MS) {
+      runs[index!] = { ...run, at: update.at, t: update.t }
+    } else {
+      open.set(key, runs.length)
+      runs.push({ doc: update.doc, author: update.author, at: update.at, t: update.t })
+    }
+  }
+  return runs
+}
