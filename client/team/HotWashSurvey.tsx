@@ -70,9 +70,7 @@ export function HotWashSurvey({
         <ThankYou sent={sent} name={name} />
       ) : (
         <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-          <p className="muted">
-            Tell the white cell how the exercise went: a few minutes, once.
-          </p>
+          <p className="muted">Tell the white cell how the exercise went: a few minutes, once.</p>
           <div className="field">
             <label htmlFor={`${id}-well`}>What went well</label>
             <textarea
