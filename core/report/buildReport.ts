@@ -7,8 +7,9 @@ import type { ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
 import { attackFigures } from './attacks'
 import { decisionFigures } from './decisions'
+import { hotWashSection, summarizeHotWash } from './hotwash'
 import type { ImprovementItem } from './improvementPlan'
-import type { Report, ReportSection } from './model'
+import type { Report } from './model'
 import { findingsOf, objectiveAnalyses } from './objectives'
 import { executiveSummary, overviewOf } from './overview'
 import { type DocumentEdit, participationFigures } from './participation'
@@ -21,8 +22,6 @@ export interface ReportInput {
   readonly state: ExerciseState
   readonly documentEdits: readonly DocumentEdit[]
   readonly improvementPlan: readonly ImprovementItem[]
-  /** The hot wash's summary, when there is one. */
-  readonly hotwash?: ReportSection
   /** Wall time the report is made (epoch ms) and the scenario time it covers up to. */
   readonly generatedAt: number
   readonly endT: number
@@ -39,6 +38,7 @@ export function buildReport(input: ReportInput): Report {
   const sectors = sectorFigures(state, endT)
   const decisions = decisionFigures(state, events)
   const findings = findingsOf(objectives, attacks, decisions, teamName)
+  const hotWash = summarizeHotWash(state)
   return {
     generatedAt: input.generatedAt,
     overview,
@@ -53,7 +53,7 @@ export function buildReport(input: ReportInput): Report {
     timeline: timelineMarks(state),
     timeError: timeErrorSeries(state, endT),
     statusOverTime: statusSeries(state, endT),
-    ...(input.hotwash ? { hotwash: input.hotwash } : {}),
+    ...(hotWash ? { hotwash: hotWashSection(hotWash) } : {}),
     improvementPlan: input.improvementPlan,
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { HotWashResponse } from '../engine/hotWashState'
 import { EMPTY_STATE, type ExerciseState } from '../engine/state'
 import { testScenario } from '../engine/testScenario'
-import { summarizeHotWash } from './hotwash'
+import { hotWashSection, summarizeHotWash } from './hotwash'
 
 const scenario = testScenario({
   objectives: [
@@ -96,5 +96,31 @@ describe('the hot wash summary', () => {
       meanScore: null,
     })
     expect(summarizeHotWash({ ...EMPTY_STATE, scenario })).toBeNull()
+  })
+
+  it('becomes the report’s section: who answered, a row of scores per objective, the remarks signed or not', () => {
+    const summary = summarizeHotWash(
+      answered([
+        { ratings: { detect: 4 }, wentWell: 'The bridge call' },
+        {
+          ratings: { detect: 2 },
+          toImprove: 'Escalate sooner',
+          author: { participantId: 'b', teamId: 'blue', name: 'Bob' },
+        },
+      ]),
+    )!
+    const section = hotWashSection(summary)
+    expect(section.heading).toBe('Hot wash')
+    expect(section.paragraphs[0]).toMatch(
+      /^2 of 4 participants answered the hot wash \(1 signed, 1 anonymous\)/,
+    )
+    expect(section.paragraphs.slice(1)).toEqual([
+      'Went well: “The bridge call” (anonymous)',
+      'To improve: “Escalate sooner” (Bob, Blue)',
+    ])
+    expect(section.table?.rows).toEqual([
+      ['Recognise the shift.', 'Situational Assessment', '2', '3.0', '0', '1', '0', '1', '0'],
+      ['Bridge the teams.', 'Operational Coordination', '0', '–', '0', '0', '0', '0', '0'],
+    ])
   })
 })

@@ -6,7 +6,8 @@
 import { hotWashOf } from '../engine/hotWashState'
 import type { ExerciseState } from '../engine/state'
 import type { HotWashAuthor } from '../protocol/hotWashEvents'
-import { HOT_WASH_SCORES, type HotWashScore } from '../scenario/hotWashScale'
+import { HOT_WASH_SCORE_LABELS, HOT_WASH_SCORES, type HotWashScore } from '../scenario/hotWashScale'
+import type { ReportSection } from './model'
 
 export interface HotWashObjectiveSummary {
   readonly objectiveId: string
@@ -83,5 +84,33 @@ export function summarizeHotWash(state: ExerciseState): HotWashSummary | null {
     }),
     wentWell: remarks((response) => response.wentWell),
     toImprove: remarks((response) => response.toImprove),
+  }
+}
+
+/** The report's hot wash section: who answered, each objective's scores, and the remarks. */
+export function hotWashSection(summary: HotWashSummary): ReportSection {
+  const remark = ({ text, signedBy }: HotWashRemark) =>
+    `“${text}” (${signedBy ? `${signedBy.name}, ${signedBy.teamName}` : 'anonymous'})`
+  const answered =
+    `${summary.responses} of ${summary.participants} participants answered the hot wash ` +
+    `(${summary.signed} signed, ${summary.anonymous} anonymous), scoring each objective from ` +
+    `1 (${HOT_WASH_SCORE_LABELS[1]}) to 5 (${HOT_WASH_SCORE_LABELS[5]}).`
+  return {
+    heading: 'Hot wash',
+    paragraphs: [
+      answered,
+      ...summary.wentWell.map((each) => `Went well: ${remark(each)}`),
+      ...summary.toImprove.map((each) => `To improve: ${remark(each)}`),
+    ],
+    table: {
+      columns: ['Objective', 'Capability', 'Scored by', 'Mean', ...HOT_WASH_SCORES.map(String)],
+      rows: summary.objectives.map((objective) => [
+        objective.text,
+        objective.capability,
+        String(objective.rated),
+        objective.meanScore === null ? '–' : objective.meanScore.toFixed(1),
+        ...HOT_WASH_SCORES.map((score) => String(objective.distribution[score])),
+      ]),
+    },
   }
 }
