@@ -87,6 +87,13 @@ test('a replay seeks between two notebook edits, shows what red saw, and opens f
     holder.getByTestId('replay-entry').filter({ hasText: 'Red cell launched' }),
   ).toBeVisible()
   await expect(holder.getByRole('button', { name: 'New replay link' })).toHaveCount(0)
+  // The link reads the after-action report too.
+  const download = holder.waitForEvent('download')
+  await holder.getByRole('link', { name: 'After-action report (HTML)' }).click()
+  const report = await (await download).createReadStream()
+  let html = ''
+  for await (const chunk of report) html += chunk
+  expect(html).toContain('After-action report: E2E: replay')
 
   await facilitator.getByRole('button', { name: /^Revoke the link/ }).click()
   await expect(facilitator.getByTestId('replay-link')).toHaveCount(0)

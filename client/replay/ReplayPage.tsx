@@ -201,6 +201,11 @@ function ReplayView({
         {isFacilitator && !replay.ended ? (
           <Link to={paths.facilitatorExercise(exerciseId)}>Back to live</Link>
         ) : null}
+        {isFacilitator ? (
+          <Link to={paths.facilitatorReport(exerciseId)}>After-action report</Link>
+        ) : (
+          <a href={reportDownload(exerciseId, token)}>After-action report (HTML)</a>
+        )}
       </div>
       <ReplayControls
         timeline={timeline}
@@ -238,4 +243,10 @@ function ReplayView({
       {isFacilitator ? <ReplayLinksPanel exerciseId={exerciseId} token={token} /> : null}
     </div>
   )
+}
+
+/** The report as a print-ready HTML download, for a replay link's holder (its token reads it). */
+function reportDownload(exerciseId: string, token: string): string {
+  const query = new URLSearchParams({ format: 'html', token })
+  return `/api/exercises/${encodeURIComponent(exerciseId)}/report?${query}`
 }

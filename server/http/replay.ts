@@ -13,6 +13,7 @@ import { viewEvents } from '../../core/visibility/viewEvent'
 import { type Audience, FACILITATOR } from '../../core/visibility/viewer'
 import { newId } from '../auth/ids'
 import { newReplayToken, replayLinkPath, replayTokenHash } from '../replay/replayLinks'
+import { ReplayLogs } from '../replay/replayLogs'
 import { replayStateAt } from '../replay/replayState'
 import { buildTimeline } from '../replay/timeline'
 import type { Store } from '../store/Store'
@@ -47,17 +48,19 @@ const stateQuery = z.strictObject({
 /** Builds the replay routes (mounted under `/api`). */
 export function createReplayRoutes(deps: ReplayDeps): Router {
   const { store, facilitator, reader } = deps
+  const replayLogs = new ReplayLogs(store)
   const routes = Router()
 
   /** The exercise's log, or null (answered 404) when there is no such exercise. */
   async function logOf(id: string, res: Response) {
-    const log = await store.readEvents(id)
+    const exerciseLog = await replayLogs.logOf(id)
+    const log = exerciseLog.events
     const created = log[0]
     if (created?.type !== 'exercise.created') {
       sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)
       return null
     }
-    return { log, created, scenario: created.scenario, headSeq: log.at(-1)!.seq }
+    return { exerciseLog, log, created, scenario: created.scenario, headSeq: exerciseLog.headSeq }
   }
 
   /** The audience `as` names, or null (answered 404) when the exercise has no such team. */
@@ -161,7 +164,7 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     const id = String(req.params.id)
     const found = await logOf(id, res)
     if (!found) return
-    const { log, scenario, headSeq } = found
+    const { exerciseLog, scenario, headSeq } = found
     const { seq } = query.data
     if (seq > headSeq) {
       return sendError(
@@ -173,7 +176,7 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     }
     const audience = audienceOf(query.data.as, scenario, res)
     if (!audience) return
-    res.json(replayStateAt(log, seq, audience) satisfies ReplayMoment)
+    res.json(replayStateAt(exerciseLog, seq, audience) satisfies ReplayMoment)
   })
 
   return routes

@@ -1,25 +1,15 @@
 /**
- * The one place the replay folds the log: the state an audience saw after the event `seq`, by
- * the live room's own visibility rules (`core/visibility`), so "seen by team X" is the server's
- * rule, never a client-side filter.
+ * The state an audience saw at a moment of the replay, from the exercise's `ExerciseLog`: its
+ * keyframes for the truth and each team keep a seek within `keyframeEvery` events of a
+ * snapshot, and a team's view is the live room's (`core/visibility`), so "seen by team X" is the
+ * server's rule, never a client-side filter.
  */
-import type { HoldoverEvent } from '../../core/protocol/events'
+import type { ExerciseLog } from '../../core/engine/ExerciseLog'
 import type { ReplayMoment } from '../../core/protocol/replay'
-import { foldVisible } from '../../core/visibility/viewEvent'
 import type { Audience } from '../../core/visibility/viewer'
 
-/** The state `audience` held once the events up to `seq` of `log` (in seq order) had reached it. */
-export function replayStateAt(
-  log: readonly HoldoverEvent[],
-  seq: number,
-  audience: Audience,
-): ReplayMoment {
-  const prefix = log.filter((event) => event.seq <= seq)
-  const last = prefix.at(-1)
-  return {
-    seq: last?.seq ?? 0,
-    t: last?.t ?? 0,
-    at: last?.at ?? 0,
-    state: foldVisible(prefix, audience),
-  }
+/** The state `audience` held once the events up to `seq` (1 to the log's head) had reached it. */
+export function replayStateAt(log: ExerciseLog, seq: number, audience: Audience): ReplayMoment {
+  const event = log.events[seq - 1]
+  return { seq, t: event?.t ?? 0, at: event?.at ?? 0, state: log.viewAt(seq, audience) }
 }

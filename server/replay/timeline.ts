@@ -4,6 +4,7 @@
  * them without folding anything itself.
  */
 import { parseDocumentName } from '../../core/documents/documentName'
+import { OwnedDrafts } from '../../core/engine/drafts'
 import { applyEvent } from '../../core/engine/reducer'
 import type { ExerciseState } from '../../core/engine/state'
 import { EMPTY_STATE } from '../../core/engine/state'
@@ -21,11 +22,14 @@ export function buildTimeline(
   updates: readonly DocumentUpdateRecord[],
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = []
+  // One linear fold: names are all it reads, and a state it held before may already hold the
+  // next event's additions (drafts.ts), which names never miss.
+  const drafts = new OwnedDrafts()
   let state: ExerciseState = EMPTY_STATE
   for (const event of log) {
     // Names come from the state before the event, and the event itself (a joining participant).
     const before = state
-    state = applyEvent(state, event)
+    state = applyEvent(state, event, drafts)
     const scenario = state.scenario
     const summary = summarise(event, before.scenario ? before : state)
     entries.push({
