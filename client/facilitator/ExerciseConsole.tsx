@@ -13,7 +13,7 @@ import { TabLabel, Tabs } from '../shared/Tabs'
 import { TeamChat } from '../shared/TeamChat'
 import { useExercise } from '../shared/useExercise'
 import { useShownCommands } from '../shared/useShownCommands'
-import { LazyTimingChain } from '../twin/LazyTimingChain'
+import { LazyTimingChain, preloadTimingChain } from '../twin/LazyTimingChain'
 import type { TwinAudience } from '../twin/nodeDisplay'
 import { ActionsLog } from './ActionsLog'
 import { ActivityStream } from './ActivityStream'
@@ -124,6 +124,12 @@ export function ExerciseConsole({
       </button>
     </>
   )
+
+  // The chain's pane shows at once when opened: its code loads while the console opens.
+  const hasChain = Boolean(held?.state.scenario?.chain)
+  useEffect(() => {
+    if (hasChain) preloadTimingChain()
+  }, [hasChain])
 
   if (status.state === 'refused' || !held) {
     return (

@@ -1,9 +1,18 @@
 import { type ComponentProps, lazy, Suspense } from 'react'
 
 // The graph layout and the charting library load only for a scenario that has a chain.
+const loadTimingChain = () => import('./TimingChain')
 const TimingChain = lazy(() =>
-  import('./TimingChain').then((module) => ({ default: module.TimingChain })),
+  loadTimingChain().then((module) => ({ default: module.TimingChain })),
 )
+
+/**
+ * Starts loading the timing chain's code without showing it, so that a console whose chain sits
+ * in a pane not yet opened shows it at once when opened (a failed load is retried on use).
+ */
+export function preloadTimingChain(): void {
+  loadTimingChain().catch(() => undefined)
+}
 
 /** The timing chain, loaded on first use. */
 export function LazyTimingChain(props: ComponentProps<typeof TimingChain>) {

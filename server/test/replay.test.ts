@@ -63,6 +63,14 @@ describe('replay links', () => {
     )
     expect(notebook.status).toBe(200)
     expect(notebook.body.text).toContain('incident log')
+    const report = await server.http<{ overview: { title: string } }>(
+      'GET',
+      `/api/exercises/${exerciseId}/report`,
+      undefined,
+      link.body.token,
+    )
+    expect(report.status).toBe(200)
+    expect(report.body.overview.title).toBeTruthy()
 
     // Nothing but the replay: no event log, no exercise record, no other exercise.
     const other = await setUpExercise(server, [])
