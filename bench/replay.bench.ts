@@ -103,5 +103,10 @@ console.log(
     moments.map((seq) => timed(() => log.viewAt(seq, team))[1]),
   ),
 )
+// As the replay route opens it: the white cell's truth first, a team's view when asked for.
+const [replay, replayOpenMs] = timed(() => ExerciseLog.fromEvents(events, { teams: 'firstUse' }))
+console.log(summary(`after, ${events.length} events: open (white cell)`, [replayOpenMs]))
+const [, firstSwitchMs] = timed(() => replay.viewAt(events.length, team))
+console.log(summary(`after, ${events.length} events: first switch to the SOC`, [firstSwitchMs]))
 const heapMb = process.memoryUsage().heapUsed / 2 ** 20
 console.log(`heap after opening: ${heapMb.toFixed(0)} MB`)

@@ -58,6 +58,21 @@ describe('the exercise log', () => {
     )
   })
 
+  it('gives a team the same view at any moment whether it followed from the start or on first use', () => {
+    const onUse = ExerciseLog.fromEvents(drill.log, { keyframeEvery: 50, teams: 'firstUse' })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: drill.log.length }),
+        fc.constantFrom(...teams),
+        (seq, teamId) => {
+          const audience = { role: 'team', teamId } as const
+          expect(onUse.viewAt(seq, audience)).toEqual(drill.history.viewAt(seq, audience))
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
   it('refuses an event that does not follow its head', () => {
     const log = ExerciseLog.fromEvents(drill.log.slice(0, 10))
     expect(() => log.append([drill.log[11]!])).toThrow(RangeError)

@@ -29,6 +29,14 @@ import type { ExerciseState } from './state'
 export interface ExerciseLogOptions {
   /** Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent). */
   readonly keyframeEvery?: number
+  /**
+   * When each team's view is built: `start` (the default) follows every team of the scenario
+   * from the first event, as a live room must, to hand each its share of every append;
+   * `firstUse` builds a team's view, from the whole log, the first time it is asked for, as a
+   * replay opened for the white cell needs no team's view until someone switches to it. Both
+   * give the same views.
+   */
+  readonly teams?: 'start' | 'firstUse'
 }
 
 /** What an append made: the log's events, and each team's share of them in its own numbering. */
@@ -45,9 +53,11 @@ export class ExerciseLog {
   private readonly keyframes: Keyframes
   /** Each team's feed: the scenario's from the start, any other from its first use on. */
   private readonly feeds = new Map<string, AudienceFeed>()
+  private readonly teamsFromStart: boolean
 
   constructor(options: ExerciseLogOptions = {}) {
     this.keyframes = new Keyframes(options.keyframeEvery)
+    this.teamsFromStart = options.teams !== 'firstUse'
   }
 
   /** A log holding `events` (seq 1 onwards, in order). */
@@ -92,8 +102,8 @@ export class ExerciseLog {
       if (event.seq !== this.headSeq + 1) {
         throw new RangeError(`event seq ${event.seq} does not follow the log's ${this.headSeq}`)
       }
-      // Every team of the scenario follows the log from its first event on.
-      if (event.type === 'exercise.created') {
+      // Every team of the scenario follows the log from its first event on (unless on first use).
+      if (event.type === 'exercise.created' && this.teamsFromStart) {
         for (const team of event.scenario.teams) this.feedOf({ role: 'team', teamId: team.id })
       }
       this.log.push(event)

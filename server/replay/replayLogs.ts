@@ -7,6 +7,9 @@
 import { ExerciseLog } from '../../core/engine/ExerciseLog'
 import type { Store } from '../store/Store'
 
+/** A replay builds a team's view when someone first looks through its eyes. */
+const REPLAY_LOG_OPTIONS = { teams: 'firstUse' } as const
+
 /** Exercises whose replay logs stay in memory at once. */
 export const REPLAY_LOG_CAPACITY = 4
 
@@ -33,9 +36,9 @@ export class ReplayLogs {
     // A deleted exercise leaves no log behind, even one held here.
     if (!(await this.store.getExercise(exerciseId))) {
       this.logs.delete(exerciseId)
-      return new ExerciseLog()
+      return new ExerciseLog(REPLAY_LOG_OPTIONS)
     }
-    const log = this.logs.get(exerciseId) ?? new ExerciseLog()
+    const log = this.logs.get(exerciseId) ?? new ExerciseLog(REPLAY_LOG_OPTIONS)
     const events = await this.store.readEvents(exerciseId, log.headSeq + 1)
     if (events.length > 0) log.append(events)
     // Most recently used last, so the first is the one to let go.
