@@ -33,8 +33,8 @@ import { createExerciseAdmin } from './exerciseAdmin'
 import { requireExerciseReader } from './exerciseReader'
 import { requireFacilitator } from './facilitator'
 import { createJoinRoute } from './join'
-import { createReportRoute } from './report'
 import { createReplayRoutes } from './replay'
+import { createReportRoute } from './report'
 
 export interface ApiDeps {
   readonly store: Store
