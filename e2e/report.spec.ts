@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { formatDuration } from '../core/clock/scenarioTime'
 import type { Report } from '../core/report/model'
+import { formatDuration } from '../core/vocabulary/scenarioTime'
 import { E2E_ADMIN_TOKEN, TWIN_SCENARIO, TWIN_TEAMS } from './constants'
 import { joinInUi, jumpTo, newPage, openConsole, signInWithLink } from './support'
 

@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { formatScenarioTime } from '../core/clock/scenarioTime'
 import { LocalExercise } from '../core/engine/LocalExercise'
 import { parseScenario } from '../core/scenario/parseScenario'
+import { formatScenarioTime } from '../core/vocabulary/scenarioTime'
 import { E2E_ADMIN_TOKEN } from './constants'
 import { joinInUi, jumpTo, openConsole } from './support'
 

@@ -1,7 +1,7 @@
 /** Steps the browser tests share: signing in, creating an exercise, joining, reading the clock. */
 import type { APIRequestContext, Browser, Page, WebSocketRoute } from '@playwright/test'
 import { expect } from '@playwright/test'
-import { parseScenarioTime } from '../core/clock/scenarioTime'
+import { parseScenarioTime } from '../core/vocabulary/scenarioTime'
 import { E2E_ADMIN_TOKEN } from './constants'
 
 /** The scenario the tests run: the short drill shipped in scenarios/. */

@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
 import type { CommandInput } from '../../core/protocol'
-import { LIMITS } from '../../core/scenario/constants'
 import { RATING_LABELS, RATINGS, type Rating } from '../../core/scenario/ratings'
 import type { Scenario } from '../../core/scenario/schema'
+import { LIMITS } from '../../core/vocabulary/constants'
 
 /** Records an observation: a team rated against an objective (HSEEP P, S, M, U), with what was seen. */
 export function ObservationForm({

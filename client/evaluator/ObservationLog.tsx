@@ -1,7 +1,7 @@
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ObservationRecord } from '../../core/engine/observations'
 import { RATING_LABELS } from '../../core/scenario/ratings'
 import type { Scenario } from '../../core/scenario/schema'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 
 /** Observations as they are recorded, the latest first: who rated which team on what, and when. */
 export function ObservationLog({

@@ -1,7 +1,7 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ActionRecord, Participant } from '../../core/engine/state'
 import type { Scenario } from '../../core/scenario/schema'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ScrollTable } from '../shared/ScrollTable'
 import { scenarioNames } from '../shared/scenarioNames'
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import type { ActivityItem, ActivityKind } from './activity'
 import { ACTIVITY_KINDS, filterActivity, totalOf } from './activity'
 

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { RulingRecord } from '../../core/engine/playState'
 import type { ExerciseState, Participant } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
-import { LIMITS } from '../../core/scenario/constants'
 import { describeTuned, tunablesOf } from '../../core/scenario/launchParams'
 import type { Scenario } from '../../core/scenario/schema'
+import { LIMITS } from '../../core/vocabulary/constants'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { type ScenarioNames, scenarioNames } from '../shared/scenarioNames'
 import { AttackParamsFields, useAttackParams } from '../team/AttackParams'
 

@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { MAX_SPEED, MIN_SPEED } from '../../core/clock/ExerciseClock'
-import { formatScenarioTime, parseScenarioTime } from '../../core/clock/scenarioTime'
 import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import { MAX_SPEED, MIN_SPEED } from '../../core/vocabulary/constants'
+import { formatScenarioTime, parseScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ConfirmQuestion } from '../shared/ConfirmQuestion'
 import { formatSpeed, ScenarioClock } from '../shared/ScenarioClock'
 

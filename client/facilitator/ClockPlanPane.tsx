@@ -1,11 +1,11 @@
 import { useId } from 'react'
 import { wallTimeOf } from '../../core/clock/ExerciseClock'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import { nextHold, nextStep, planSpeed } from '../../core/engine/pace'
-import { lookUp } from '../../core/engine/records'
 import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
 import type { Scenario } from '../../core/scenario/schema'
+import { lookUp } from '../../core/vocabulary/records'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatSpeed } from '../shared/ScenarioClock'
 import { formatWallLeft, useWallNow } from '../shared/useWallNow'
 

@@ -1,9 +1,9 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import { type AcknowledgementRecord, acknowledgementKey } from '../../core/engine/playState'
-import { lookUp } from '../../core/engine/records'
 import type { Delivery } from '../../core/engine/state'
 import type { Team } from '../../core/scenario/schema'
+import { lookUp } from '../../core/vocabulary/records'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ChannelTag } from '../shared/labels'
 import { Markdown } from '../shared/Markdown'
 

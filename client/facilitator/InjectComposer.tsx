@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
 import type { CommandInput } from '../../core/protocol'
-import type { Channel } from '../../core/scenario/constants'
-import { CHANNELS, LIMITS } from '../../core/scenario/constants'
 import type { Team } from '../../core/scenario/schema'
+import type { Channel } from '../../core/vocabulary/constants'
+import { CHANNELS, LIMITS } from '../../core/vocabulary/constants'
 import { InjectTextFields } from '../shared/InjectTextFields'
 import { channelDisplay, sideLabel } from '../shared/labels'
 

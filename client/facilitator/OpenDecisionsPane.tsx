@@ -1,8 +1,8 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import { closesAt } from '../../core/engine/decisionWindow'
 import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatWallLeft, useWallNow } from '../shared/useWallNow'
 
 const EXTENSIONS_S = [120, 300] as const

@@ -1,5 +1,5 @@
 /** How scripted things fall due, in words a facilitator reads at a glance. */
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
+
 import { conditionHoldsFrom, injectDueT } from '../../core/engine/schedule'
 import type { ExerciseState } from '../../core/engine/state'
 import type {
@@ -9,6 +9,7 @@ import type {
   Scenario,
   SimpleCondition,
 } from '../../core/scenario/schema'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatDuration } from '../shared/duration'
 import type { ScenarioNames } from '../shared/scenarioNames'
 import { scenarioNames } from '../shared/scenarioNames'

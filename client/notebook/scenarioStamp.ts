@@ -1,5 +1,5 @@
 /** How the notebook writes the moment something happened: scenario time and the wall time in UTC. */
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 
 /** `T+01:05:00 (14:32 UTC)`: scenario time `tSeconds` and wall time `wallMs` (epoch ms). */
 export function scenarioStamp(tSeconds: number, wallMs: number): string {

@@ -4,8 +4,8 @@
  * wall time side by side.
  */
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { TimelineEntry } from '../../core/protocol/replay'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { markIndexes, PLAYBACK_SPEEDS } from './cursor'
 
 export function ReplayControls({

@@ -1,7 +1,7 @@
 /** The replay's timeline: every event, filterable by team, kind and phase; choosing one seeks there. */
 import { useId, useState } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import { type ReplayTimeline, TIMELINE_KINDS, type TimelineKind } from '../../core/protocol/replay'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { keeps, NO_FILTER, type TimelineFilter } from './cursor'
 
 export function ReplayTimelineList({

@@ -10,7 +10,7 @@ import {
   removeImprovementItem,
   setImprovementField,
 } from '../../core/report/improvementPlan'
-import { LIMITS } from '../../core/scenario/constants'
+import { LIMITS } from '../../core/vocabulary/constants'
 import type { SyncStatus } from '../notebook/DocumentProvider'
 import type { YjsTransport } from '../shared/ExerciseConnection'
 import { useImprovementPlan } from './useImprovementPlan'

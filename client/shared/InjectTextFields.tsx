@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { LIMITS } from '../../core/scenario/constants'
+import { LIMITS } from '../../core/vocabulary/constants'
 import { Markdown } from './Markdown'
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 
 /** The scenario time now, as `T+hh:mm:ss`, refreshed every animation frame while it changes. */
 export function useScenarioTime(clock: ClockState, clockOffsetMs: number): string {

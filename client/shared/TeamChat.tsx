@@ -1,9 +1,9 @@
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ChatMessage } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
-import { LIMITS } from '../../core/scenario/constants'
+import { LIMITS } from '../../core/vocabulary/constants'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ErrorAlert } from './status'
 
 /** One team's chat channel: the messages so far and a box to write in it. */

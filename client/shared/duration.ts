@@ -1,7 +1,7 @@
 /** Lengths of scenario time as people read them: durations in words, countdowns as a clock. */
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 
-export { formatDuration } from '../../core/clock/scenarioTime'
+export { formatDuration } from '../../core/vocabulary/scenarioTime'
 
 /**
  * The scenario time left until `dueT` at `nowT`, as `in 00:04:30` (hours grow past 99), or `now`

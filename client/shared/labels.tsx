@@ -1,5 +1,5 @@
 /** How channels and sides are shown: a word, with a symbol beside it (never the symbol alone). */
-import type { Channel } from '../../core/scenario/schema'
+import type { Channel } from '../../core/vocabulary/constants'
 
 const CHANNEL_DISPLAY: Partial<Record<Channel, { label: string; symbol: string }>> = {
   email: { label: 'Email', symbol: '✉' },

@@ -1,5 +1,5 @@
 /** What the browser keeps between visits: participant sessions per exercise, the admin token. */
-import type { Side } from '../../core/scenario/schema'
+import type { Side } from '../../core/vocabulary/constants'
 
 const SESSION_PREFIX = 'holdover.session.'
 const ADMIN_TOKEN_KEY = 'holdover.adminToken'

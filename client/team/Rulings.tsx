@@ -1,8 +1,8 @@
 /** What a team sees of exercise control's rulings: a rationale to give, and each request's outcome. */
 import { useId, useState } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { RulingRecord } from '../../core/engine/playState'
-import { LIMITS } from '../../core/scenario/constants'
+import { LIMITS } from '../../core/vocabulary/constants'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 
 const VERDICT_TEXT = { approved: 'Approved', denied: 'Denied', modified: 'Approved, modified' }
 

@@ -1,9 +1,9 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { RulingRecord } from '../../core/engine/playState'
 import type { ActionRecord } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
 import type { Action } from '../../core/scenario/schema'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ConfirmStep } from '../shared/ConfirmStep'
 import { RationaleField, RulingList, useRationale } from './Rulings'
 

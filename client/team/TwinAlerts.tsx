@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { AlertRecord } from '../../core/engine/state'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 
 /**

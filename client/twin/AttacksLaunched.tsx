@@ -1,7 +1,7 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ExerciseState } from '../../core/engine/state'
 import { describeTuned } from '../../core/scenario/launchParams'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 
 /** The facilitator's list of red's launches, newest first: when, what, on which node, by whom. */
 export function AttacksLaunched({

@@ -1,7 +1,7 @@
 import { useId } from 'react'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { AlertRecord, AttackRecord, NodeStatusRecord } from '../../core/engine/state'
 import type { Sector } from '../../core/twin/parameters'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import type { GraphNodeInput } from './chainLayout'
 import type { NodeDisplay, TwinAudience } from './nodeDisplay'
 import { Observations } from './Observations'

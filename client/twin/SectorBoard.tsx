@@ -1,12 +1,12 @@
 import { memo, useId, useMemo } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
 import type { ChainNodeView } from '../../core/protocol/twinView'
 import {
   outOfToleranceOf,
   type StatusChange,
   timeOutOfTolerance,
 } from '../../core/twin/outOfTolerance'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatDuration } from '../shared/duration'
 import { ScrollTable } from '../shared/ScrollTable'
 import { useScenarioNow } from '../shared/useScenarioNow'

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { formatScenarioTime } from '../../core/clock/scenarioTime'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { decadeLabel, decadeSplits } from './axisTicks'
 import { decadeRange, latestSample, type PlotLine, toPlotData } from './plotData'
 import { formatTimeError } from './twinLabels'

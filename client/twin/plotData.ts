@@ -4,7 +4,7 @@
  * range in whole decades that holds the curves and the tolerances.
  */
 import type { TwinSeries, TwinViewReply } from '../../core/protocol/twinView'
-import type { ChainNode } from '../../core/twin/chainSchema'
+import type { ChainNode } from '../../core/twin/chainShape'
 import { observableLabel } from './twinLabels'
 
 /** One curve to draw: a node's true time error or one of its measured offsets. */

@@ -1,5 +1,5 @@
 /** How the twin's words and numbers are shown to people: modes, kinds, sectors, time errors. */
-import type { ObservableKind } from '../../core/twin/chainSchema'
+import type { ObservableKind } from '../../core/twin/chainShape'
 import type { NodeKind, Sector } from '../../core/twin/parameters'
 import type { Mode } from '../../core/twin/segment'
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { formatScenarioTime, parseScenarioTime } from '../vocabulary/scenarioTime'
 import type { ClockState } from './ExerciseClock'
 import {
   jumpClock,
@@ -10,7 +11,6 @@ import {
   startClock,
   wallTimeOf,
 } from './ExerciseClock'
-import { formatScenarioTime, parseScenarioTime } from './scenarioTime'
 
 describe('the scenario clock', () => {
   it('does not move before it starts', () => {

@@ -3,9 +3,6 @@
  * (its wall time `anchorAt` and scenario time `anchorT`), whether the clock runs, and its speed.
  */
 
-export const MIN_SPEED = 1
-export const MAX_SPEED = 3600
-
 export interface ClockState {
   readonly running: boolean
   /** Whether the clock has ever been started (a paused clock may never have run). */

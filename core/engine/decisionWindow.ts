@@ -5,8 +5,8 @@
 import { scenarioTimeAt, wallTimeOf } from '../clock/ExerciseClock'
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import type { DecisionStatus, ExerciseState } from './state'
 

@@ -5,7 +5,7 @@
  * the fold changes it, and extends that copy in place afterwards, so folding N events costs N
  * steps instead of N² (the way Immer drafts work, reduced to the writes the reducer makes).
  */
-import { emptyRecord, withEntry } from './records'
+import { emptyRecord, withEntry } from '../vocabulary/records'
 
 /** The reducer's writes; plain functions, so a case may take them apart (`{ appended } = drafts`). */
 export interface Drafts {

@@ -4,8 +4,8 @@ import { ERROR_CODES } from '../protocol/errors'
 import type { EventOf } from '../protocol/events'
 import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
+import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 
 export interface Evaluator {

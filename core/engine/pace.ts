@@ -6,8 +6,8 @@
  */
 import type { ClockStep } from '../scenario/clockPlan'
 import type { Decision, Scenario } from '../scenario/schema'
+import { emptyRecord, lookUp, withEntry } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { emptyRecord, lookUp, withEntry } from './records'
 import type { ExerciseState } from './state'
 
 export interface PaceState {

@@ -1,8 +1,8 @@
 /** The reducer's part for live-play events (playEvents.ts): rulings, landings, channels, acknowledgements. */
 import type { EventOf } from '../protocol/events'
+import { hasEntry } from '../vocabulary/records'
 import type { Drafts } from './drafts'
 import { acknowledgementKey, EMPTY_PLAY, type PlayState } from './playState'
-import { hasEntry } from './records'
 import type { ExerciseState } from './state'
 
 export type PlayEvent = EventOf<

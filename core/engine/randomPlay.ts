@@ -11,8 +11,8 @@ import type { Scenario, Team } from '../scenario/schema'
 import { unitFrom } from '../twin/noise'
 import type { Viewer } from '../visibility/viewer'
 import { FACILITATOR } from '../visibility/viewer'
+import { lookUp } from '../vocabulary/records'
 import type { LocalExercise } from './LocalExercise'
-import { lookUp } from './records'
 import type { ExerciseState } from './state'
 
 export interface RandomPlayOptions {

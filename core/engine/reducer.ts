@@ -1,11 +1,11 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { hasEntry, lookUp } from '../vocabulary/records'
 import { COPYING, type Drafts, OwnedDrafts } from './drafts'
 import { applyHotWashEvent } from './hotWashState'
 import { paceAfterSpeed, paceAfterStep } from './pace'
 import { applyPlayEvent } from './playReducer'
-import { hasEntry, lookUp } from './records'
 import type { ExerciseState } from './state'
 import { EMPTY_STATE } from './state'
 

@@ -5,8 +5,8 @@
 
 import type { ClockStep } from '../scenario/clockPlan'
 import type { Condition, Decision, Inject, Scenario, SimpleCondition } from '../scenario/schema'
+import { hasEntry, lookUp } from '../vocabulary/records'
 import { closeDueT } from './decisionWindow'
-import { hasEntry, lookUp } from './records'
 import type { AttackRecord, ExerciseState } from './state'
 
 export type Pending =

@@ -1,16 +1,17 @@
 /** The exercise state: a fold of its event log (see reducer.ts). */
 import type { ClockState } from '../clock/ExerciseClock'
 import { STOPPED_CLOCK } from '../clock/ExerciseClock'
-import type { Channel, Scenario } from '../scenario/schema'
+import type { Scenario } from '../scenario/schema'
 import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import type { Channel } from '../vocabulary/constants'
+import { emptyRecord } from '../vocabulary/records'
 import { EMPTY_HOT_WASH, type HotWashState } from './hotWashState'
 import type { Evaluator, ObservationRecord } from './observations'
 import { type PaceState, START_PACE } from './pace'
 import { EMPTY_PLAY, type PlayState } from './playState'
-import { emptyRecord } from './records'
 
 export interface Participant {
   readonly id: string

@@ -1,5 +1,5 @@
 /** What teams do in an exercise: answer decisions, take actions (mitigations), launch attacks. */
-import { formatScenarioTime } from '../clock/scenarioTime'
+
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES, type ProtocolError } from '../protocol/errors'
 import { preconditionProblem } from '../scenario/campaign'
@@ -10,9 +10,10 @@ import type { Effect, EffectTemplate } from '../twin/effectSchema'
 import { resolveEffect } from '../twin/effectSchema'
 import { effectTargetProblem } from '../twin/effectTargets'
 import type { Viewer } from '../visibility/viewer'
+import { lookUp } from '../vocabulary/records'
+import { formatScenarioTime } from '../vocabulary/scenarioTime'
 import type { Emitter } from './Emitter'
 import { restorePace } from './pace'
-import { lookUp } from './records'
 import { type Refusal, refuse } from './refusal'
 import { requestRuling } from './rulingRequest'
 import type { AttackRecord, ExerciseState } from './state'

@@ -5,12 +5,12 @@
 
 import type { Alert } from '../twin/alerts'
 import { buildTwin, type Twin } from '../twin/buildTwin'
-import type { Chain } from '../twin/chainSchema'
+import type { Chain } from '../twin/chainShape'
 import type { ActiveEffect, Effect } from '../twin/effectSchema'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import { nextTwinChange, type StatusChange } from '../twin/nextTwinChange'
+import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { lookUp } from './records'
 import { redObservers } from './redVantage'
 import type { EffectRecord, ExerciseState } from './state'
 

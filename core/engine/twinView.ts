@@ -14,18 +14,17 @@ import type {
 import { scenarioForTeam } from '../scenario/schema'
 import type { Alert } from '../twin/alerts'
 import type { Twin } from '../twin/buildTwin'
-import type { ChainNode } from '../twin/chainSchema'
+import type { ChainNode } from '../twin/chainShape'
 import type { ActiveEffect } from '../twin/effectSchema'
 import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
 import { type Observation, observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
 import type { Audience } from '../visibility/viewer'
+import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../vocabulary/constants'
 import type { ExerciseState } from './state'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 
-export const MAX_SERIES_NODES = 50
-export const MAX_SERIES_POINTS = 500
 /** Samples (nodes × points) that cost one unit of a twin read beyond its base unit. */
 export const SAMPLES_PER_READ_UNIT = 1000
 

@@ -1,8 +1,8 @@
 /** Client → server commands: one zod schema per command, checked before anything else runs. */
 import { z } from 'zod'
-import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
 import { RATINGS } from '../scenario/ratings'
-import { CHANNELS, idSchema, LIMITS } from '../scenario/schema'
+import { CHANNELS, LIMITS, MAX_SPEED, MIN_SPEED } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 import { hotWashCommandSchemas } from './hotWashCommands'
 import { playCommandSchemas } from './playCommands'
 

@@ -2,11 +2,12 @@
 import type { PaceReason } from '../engine/pace'
 import type { DecisionOption } from '../engine/state'
 import type { Rating } from '../scenario/ratings'
-import type { Channel, Scenario } from '../scenario/schema'
+import type { Scenario } from '../scenario/schema'
 import type { Effect } from '../twin/effectSchema'
 import type { Sector } from '../twin/parameters'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
+import type { Channel } from '../vocabulary/constants'
 import type { HotWashEventBody } from './hotWashEvents'
 import type { PlayEventBody } from './playEvents'
 

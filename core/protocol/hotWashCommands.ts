@@ -1,7 +1,7 @@
 /** The hot wash's command: a participant's answers to the survey that opens when the exercise ends. */
 import { z } from 'zod'
 import { HOT_WASH_LIMITS, HOT_WASH_SCORES } from '../scenario/hotWashScale'
-import { idSchema } from '../scenario/schema'
+import { idSchema } from '../vocabulary/fieldSchemas'
 
 const OBJECTIVE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/
 

@@ -1,7 +1,8 @@
 /** Runtime schemas of the hot-wash events (hotWashEvents.ts), for logs that come from outside. */
 import { z } from 'zod'
 import { HOT_WASH_LIMITS, HOT_WASH_SCORES } from '../scenario/hotWashScale'
-import { idSchema, LIMITS } from '../scenario/schema'
+import { LIMITS } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 
 const text = (max: number) => z.string().max(max)
 

@@ -1,7 +1,7 @@
 /** The wire contract between the server and its clients: versions, socket messages and their payloads. */
 import type { ExerciseState } from '../engine/state'
-import type { Side } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
+import type { Side } from '../vocabulary/constants'
 import type { ProtocolError } from './errors'
 import type { HoldoverEvent } from './events'
 import type { TwinViewReply } from './twinView'

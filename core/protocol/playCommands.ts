@@ -1,6 +1,7 @@
 /** Commands of live play: adjudication by the white cell, cross-team channels, acknowledged injects. */
 import { z } from 'zod'
-import { idSchema, LIMITS } from '../scenario/schema'
+import { LIMITS } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 
 const paramsSchema = z.record(
   z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'a parameter name such as offsetS'),

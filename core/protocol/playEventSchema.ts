@@ -1,6 +1,7 @@
 /** Runtime schemas of the live-play events (playEvents.ts), for logs that come from outside. */
 import { z } from 'zod'
-import { idSchema, LIMITS } from '../scenario/schema'
+import { LIMITS } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 
 const text = (max: number) => z.string().max(max)
 

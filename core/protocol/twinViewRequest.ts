@@ -1,7 +1,7 @@
 /** The boundary check of a `twin.view` request. */
 import { z } from 'zod'
-import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../engine/twinView'
-import { idSchema } from '../scenario/schema'
+import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 
 export const twinViewRequestSchema = z.strictObject({
   t: z

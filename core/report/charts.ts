@@ -4,9 +4,10 @@
  * bands, a swim lane per team, and the status of the nodes that changed over time. Every text
  * that comes from the scenario or the players is escaped.
  */
-import { formatScenarioTime } from '../clock/scenarioTime'
+
 import { escapeHtml } from '../text/escape'
 import { formatNs } from '../twin/alerts'
+import { formatScenarioTime } from '../vocabulary/scenarioTime'
 import type { ReportTeam, StatusSeries, TimeErrorSeries, TimelineMark } from './model'
 
 const WIDTH = 720

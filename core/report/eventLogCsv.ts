@@ -1,7 +1,7 @@
 /** The event log as CSV, one event a row: its place and times, its type and team, then its fields. */
 import Papa from 'papaparse'
-import { formatScenarioTime } from '../clock/scenarioTime'
 import type { HoldoverEvent } from '../protocol/events'
+import { formatScenarioTime } from '../vocabulary/scenarioTime'
 
 const COLUMNS = ['seq', 'wall time', 'scenario time', 'type', 'team', 'fields'] as const
 

@@ -4,7 +4,7 @@
  * edited row by row, field by field, in the report page.
  */
 import * as Y from 'yjs'
-import { LIMITS } from '../scenario/constants'
+import { LIMITS } from '../vocabulary/constants'
 
 /** The columns of a row, in the order the table shows them, with their headings. */
 export const IMPROVEMENT_FIELDS = [

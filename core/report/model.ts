@@ -4,8 +4,8 @@
  * (wall time, epoch ms); a figure that never happened is null.
  */
 import type { Rating } from '../scenario/ratings'
-import type { Side } from '../scenario/schema'
 import type { Sector } from '../twin/parameters'
+import type { Side } from '../vocabulary/constants'
 import type { ImprovementItem } from './improvementPlan'
 
 export interface ReportTeam {

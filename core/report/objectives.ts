@@ -3,9 +3,10 @@
  * observations and a summary rating, then strengths and areas for improvement, from the
  * observations (P/S against M/U) and from what the log measured.
  */
-import { formatDuration } from '../clock/scenarioTime'
+
 import type { ExerciseState } from '../engine/state'
 import { RATINGS, type Rating } from '../scenario/ratings'
+import { formatDuration } from '../vocabulary/scenarioTime'
 import type { AttackFigure, DecisionFigure, Finding, ObjectiveAnalysis } from './model'
 
 /** Every objective of the scenario, with its observations in the order they were recorded. */

@@ -1,7 +1,8 @@
 /** The exercise overview and the executive summary: who took part, when, and what came of it. */
-import { formatDuration } from '../clock/scenarioTime'
+
 import type { ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import { formatDuration } from '../vocabulary/scenarioTime'
 import type { AttackFigure, ExerciseOverview, ObjectiveAnalysis, SectorFigure } from './model'
 
 /** Names, dates and durations of the exercise, and its teams with their people. */

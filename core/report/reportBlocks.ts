@@ -3,9 +3,10 @@
  * tables, charts): the Markdown and HTML exports and the report page each render these blocks,
  * so the three never disagree on what the report says.
  */
-import { formatDuration, formatScenarioTime } from '../clock/scenarioTime'
+
 import { RATING_LABELS } from '../scenario/ratings'
 import { formatNs } from '../twin/alerts'
+import { formatDuration, formatScenarioTime } from '../vocabulary/scenarioTime'
 import { sectorStatusChart, swimlaneChart, timeErrorChart } from './charts'
 import { IMPROVEMENT_FIELDS } from './improvementPlan'
 import type { Report } from './model'

@@ -1,12 +1,12 @@
 /** The campaign fields of red's catalogue entries, and their checks against the catalogue and the teams. */
 import { z } from 'zod'
-import { durationSchema, nodeIdSchema } from '../twin/chainSchema'
+import { CHANNELS, LIMITS, type Side } from '../vocabulary/constants'
+import { durationSchema, idSchema } from '../vocabulary/fieldSchemas'
 import { NOISE_LEVELS } from './campaign'
-import { CHANNELS, LIMITS, type Side } from './constants'
 
 /** Something an attack makes a blue team's monitoring show when it lands: an inject to that team. */
 export const noiseAlertSchema = z.strictObject({
-  to: z.array(nodeIdSchema).min(1),
+  to: z.array(idSchema).min(1),
   channel: z.enum(CHANNELS).default('siem'),
   from: z.string().max(LIMITS.title).default(''),
   title: z.string().min(1).max(LIMITS.title),
@@ -24,7 +24,7 @@ export const campaignFields = {
   /** The white cell approves (or denies, or modifies) each launch before it runs. */
   needsApproval: z.boolean().default(false),
   /** Attacks that must have taken effect before this one can be launched (the foothold chain). */
-  requires: z.array(nodeIdSchema).max(16).default([]),
+  requires: z.array(idSchema).max(16).default([]),
   /** Scenario time from launch (or approval) until the effect lands: `executeIn: T+00:20`. */
   executeIn: durationSchema.default(0),
   noise: noiseSchema.default({ level: 'quiet', summary: '', alerts: [] }),

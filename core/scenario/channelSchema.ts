@@ -1,13 +1,13 @@
 /** Cross-team channels a scenario declares: a chat between the teams it names (a CERT bridge). */
 import { z } from 'zod'
-import { nodeIdSchema } from '../twin/chainSchema'
-import { LIMITS, type Side } from './constants'
+import { LIMITS, type Side } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 
 export const channelSchema = z.strictObject({
-  id: nodeIdSchema,
+  id: idSchema,
   name: z.string().min(1).max(LIMITS.name),
   /** Who the channel is for: its members are these teams' participants, and the white cell. */
-  teams: z.array(nodeIdSchema).min(2).max(32),
+  teams: z.array(idSchema).min(2).max(32),
   /** Says that a red team belongs in it; without it a channel may name no red team. */
   includesRed: z.boolean().default(false),
 })

@@ -3,7 +3,7 @@
  * holds where it stops for discussion; and how a decision paces the clock while it is open.
  */
 import { z } from 'zod'
-import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
+import { MAX_SPEED, MIN_SPEED } from '../vocabulary/constants'
 
 /** How an open decision paces the clock: a speed it slows to (1× by default), or `pause`. */
 export const decisionPaceSchema = z

@@ -4,7 +4,7 @@
  * by id.
  */
 import Papa from 'papaparse'
-import { formatScenarioTime, parseScenarioTime } from '../clock/scenarioTime'
+import { formatScenarioTime, parseScenarioTime } from '../vocabulary/scenarioTime'
 import type { Condition, Inject, Scenario, SimpleCondition } from './schema'
 
 export const MSEL_COLUMNS = [

@@ -1,22 +1,16 @@
 /** The scenario file format: what a facilitator writes in `scenarios/*.yaml`. */
 import { z } from 'zod'
-import { MAX_SPEED, MIN_SPEED } from '../clock/ExerciseClock'
-import { parseScenarioTime } from '../clock/scenarioTime'
-import { chainShapeSchema } from '../twin/chainSchema'
+import { chainShapeSchema } from '../twin/chainShape'
 import { checkAttacks, checkChain } from '../twin/checkChain'
 import { effectSchema, effectTemplateSchema } from '../twin/effectSchema'
+import { CHANNELS, LIMITS, MAX_SPEED, MIN_SPEED, SIDES, type Side } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
+import { parseScenarioTime } from '../vocabulary/scenarioTime'
 import { checkCampaign } from './campaignSchema'
 import { channelSchema, checkChannels } from './channelSchema'
 import { checkReferences } from './checkReferences'
 import { checkClockPlan, decisionPaceSchema, minWallSchema } from './clockPlan'
-import { CHANNELS, LIMITS, SIDES, type Side } from './constants'
 import { type CatalogueAttack, catalogueAttackSchema, checkTunables } from './tunables'
-
-export { CHANNELS, type Channel, LIMITS, SIDES, type Side } from './constants'
-
-export const idSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an id: lowercase letters, digits and dashes (at most 64)')
 
 /** `T+hh:mm` or `T+hh:mm:ss` (or a number of seconds), read as seconds. */
 export const scenarioTimeSchema = z.union([

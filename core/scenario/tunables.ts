@@ -1,14 +1,14 @@
 /** Red's attack catalogue as a scenario declares it: each attack with the parameters red may tune. */
 import { z } from 'zod'
-import { nodeIdSchema } from '../twin/chainSchema'
 import {
   attackSchema,
   effectSchema,
   effectTemplateSchema,
   resolveEffect,
 } from '../twin/effectSchema'
+import { LIMITS } from '../vocabulary/constants'
+import { idSchema } from '../vocabulary/fieldSchemas'
 import { campaignFields } from './campaignSchema'
-import { LIMITS } from './constants'
 import { tunableDefault } from './launchParams'
 
 /** One parameter red may tune at launch; its default is the value the attack's effect states. */
@@ -38,7 +38,7 @@ const fieldNameSchema = z
  */
 export const catalogueAttackSchema = attackSchema.extend({
   effect: effectTemplateSchema.optional(),
-  targets: z.array(nodeIdSchema).default([]),
+  targets: z.array(idSchema).default([]),
   tunable: z.record(fieldNameSchema, tunableSchema).default({}),
   ...campaignFields,
 })

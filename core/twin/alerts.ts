@@ -8,7 +8,7 @@
  * below `CLEAR_RATIO` of the alarm.
  */
 import type { Twin, TwinMonitor } from './buildTwin'
-import type { ObservableKind } from './chainSchema'
+import type { ObservableKind } from './chainShape'
 import { firstChange, settle } from './crossings'
 import {
   daemonSeen,

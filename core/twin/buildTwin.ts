@@ -1,5 +1,5 @@
 /** Compiles a chain spec into the twin: nodes by index, defaults resolved, sources in order. */
-import type { Chain, ObservableKind } from './chainSchema'
+import type { Chain, ObservableKind } from './chainShape'
 import { type HoldoverModel, holdoverCrossingS, holdoverModel } from './holdover'
 import { hash3, hashString, unitFrom } from './noise'
 import {

@@ -1,6 +1,6 @@
 /** Reference checks of a chain and its attack catalogue: every id resolves, no source cycles. */
 import type { z } from 'zod'
-import type { Chain, ChainNode } from './chainSchema'
+import type { Chain, ChainNode } from './chainShape'
 import type { Attack } from './effectSchema'
 import { effectTargetProblem } from './effectTargets'
 import { KIND_DEFAULTS, type NodeKind, SECTOR_TOLERANCES } from './parameters'

@@ -1,6 +1,6 @@
 /** What attacks, mitigations and scripted injects do to the chain: effects, and red's catalogue. */
 import { z } from 'zod'
-import { durationSchema, nodeIdSchema } from './chainSchema'
+import { durationSchema, idSchema } from '../vocabulary/fieldSchemas'
 
 export const ATTACK_EFFECTS = [
   'gnss-jamming',
@@ -36,7 +36,7 @@ function effectVariants<T extends z.ZodType>(target: T) {
       kind: z.literal('gnss-jamming'),
       ...base,
       /** Jam only these constellations (default: all the receiver uses). */
-      constellations: z.array(nodeIdSchema).min(1).optional(),
+      constellations: z.array(idSchema).min(1).optional(),
     }),
     z.strictObject({
       kind: z.literal('gnss-spoofing'),
@@ -104,7 +104,7 @@ function effectVariants<T extends z.ZodType>(target: T) {
     }),
     z.strictObject({ kind: z.literal('frequency-steer'), ...base, fractional: z.number() }),
     z.strictObject({ kind: z.literal('outage'), ...base }),
-    z.strictObject({ kind: z.literal('switch-source'), ...base, to: nodeIdSchema }),
+    z.strictObject({ kind: z.literal('switch-source'), ...base, to: idSchema }),
     z.strictObject({ kind: z.literal('force-holdover'), ...base }),
     z.strictObject({ kind: z.literal('isolate'), ...base }),
     z.strictObject({ kind: z.literal('enable-nts'), ...base }),
@@ -116,11 +116,11 @@ function effectVariants<T extends z.ZodType>(target: T) {
 }
 
 /** An effect on one node of the chain (an attack, a mitigation, or a scripted change). */
-export const effectSchema = z.discriminatedUnion('kind', effectVariants(nodeIdSchema))
+export const effectSchema = z.discriminatedUnion('kind', effectVariants(idSchema))
 /** An effect whose target may be left to the moment it is launched (attacks, actions). */
 export const effectTemplateSchema = z.discriminatedUnion(
   'kind',
-  effectVariants(nodeIdSchema.optional()),
+  effectVariants(idSchema.optional()),
 )
 
 export type Effect = z.output<typeof effectSchema>
@@ -137,13 +137,13 @@ export interface ActiveEffect {
 
 /** An entry of red's attack catalogue. */
 export const attackSchema = z.strictObject({
-  id: nodeIdSchema,
+  id: idSchema,
   label: z.string().min(1).max(200),
   description: z.string().max(20_000).default(''),
   /** The effect with its default parameters; the target is chosen at launch. */
   effect: effectTemplateSchema,
   /** The nodes red may aim it at. */
-  targets: z.array(nodeIdSchema).min(1),
+  targets: z.array(idSchema).min(1),
   /** MITRE ATT&CK (Enterprise or ICS) technique ids. */
   technique: z
     .array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'an ATT&CK technique id such as T1557 or T0830'))

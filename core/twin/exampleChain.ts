@@ -4,7 +4,8 @@
  * cell, a PMU and a trading venue; stratum-1 and stratum-2 NTP feeding a Kerberos domain, TLS,
  * a SIEM and a broker. Teams: lab, telco, grid-ops, soc, trading.
  */
-import { type Chain, type ChainInput, chainSchema } from './chainSchema'
+import { type ChainInput, chainSchema } from './chainSchema'
+import type { Chain } from './chainShape'
 import { type Attack, attackSchema } from './effectSchema'
 
 const SHARED: ChainInput['nodes'] = [

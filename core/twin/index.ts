@@ -3,15 +3,15 @@ export type { Alert, AlertRule } from './alerts'
 export { formatNs } from './alerts'
 export type { Twin, TwinMonitor, TwinNode } from './buildTwin'
 export { buildTwin } from './buildTwin'
-export type { Chain, ChainInput, ChainNode, Monitor, ObservableKind } from './chainSchema'
+export type { ChainInput } from './chainSchema'
+export { chainSchema } from './chainSchema'
+export type { Chain, ChainNode, Monitor, ObservableKind } from './chainShape'
 export {
   chainNodeSchema,
-  chainSchema,
   chainShapeSchema,
-  durationSchema,
   monitorSchema,
   OBSERVABLES,
-} from './chainSchema'
+} from './chainShape'
 export { type ChainCheckOptions, checkAttacks, checkChain } from './checkChain'
 export type {
   ActiveEffect,

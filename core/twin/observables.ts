@@ -3,7 +3,7 @@
  * only what that point can measure. A blind spot has no monitoring point, so nothing here.
  */
 import type { Twin, TwinMonitor, TwinNode } from './buildTwin'
-import type { ObservableKind } from './chainSchema'
+import type { ObservableKind } from './chainShape'
 import { combineNoise, type NoiseTerm, noiseAt } from './noise'
 import { GNSS_SIGNAL, type NtpImplementation } from './parameters'
 import { addScaled, type Quad, quadAt } from './poly'

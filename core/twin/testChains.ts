@@ -1,6 +1,7 @@
 /** Small chains built in code for the twin's tests, each isolating one behaviour. */
 import type { PtpDataset } from './bmca'
-import { type Chain, chainSchema } from './chainSchema'
+import { chainSchema } from './chainSchema'
+import type { Chain } from './chainShape'
 import type { ActiveEffect, Effect } from './effectSchema'
 import type { NtpImplementation, Oscillator } from './parameters'
 

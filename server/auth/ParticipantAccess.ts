@@ -4,9 +4,9 @@
  * a participant token), so expiry, removal and the end of the hot wash hold everywhere alike.
  */
 import type { Evaluator } from '../../core/engine/observations'
-import { lookUp } from '../../core/engine/records'
 import type { Participant } from '../../core/engine/state'
 import type { Team } from '../../core/scenario/schema'
+import { lookUp } from '../../core/vocabulary/records'
 import type { ExerciseRoom } from '../rooms/ExerciseRoom'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import { EVALUATOR_SEAT } from '../store/Store'

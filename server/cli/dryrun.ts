@@ -4,11 +4,11 @@
  * per line in the wire format).
  */
 import { readFileSync } from 'node:fs'
-import { formatScenarioTime, parseScenarioTime } from '../../core/clock/scenarioTime'
 import { LocalExercise } from '../../core/engine/LocalExercise'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import { parseScenario } from '../../core/scenario/parseScenario'
 import { formatNs } from '../../core/twin/alerts'
+import { formatScenarioTime, parseScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { consistencyWarnings } from './consistency'
 
 const USAGE = 'usage: npm run dryrun -- FILE [--until 72h|90m|3d|T+72:00] [--json]'
