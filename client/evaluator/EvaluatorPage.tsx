@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { EMPTY_STATE } from '../../core/engine/state'
+import { EMPTY_STATE } from '../../core/protocol/state'
 import { ActivityStream } from '../facilitator/ActivityStream'
 import { NextHold } from '../facilitator/ClockPlanPane'
 import { DecisionsPanel } from '../facilitator/DecisionsPanel'

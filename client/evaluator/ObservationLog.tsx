@@ -1,4 +1,4 @@
-import type { ObservationRecord } from '../../core/engine/observations'
+import type { ObservationRecord } from '../../core/protocol/state'
 import { RATING_LABELS } from '../../core/scenario/ratings'
 import type { Scenario } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { ActionRecord, Participant } from '../../core/engine/state'
+import type { ActionRecord, Participant } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ScrollTable } from '../shared/ScrollTable'

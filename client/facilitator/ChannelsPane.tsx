@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react'
 import { channelsOf } from '../../core/engine/channels'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { LIMITS } from '../../core/vocabulary/constants'
 import { ChannelChats } from '../team/TeamChannels'

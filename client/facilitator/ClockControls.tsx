@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import { MAX_SPEED, MIN_SPEED } from '../../core/vocabulary/constants'
 import { formatScenarioTime, parseScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ConfirmQuestion } from '../shared/ConfirmQuestion'

@@ -1,7 +1,7 @@
 import { useId, useRef } from 'react'
 import { pendingSchedule } from '../../core/engine/schedule'
-import type { DecisionStatus, ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import type { DecisionStatus, ExerciseState } from '../../core/protocol/state'
 import type { Decision, Scenario } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'

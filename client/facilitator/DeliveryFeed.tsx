@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import { type AcknowledgementRecord, acknowledgementKey } from '../../core/engine/playState'
-import type { Delivery } from '../../core/engine/state'
+import { type AcknowledgementRecord, acknowledgementKey } from '../../core/protocol/playState'
+import type { Delivery } from '../../core/protocol/state'
 import type { Team } from '../../core/scenario/schema'
 import { lookUp } from '../../core/vocabulary/records'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'

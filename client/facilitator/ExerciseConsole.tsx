@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react'
-import { EMPTY_STATE } from '../../core/engine/state'
+import { EMPTY_STATE } from '../../core/protocol/state'
 import { summarizeHotWash } from '../../core/report/hotwash'
 import { LazyNotebook } from '../notebook/LazyNotebook'
 import { paths } from '../routes'

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { apiDownload, errorMessage, saveFile } from '../shared/api'
 import { useScenarioNow } from '../shared/useScenarioNow'

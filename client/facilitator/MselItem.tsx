@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatCountdown } from '../shared/duration'

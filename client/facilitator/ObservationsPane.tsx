@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { ObservationForm } from '../evaluator/ObservationForm'
 import { ObservationLog } from '../evaluator/ObservationLog'

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { closesAt } from '../../core/engine/decisionWindow'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatWallLeft, useWallNow } from '../shared/useWallNow'
 

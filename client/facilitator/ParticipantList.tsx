@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { Participant } from '../../core/engine/state'
+import type { Participant } from '../../core/protocol/state'
 import type { Team } from '../../core/scenario/schema'
 import { ConfirmStep } from '../shared/ConfirmStep'
 import { sideLabel } from '../shared/labels'

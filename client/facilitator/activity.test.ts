@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ExerciseState } from '../../core/engine/state'
-import { EMPTY_STATE } from '../../core/engine/state'
 import { testScenario } from '../../core/engine/testScenario'
+import type { ExerciseState } from '../../core/protocol/state'
+import { EMPTY_STATE } from '../../core/protocol/state'
 import { ACTIVITY_KINDS, activityOf, filterActivity, totalOf, unreadByTeam } from './activity'
 
 const scenario = testScenario({

@@ -1,6 +1,6 @@
 /** The white cell's activity stream: what every team did, as items to filter and count unread. */
-import type { ExerciseState } from '../../core/engine/state'
 import type { NotebookEdit } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import { scenarioNames } from '../shared/scenarioNames'
 
 /** The kinds of activity, in the order the filter shows them. */

@@ -3,7 +3,7 @@
  * (upcoming with its due time, waiting on a trigger, fired, skipped), sorted and grouped.
  */
 import { injectDueT } from '../../core/engine/schedule'
-import type { ExerciseState } from '../../core/engine/state'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Inject, Scenario } from '../../core/scenario/schema'
 
 export const MSEL_STATUSES = ['upcoming', 'waiting', 'fired', 'skipped'] as const

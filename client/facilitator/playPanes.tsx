@@ -1,6 +1,6 @@
 /** The white cell's live-play panes as tabs of its workspace: the adjudication queue and the channels. */
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import { type Tab, TabLabel } from '../shared/Tabs'
 import { AdjudicationQueue } from './AdjudicationQueue'

@@ -1,7 +1,6 @@
 /** How scripted things fall due, in words a facilitator reads at a glance. */
-
 import { conditionHoldsFrom, injectDueT } from '../../core/engine/schedule'
-import type { ExerciseState } from '../../core/engine/state'
+import type { ExerciseState } from '../../core/protocol/state'
 import type {
   Condition,
   Decision,

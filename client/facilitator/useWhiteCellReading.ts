@@ -1,7 +1,7 @@
 /** What the white cell has read of the teams' activity, and what it says when a team writes. */
 import { useCallback, useEffect, useMemo } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
 import type { NotebookEdit } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 import { useReadMarks } from '../team/readMarks'
 import type { ActivityItem } from './activity'

@@ -1,7 +1,7 @@
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ChatMessage } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ChatMessage } from '../../core/protocol/state'
 import { LIMITS } from '../../core/vocabulary/constants'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ErrorAlert } from './status'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DecisionStatus } from '../../core/engine/state'
+import type { DecisionStatus } from '../../core/protocol/state'
 import { answeredBy, decisionChanges, outcomeText, tallyVotes } from './decisions'
 
 const open: Extract<DecisionStatus, { state: 'open' }> = {

@@ -1,5 +1,6 @@
 /** Decisions as people read them: option labels, vote tallies, outcomes and what changed. */
-import type { DecisionOption, DecisionStatus } from '../../core/engine/state'
+import type { DecisionOption } from '../../core/protocol/events'
+import type { DecisionStatus } from '../../core/protocol/state'
 
 type ClosedDecision = Extract<DecisionStatus, { state: 'closed' }>
 

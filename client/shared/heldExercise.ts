@@ -3,8 +3,8 @@
  * the events after it, and the last seq it has, which a reconnect sends so nothing is missed.
  */
 import { applyEvent } from '../../core/engine/reducer'
-import type { ExerciseState } from '../../core/engine/state'
 import type { HoldoverEvent, Snapshot } from '../../core/protocol'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Viewer } from '../../core/visibility/viewer'
 
 export interface HeldExercise {

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { useState } from 'react'
-import type { DecisionStatus } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import type { DecisionStatus } from '../../core/protocol/state'
 
 type OpenDecision = Extract<DecisionStatus, { state: 'open' }>
 

@@ -1,6 +1,6 @@
 /** What a team sees of exercise control's rulings: a rationale to give, and each request's outcome. */
 import { useId, useState } from 'react'
-import type { RulingRecord } from '../../core/engine/playState'
+import type { RulingRecord } from '../../core/protocol/playState'
 import { LIMITS } from '../../core/vocabulary/constants'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 

@@ -1,7 +1,7 @@
 import { channelsOf } from '../../core/engine/channels'
-import type { ChannelRecord } from '../../core/engine/playState'
-import type { ExerciseState } from '../../core/engine/state'
 import type { CommandInput, CommandReply } from '../../core/protocol'
+import type { ChannelRecord } from '../../core/protocol/playState'
+import type { ExerciseState } from '../../core/protocol/state'
 import { ChatPanel } from '../shared/TeamChat'
 
 /** The cross-team channels the team belongs to, each a chat with the other teams it names. */

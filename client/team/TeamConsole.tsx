@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { hotWashOf } from '../../core/engine/hotWashState'
-import type { DecisionStatus, Delivery } from '../../core/engine/state'
+import { hotWashOf } from '../../core/protocol/hotWashState'
+import type { DecisionStatus, Delivery } from '../../core/protocol/state'
 import { LazyNotebook } from '../notebook/LazyNotebook'
 import { ConsoleNotices } from '../shared/ConsoleNotices'
 import { decisionChanges } from '../shared/decisions'

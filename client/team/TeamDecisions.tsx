@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { useId, useRef, useState } from 'react'
-import type { DecisionStatus } from '../../core/engine/state'
 import type { CommandInput } from '../../core/protocol'
+import type { DecisionStatus } from '../../core/protocol/state'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ConfirmQuestion } from '../shared/ConfirmQuestion'
 import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { Participant } from '../../core/engine/state'
+import type { Participant } from '../../core/protocol/state'
 import { OnlineMark } from '../shared/OnlineMark'
 
 /** Who is on the team, and who has the exercise open now (the server's presence). */

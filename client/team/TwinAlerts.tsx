@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { AlertRecord } from '../../core/engine/state'
+import type { AlertRecord } from '../../core/protocol/state'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { useArrivalAnnouncement } from '../shared/useArrivalAnnouncement'
 

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
+import type { ExerciseState } from '../../core/protocol/state'
 import { describeTuned } from '../../core/scenario/launchParams'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 

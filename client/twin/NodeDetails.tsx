@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { AlertRecord, AttackRecord, NodeStatusRecord } from '../../core/engine/state'
+import type { AlertRecord, AttackRecord, NodeStatusRecord } from '../../core/protocol/state'
 import type { Sector } from '../../core/twin/parameters'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import type { GraphNodeInput } from './chainLayout'

@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react'
-import type { ExerciseState } from '../../core/engine/state'
+import type { ExerciseState } from '../../core/protocol/state'
 import { AttacksLaunched } from './AttacksLaunched'
 import { ChainGraph } from './ChainGraph'
 import { layoutChain } from './chainLayout'

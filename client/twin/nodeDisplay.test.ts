@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AlertRecord } from '../../core/engine/state'
+import type { AlertRecord } from '../../core/protocol/state'
 import {
   activeAlertsByNode,
   facilitatorDisplay,

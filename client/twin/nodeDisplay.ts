@@ -3,7 +3,7 @@
  * what the nodes its attacks reached reported, a blue team only what its own monitoring raised.
  * Every state has a word and a symbol besides its colour.
  */
-import type { AlertRecord, NodeStatusRecord } from '../../core/engine/state'
+import type { AlertRecord, NodeStatusRecord } from '../../core/protocol/state'
 import type { NodeTruth } from '../../core/protocol/twinView'
 import { modeLabel } from './twinLabels'
 

@@ -1,9 +1,9 @@
 /** Builds the drafts of one append while folding them, so each draft sees the state the previous left. */
 import type { EventBody, EventDraft } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
 import type { Inject } from '../scenario/schema'
 import { numberDrafts } from './numberDrafts'
 import { applyEvent } from './reducer'
-import type { ExerciseState } from './state'
 
 export class Emitter {
   readonly drafts: EventDraft[] = []

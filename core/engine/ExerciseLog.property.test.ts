@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { EMPTY_STATE } from '../protocol/state'
 import { parseScenario } from '../scenario/parseScenario'
 import { foldVisible } from '../visibility/viewEvent'
 import { ExerciseLog } from './ExerciseLog'
 import { LocalExercise } from './LocalExercise'
 import { playRandomly } from './randomPlay'
 import { applyEvent, foldEvents } from './reducer'
-import { EMPTY_STATE } from './state'
 
 /** A shipped scenario played headless by random players, with keyframes every 50 events. */
 function played(file: string, seed: number) {

@@ -18,13 +18,13 @@
  * log.viewAt(4200, { role: 'team', teamId: 'soc' })    // the SOC's console after log seq 4200
  */
 import type { EventDraft, HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
 import { AudienceFeed } from '../visibility/AudienceFeed'
 import type { Audience, Viewer } from '../visibility/viewer'
 import { audienceOf } from '../visibility/viewer'
 import { Keyframes } from './Keyframes'
 import { numberDrafts } from './numberDrafts'
 import { StateFold } from './StateFold'
-import type { ExerciseState } from './state'
 
 export interface ExerciseLogOptions {
   /** Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent). */

@@ -2,8 +2,8 @@
  * Snapshots of a fold taken every `every` events of the log, so that the state at any seq is at
  * most `every - 1` events from one: seeking folds those few events instead of the whole log.
  */
-import type { ExerciseState } from './state'
-import { EMPTY_STATE } from './state'
+import type { ExerciseState } from '../protocol/state'
+import { EMPTY_STATE } from '../protocol/state'
 
 /** How many log events lie between two keyframes unless a log says otherwise. */
 export const DEFAULT_KEYFRAME_EVERY = 1000

@@ -1,16 +1,15 @@
 /** An exercise held in memory with no I/O: for dry runs, replays and tests of the engine. */
-
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
 import type { ProtocolError } from '../protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
 import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { FACILITATOR } from '../visibility/viewer'
 import { dueEvents } from './advance'
 import { decide } from './decide'
 import { ExerciseLog, type ExerciseLogOptions } from './ExerciseLog'
-import type { ExerciseState } from './state'
 
 export class LocalExercise {
   private exerciseLog: ExerciseLog

@@ -4,10 +4,10 @@
  * so a state once read never changes, and the next event copies what it touches once more.
  */
 import type { HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
+import { EMPTY_STATE } from '../protocol/state'
 import { OwnedDrafts } from './drafts'
 import { applyEvent } from './reducer'
-import type { ExerciseState } from './state'
-import { EMPTY_STATE } from './state'
 
 export class StateFold {
   private folded: ExerciseState

@@ -1,12 +1,12 @@
 /** Brings the exercise up to a scenario time: everything that falls due on the way fires, once, in order. */
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { EventDraft } from '../protocol/events'
+import type { DecisionStatus, ExerciseState } from '../protocol/state'
 import type { Decision, Inject } from '../scenario/schema'
 import { lookUp } from '../vocabulary/records'
 import { Emitter } from './Emitter'
 import { reachStep, restorePace, slowForDecision } from './pace'
 import { pendingSchedule } from './schedule'
-import type { DecisionStatus, ExerciseState } from './state'
 import { landAttack } from './teamCommands'
 import { applyEffects, recordNextTwinChange } from './twinRuntime'
 

@@ -1,14 +1,14 @@
 /** Cross-team channels (declared by the scenario or opened by the white cell) and acknowledged injects. */
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import { acknowledgementKey, type ChannelRecord } from '../protocol/playState'
+import type { ExerciseState } from '../protocol/state'
 import { channelTeamsProblem } from '../scenario/channelSchema'
 import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { hasEntry, lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { acknowledgementKey, type ChannelRecord } from './playState'
 import { type Refusal, refuse } from './refusal'
-import type { ExerciseState } from './state'
 
 /** Channels the facilitator may open in one exercise, beside the scenario's. */
 export const MAX_OPENED_CHANNELS = 32

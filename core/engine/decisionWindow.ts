@@ -5,10 +5,10 @@
 import { scenarioTimeAt, wallTimeOf } from '../clock/ExerciseClock'
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import type { DecisionStatus, ExerciseState } from '../protocol/state'
 import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
 import { type Refusal, refuse } from './refusal'
-import type { DecisionStatus, ExerciseState } from './state'
 
 /**
  * The scenario time an open decision closes at, as the clock runs now. During a jump from

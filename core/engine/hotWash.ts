@@ -6,11 +6,11 @@
  */
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import { hasResponded } from '../protocol/hotWashState'
 import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { hasResponded } from './hotWashState'
 import { type Refusal, refuse } from './refusal'
 
 /** A participant's ballot: the same for them all through an exercise, naming nobody. */

@@ -1,21 +1,11 @@
 /** Evaluators and their observations: HSEEP ratings of a team against an objective, for the white cell. */
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
-import type { EventOf } from '../protocol/events'
 import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
 import { type Refusal, refuse } from './refusal'
-
-export interface Evaluator {
-  readonly id: string
-  readonly name: string
-  readonly joinedAt: number
-}
-
-/** An observation as the state keeps it: the event without its type. */
-export type ObservationRecord = Omit<EventOf<'observation.recorded'>, 'type'>
 
 /** Records an observation by an evaluator or the facilitator, on an objective and a team of the scenario. */
 export function recordObservation(

@@ -4,32 +4,12 @@
  * and again once they return to it; an open decision caps the speed (or pauses the clock), and
  * when it closes the clock goes back to the pace it would have had.
  */
+import type { PaceReason } from '../protocol/events'
+import type { ExerciseState, PaceState } from '../protocol/state'
 import type { ClockStep } from '../scenario/clockPlan'
 import type { Decision, Scenario } from '../scenario/schema'
-import { emptyRecord, lookUp, withEntry } from '../vocabulary/records'
+import { lookUp, withEntry } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import type { ExerciseState } from './state'
-
-export interface PaceState {
-  /** The clock follows the scenario's plan; false once the facilitator sets a speed of their own. */
-  readonly following: boolean
-  /** The speed the facilitator last set (1× until they do): the pace off the plan. */
-  readonly manualSpeed: number
-  /** Steps of the plan already reached, with their scenario time: each is reached once. */
-  readonly reached: Readonly<Record<string, number>>
-  /** The decision whose opening paused the clock, while the clock stays paused for it. */
-  readonly pausedBy: string | null
-}
-
-export const START_PACE: PaceState = {
-  following: true,
-  manualSpeed: 1,
-  reached: emptyRecord(),
-  pausedBy: null,
-}
-
-/** Why the engine, not the facilitator, changed the clock. */
-export type PaceReason = 'plan' | 'decision'
 
 /** The pace after a speed change: the facilitator's own takes the clock off the plan. */
 export function paceAfterSpeed(pace: PaceState, speed: number, reason?: PaceReason): PaceState {

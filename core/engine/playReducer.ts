@@ -1,9 +1,9 @@
 /** The reducer's part for live-play events (playEvents.ts): rulings, landings, channels, acknowledgements. */
 import type { EventOf } from '../protocol/events'
+import { acknowledgementKey, EMPTY_PLAY, type PlayState } from '../protocol/playState'
+import type { ExerciseState } from '../protocol/state'
 import { hasEntry } from '../vocabulary/records'
 import type { Drafts } from './drafts'
-import { acknowledgementKey, EMPTY_PLAY, type PlayState } from './playState'
-import type { ExerciseState } from './state'
 
 export type PlayEvent = EventOf<
   | 'adjudication.required'

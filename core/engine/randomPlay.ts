@@ -7,13 +7,13 @@
  */
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
+import type { ExerciseState } from '../protocol/state'
 import type { Scenario, Team } from '../scenario/schema'
 import { unitFrom } from '../twin/noise'
 import type { Viewer } from '../visibility/viewer'
 import { FACILITATOR } from '../visibility/viewer'
 import { lookUp } from '../vocabulary/records'
 import type { LocalExercise } from './LocalExercise'
-import type { ExerciseState } from './state'
 
 export interface RandomPlayOptions {
   /** Seed of the players' choices. */

@@ -7,12 +7,12 @@
  * mitigation caused, or shaped, never reaches red, and neither does one whose `previous` would
  * contradict what red was last told, so a mitigation cannot be read from a gap either.
  */
+import type { EffectRecord, ExerciseState } from '../protocol/state'
 import type { Twin } from '../twin/buildTwin'
 import type { ActiveEffect } from '../twin/effectSchema'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
-import type { EffectRecord, ExerciseState } from './state'
 
 /** A status change as the twin produces it, before it is recorded. */
 export interface ObservedChange {

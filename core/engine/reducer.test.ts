@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { EMPTY_STATE } from '../protocol/state'
 import { parseScenario } from '../scenario/parseScenario'
 import { foldVisible } from '../visibility/viewEvent'
 import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 import { applyEvent, foldEvents } from './reducer'
-import { EMPTY_STATE } from './state'
 
 function drillLog() {
   const parsed = parseScenario(readFileSync('scenarios/drill-ntp-shift.yaml', 'utf8'), 'drill')

@@ -1,13 +1,13 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
+import { EMPTY_STATE } from '../protocol/state'
 import { hasEntry, lookUp } from '../vocabulary/records'
 import { COPYING, type Drafts, OwnedDrafts } from './drafts'
-import { applyHotWashEvent } from './hotWashState'
+import { applyHotWashEvent } from './hotWashReducer'
 import { paceAfterSpeed, paceAfterStep } from './pace'
 import { applyPlayEvent } from './playReducer'
-import type { ExerciseState } from './state'
-import { EMPTY_STATE } from './state'
 
 /**
  * Applies one event to the state and returns the new state. With the default `drafts` the input

@@ -1,7 +1,7 @@
 /** A move that waits for the white cell: it goes to the adjudication queue with its rationale. */
 import { ERROR_CODES } from '../protocol/errors'
+import type { RulingRequest } from '../protocol/playState'
 import type { Emitter } from './Emitter'
-import type { RulingRequest } from './playState'
 import { type Refusal, refuse } from './refusal'
 
 /** Moves one team may have waiting at once: the white cell's queue stays readable. */

@@ -2,12 +2,11 @@
  * The schedule: when each scripted thing falls due, derived from the state alone (never stored),
  * so a pause, a jump, a restart or a replay all see the same schedule.
  */
-
+import type { AttackRecord, ExerciseState } from '../protocol/state'
 import type { ClockStep } from '../scenario/clockPlan'
 import type { Condition, Decision, Inject, Scenario, SimpleCondition } from '../scenario/schema'
 import { hasEntry, lookUp } from '../vocabulary/records'
 import { closeDueT } from './decisionWindow'
-import type { AttackRecord, ExerciseState } from './state'
 
 export type Pending =
   | {

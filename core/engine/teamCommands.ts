@@ -1,7 +1,7 @@
 /** What teams do in an exercise: answer decisions, take actions (mitigations), launch attacks. */
-
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES, type ProtocolError } from '../protocol/errors'
+import type { AttackRecord, ExerciseState } from '../protocol/state'
 import { preconditionProblem } from '../scenario/campaign'
 import { checkLaunchParams } from '../scenario/launchParams'
 import type { Scenario } from '../scenario/schema'
@@ -16,7 +16,6 @@ import type { Emitter } from './Emitter'
 import { restorePace } from './pace'
 import { type Refusal, refuse } from './refusal'
 import { requestRuling } from './rulingRequest'
-import type { AttackRecord, ExerciseState } from './state'
 import { applyEffects } from './twinRuntime'
 import { unscriptedInject } from './unscriptedInject'
 

@@ -2,7 +2,7 @@
  * The twin inside an exercise: effects applied from attacks, actions and injects, and the
  * twin's status changes and alerts recorded in the log at the exact scenario times they happen.
  */
-
+import type { EffectRecord, ExerciseState } from '../protocol/state'
 import type { Alert } from '../twin/alerts'
 import { buildTwin, type Twin } from '../twin/buildTwin'
 import type { Chain } from '../twin/chainShape'
@@ -12,7 +12,6 @@ import { nextTwinChange, type StatusChange } from '../twin/nextTwinChange'
 import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
 import { redObservers } from './redVantage'
-import type { EffectRecord, ExerciseState } from './state'
 
 const twins = new WeakMap<Chain, Map<number, Twin>>()
 const activeCache = new WeakMap<readonly EffectRecord[], ActiveEffect[]>()

@@ -2,8 +2,8 @@
  * Reading the twin for one audience, at one scenario time and over a span: ground truth for the
  * facilitator, a team only what its monitoring shows (and never a moment it has not reached).
  */
-
 import { ERROR_CODES, protocolError } from '../protocol/errors'
+import type { ExerciseState } from '../protocol/state'
 import type {
   ChainNodeView,
   NodeTruth,
@@ -22,7 +22,6 @@ import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
 import type { Audience } from '../visibility/viewer'
 import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../vocabulary/constants'
-import type { ExerciseState } from './state'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 
 /** Samples (nodes × points) that cost one unit of a twin read beyond its base unit. */

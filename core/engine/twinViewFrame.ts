@@ -3,10 +3,10 @@
  * the previous frame, so that a server computes one frame per audience per tick and every
  * client of that audience appends it to what it holds, instead of each client polling.
  */
+import type { ExerciseState } from '../protocol/state'
 import type { TwinFrame } from '../protocol/twinViewFrame'
 import type { ActiveEffect } from '../twin/effectSchema'
 import type { Audience } from '../visibility/viewer'
-import type { ExerciseState } from './state'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 import { twinPictureAt } from './twinView'
 

@@ -1,6 +1,4 @@
 /** Server → client events. Every event carries its `seq` in the exercise log, wall time `at`, scenario time `t`. */
-import type { PaceReason } from '../engine/pace'
-import type { DecisionOption } from '../engine/state'
 import type { Rating } from '../scenario/ratings'
 import type { Scenario } from '../scenario/schema'
 import type { Effect } from '../twin/effectSchema'
@@ -10,6 +8,16 @@ import type { Status } from '../twin/status'
 import type { Channel } from '../vocabulary/constants'
 import type { HotWashEventBody } from './hotWashEvents'
 import type { PlayEventBody } from './playEvents'
+
+/** Why the engine, not the facilitator, changed the clock. */
+export type PaceReason = 'plan' | 'decision'
+
+/** An option of a decision as its team reads it. */
+export interface DecisionOption {
+  readonly id: string
+  readonly label: string
+  readonly description: string
+}
 
 export interface EventMeta {
   /** Position in the exercise's event log, from 1. */

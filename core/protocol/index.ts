@@ -1,9 +1,9 @@
 /** The wire contract between the server and its clients: versions, socket messages and their payloads. */
-import type { ExerciseState } from '../engine/state'
 import type { Viewer } from '../visibility/viewer'
 import type { Side } from '../vocabulary/constants'
 import type { ProtocolError } from './errors'
 import type { HoldoverEvent } from './events'
+import type { ExerciseState } from './state'
 import type { TwinViewReply } from './twinView'
 import type { TwinFrame } from './twinViewFrame'
 

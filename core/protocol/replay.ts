@@ -1,5 +1,5 @@
 /** The replay routes' answers (docs/protocol.md, "Replay"): the timeline and a moment of it. */
-import type { ExerciseState } from '../engine/state'
+import type { ExerciseState } from './state'
 
 /** What a timeline entry is about: the filters and the scrubber's marks go by it. */
 export const TIMELINE_KINDS = [

@@ -8,9 +8,9 @@
  * it is the effect's target or fed by it (downstream in the chain): an attack on one branch is
  * not blamed for what another does to a node elsewhere.
  */
-import type { AttackRecord, ExerciseState, NodeStatusRecord } from '../engine/state'
 import { twinOf } from '../engine/twinRuntime'
 import type { EventOf, HoldoverEvent } from '../protocol/events'
+import type { AttackRecord, ExerciseState, NodeStatusRecord } from '../protocol/state'
 import type { Twin } from '../twin/buildTwin'
 import type { AttackFigure } from './model'
 

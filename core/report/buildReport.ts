@@ -3,8 +3,8 @@
  * the record of document edits and the white cell's improvement plan. Pure: the caller passes
  * the report's moment (wall and scenario time).
  */
-import type { ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
 import { attackFigures } from './attacks'
 import { decisionFigures } from './decisions'
 import { hotWashSection, summarizeHotWash } from './hotwash'

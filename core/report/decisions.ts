@@ -1,6 +1,6 @@
 /** Per decision: who chose what and when, whether the team decided in time, and what followed. */
-import type { DecisionStatus, ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import type { DecisionStatus, ExerciseState } from '../protocol/state'
 import type { DecisionFigure } from './model'
 
 /** Every decision that opened, in the order they opened. */

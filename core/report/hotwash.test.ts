@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { HotWashResponse } from '../engine/hotWashState'
-import { EMPTY_STATE, type ExerciseState } from '../engine/state'
 import { testScenario } from '../engine/testScenario'
+import type { HotWashResponse } from '../protocol/hotWashState'
+import { EMPTY_STATE, type ExerciseState } from '../protocol/state'
 import { hotWashSection, summarizeHotWash } from './hotwash'
 
 const scenario = testScenario({

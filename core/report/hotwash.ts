@@ -3,9 +3,9 @@
  * mean score and spread, and what went well and what to improve in the participants' words,
  * with a name only where its author signed.
  */
-import { hotWashOf } from '../engine/hotWashState'
-import type { ExerciseState } from '../engine/state'
 import type { HotWashAuthor } from '../protocol/hotWashEvents'
+import { hotWashOf } from '../protocol/hotWashState'
+import type { ExerciseState } from '../protocol/state'
 import { HOT_WASH_SCORE_LABELS, HOT_WASH_SCORES, type HotWashScore } from '../scenario/hotWashScale'
 import type { ReportSection } from './model'
 

@@ -3,8 +3,7 @@
  * observations and a summary rating, then strengths and areas for improvement, from the
  * observations (P/S against M/U) and from what the log measured.
  */
-
-import type { ExerciseState } from '../engine/state'
+import type { ExerciseState } from '../protocol/state'
 import { RATINGS, type Rating } from '../scenario/ratings'
 import { formatDuration } from '../vocabulary/scenarioTime'
 import type { AttackFigure, DecisionFigure, Finding, ObjectiveAnalysis } from './model'

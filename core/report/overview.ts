@@ -1,7 +1,6 @@
 /** The exercise overview and the executive summary: who took part, when, and what came of it. */
-
-import type { ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
 import { formatDuration } from '../vocabulary/scenarioTime'
 import type { AttackFigure, ExerciseOverview, ObjectiveAnalysis, SectorFigure } from './model'
 

@@ -2,11 +2,10 @@
  * Per team: how much it took part (messages, actions, attacks, notebook edits) and how fast it
  * answered the injects that expected an action of it.
  */
-
 import { notebookName } from '../documents/documentName'
-import { acknowledgementKey } from '../engine/playState'
-import type { ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import { acknowledgementKey } from '../protocol/playState'
+import type { ExerciseState } from '../protocol/state'
 import type { InjectResponse, TeamParticipation } from './model'
 
 /** One recorded change of a shared document: which, by whom (null: the server), when. */

@@ -1,5 +1,5 @@
 /** The marks on each team's lane of the timeline: injects it got, alerts, its actions and decisions. */
-import type { ExerciseState } from '../engine/state'
+import type { ExerciseState } from '../protocol/state'
 import type { TimelineMark } from './model'
 
 /** Every mark, in scenario-time order. */

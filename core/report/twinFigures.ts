@@ -3,9 +3,8 @@
  * time out of tolerance and the peak time error, each node's status spells, and the time error
  * of the nodes that changed over the whole exercise (sampled from the twin, for the chart).
  */
-
-import type { ExerciseState, NodeStatusRecord } from '../engine/state'
 import { activeEffectsOf, twinOf } from '../engine/twinRuntime'
+import type { ExerciseState, NodeStatusRecord } from '../protocol/state'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import { outOfToleranceOf, timeOutOfTolerance } from '../twin/outOfTolerance'
 import type { SectorFigure, StatusSeries, TimeErrorSeries } from './model'

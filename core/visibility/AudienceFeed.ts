@@ -11,8 +11,8 @@
  */
 import { Keyframes } from '../engine/Keyframes'
 import { StateFold } from '../engine/StateFold'
-import type { ExerciseState } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
 import { viewEvent } from './viewEvent'
 import type { Audience } from './viewer'
 

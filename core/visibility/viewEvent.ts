@@ -4,9 +4,9 @@
  * and live events can never disagree.
  */
 import { applyEvent } from '../engine/reducer'
-import type { ExerciseState } from '../engine/state'
-import { EMPTY_STATE } from '../engine/state'
 import type { HoldoverEvent } from '../protocol/events'
+import type { ExerciseState } from '../protocol/state'
+import { EMPTY_STATE } from '../protocol/state'
 import { scenarioForTeam } from '../scenario/schema'
 import type { Audience, Viewer } from './viewer'
 import { audienceOf } from './viewer'

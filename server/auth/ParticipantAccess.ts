@@ -3,8 +3,7 @@
  * participant is handed. One check for every door (the socket handshake, any route that takes
  * a participant token), so expiry, removal and the end of the hot wash hold everywhere alike.
  */
-import type { Evaluator } from '../../core/engine/observations'
-import type { Participant } from '../../core/engine/state'
+import type { Evaluator, Participant } from '../../core/protocol/state'
 import type { Team } from '../../core/scenario/schema'
 import { lookUp } from '../../core/vocabulary/records'
 import type { ExerciseRoom } from '../rooms/ExerciseRoom'

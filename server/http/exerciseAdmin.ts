@@ -1,9 +1,9 @@
 /** The facilitator's exercise list: each exercise's status and people, archive and delete. */
 import { type RequestHandler, Router } from 'express'
 import { z } from 'zod'
-import type { ExerciseState } from '../../core/engine/state'
 import { ERROR_CODES } from '../../core/protocol/errors'
 import { describeIssues } from '../../core/protocol/parseCommand'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { Logger } from '../log'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { ExerciseRecord, Store } from '../store/Store'

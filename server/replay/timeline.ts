@@ -6,10 +6,10 @@
 import { parseDocumentName } from '../../core/documents/documentName'
 import { OwnedDrafts } from '../../core/engine/drafts'
 import { applyEvent } from '../../core/engine/reducer'
-import type { ExerciseState } from '../../core/engine/state'
-import { EMPTY_STATE } from '../../core/engine/state'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import type { TimelineEntry } from '../../core/protocol/replay'
+import type { ExerciseState } from '../../core/protocol/state'
+import { EMPTY_STATE } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import type { DocumentUpdateRecord } from '../store/Store'
 

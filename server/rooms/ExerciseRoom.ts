@@ -5,7 +5,6 @@
  * On several processes, only the room holding the exercise's lease (the owner) decides, ticks and
  * appends; the others follow: they forward commands and joins to it and fold what it committed.
  */
-
 import * as Y from 'yjs'
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { parseDocumentName } from '../../core/documents/documentName'
@@ -15,13 +14,13 @@ import { encodeYjsMessage } from '../../core/documents/yjsMessage'
 import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
 import type { BallotOf } from '../../core/engine/hotWash'
-import { hasResponded } from '../../core/engine/hotWashState'
 import { numberDrafts } from '../../core/engine/numberDrafts'
 import { applyEvent, foldEvents } from '../../core/engine/reducer'
-import type { ExerciseState } from '../../core/engine/state'
 import type { Command, CommandReply, Snapshot } from '../../core/protocol'
 import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
+import { hasResponded } from '../../core/protocol/hotWashState'
+import type { ExerciseState } from '../../core/protocol/state'
 import { AudienceFeed } from '../../core/visibility/AudienceFeed'
 import type { Audience, Viewer } from '../../core/visibility/viewer'
 import { audienceKey, audienceOf, FACILITATOR } from '../../core/visibility/viewer'

@@ -4,8 +4,8 @@
  * broadcast to the audience's room, so Socket.IO encodes it once for all of its sockets.
  */
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
-import type { ExerciseState } from '../../core/engine/state'
 import { type FrameBasis, nextTwinFrame } from '../../core/engine/twinViewFrame'
+import type { ExerciseState } from '../../core/protocol/state'
 import type { TwinFrame } from '../../core/protocol/twinViewFrame'
 import type { Audience } from '../../core/visibility/viewer'
 import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'

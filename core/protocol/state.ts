@@ -1,4 +1,7 @@
-/** The exercise state: a fold of its event log (see reducer.ts). */
+/**
+ * The exercise state: a fold of its event log (core/engine/reducer.ts), and what a snapshot
+ * carries on the wire. Types and the empty state only; the reducer and the rules live above.
+ */
 import type { ClockState } from '../clock/ExerciseClock'
 import { STOPPED_CLOCK } from '../clock/ExerciseClock'
 import type { Scenario } from '../scenario/schema'
@@ -8,9 +11,8 @@ import type { Mode } from '../twin/segment'
 import type { Status } from '../twin/status'
 import type { Channel } from '../vocabulary/constants'
 import { emptyRecord } from '../vocabulary/records'
+import type { DecisionOption, EventOf } from './events'
 import { EMPTY_HOT_WASH, type HotWashState } from './hotWashState'
-import type { Evaluator, ObservationRecord } from './observations'
-import { type PaceState, START_PACE } from './pace'
 import { EMPTY_PLAY, type PlayState } from './playState'
 
 export interface Participant {
@@ -45,12 +47,6 @@ export interface ChatMessage {
   readonly text: string
   readonly at: number
   readonly t: number
-}
-
-export interface DecisionOption {
-  readonly id: string
-  readonly label: string
-  readonly description: string
 }
 
 interface DecisionFacts {
@@ -143,6 +139,34 @@ export interface AlertRecord {
   readonly message: string
   readonly t: number
   readonly at: number
+}
+
+export interface Evaluator {
+  readonly id: string
+  readonly name: string
+  readonly joinedAt: number
+}
+
+/** An observation as the state keeps it: the event without its type. */
+export type ObservationRecord = Omit<EventOf<'observation.recorded'>, 'type'>
+
+/** The clock plan's progress and who paces the clock (core/engine/pace.ts). */
+export interface PaceState {
+  /** The clock follows the scenario's plan; false once the facilitator sets a speed of their own. */
+  readonly following: boolean
+  /** The speed the facilitator last set (1× until they do): the pace off the plan. */
+  readonly manualSpeed: number
+  /** Steps of the plan already reached, with their scenario time: each is reached once. */
+  readonly reached: Readonly<Record<string, number>>
+  /** The decision whose opening paused the clock, while the clock stays paused for it. */
+  readonly pausedBy: string | null
+}
+
+export const START_PACE: PaceState = {
+  following: true,
+  manualSpeed: 1,
+  reached: emptyRecord(),
+  pausedBy: null,
 }
 
 export interface ExerciseState {

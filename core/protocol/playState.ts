@@ -1,6 +1,6 @@
 /** The live-play part of the exercise state: rulings, cross-team channels, acknowledgements. */
-import type { PlayEventBody, Verdict } from '../protocol/playEvents'
 import { emptyRecord } from '../vocabulary/records'
+import type { PlayEventBody, Verdict } from './playEvents'
 
 /** What a request for a ruling says: the move, who made it, and why. */
 export type RulingRequest = Omit<Extract<PlayEventBody, { type: 'adjudication.requested' }>, 'type'>
