@@ -8,13 +8,12 @@
  *
  *   npx tsx bench/twinFrames.bench.ts [socketsPerAudience=50] [sites=4] [seconds=10]
  */
-
 import { readTwin } from '../core/engine/twinView'
 import { exampleTwinExercise } from '../core/engine/twinViewExercise'
 import { type FrameBasis, nextTwinFrame } from '../core/engine/twinViewFrame'
 import type { TwinViewRequest } from '../core/protocol/twinView'
+import type { Audience } from '../core/protocol/viewer'
 import { scaledExampleChain } from '../core/twin/exampleChain'
-import type { Audience } from '../core/visibility/viewer'
 
 const socketsPerAudience = Number(process.argv[2] ?? 50)
 const sites = Number(process.argv[3] ?? 4)

@@ -5,7 +5,7 @@
 import { applyEvent } from '../../core/engine/reducer'
 import type { HoldoverEvent, Snapshot } from '../../core/protocol'
 import type { ExerciseState } from '../../core/protocol/state'
-import type { Viewer } from '../../core/visibility/viewer'
+import type { Viewer } from '../../core/protocol/viewer'
 
 export interface HeldExercise {
   readonly exerciseId: string

@@ -4,7 +4,7 @@ import { readTwin, twinPictureAt } from '../../core/engine/twinView'
 import { exampleTwinExercise, EXAMPLE_TEAMS as TEAMS } from '../../core/engine/twinViewExercise'
 import { type FrameBasis, nextTwinFrame } from '../../core/engine/twinViewFrame'
 import type { TwinViewReply } from '../../core/protocol/twinView'
-import type { Audience } from '../../core/visibility/viewer'
+import type { Audience } from '../../core/protocol/viewer'
 import { applyTwinFrame, MAX_HELD_POINTS } from './twinFrameMerge'
 
 type TwinRead = Extract<TwinViewReply, { ok: true }>

@@ -19,9 +19,9 @@
  */
 import type { EventDraft, HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
+import type { Audience, Viewer } from '../protocol/viewer'
+import { audienceOf } from '../protocol/viewer'
 import { AudienceFeed } from '../visibility/AudienceFeed'
-import type { Audience, Viewer } from '../visibility/viewer'
-import { audienceOf } from '../visibility/viewer'
 import { Keyframes } from './Keyframes'
 import { numberDrafts } from './numberDrafts'
 import { StateFold } from './StateFold'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import type { Viewer } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 
 const red: Viewer = { role: 'participant', participantId: 'r', teamId: 'red', side: 'red' }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import type { Viewer } from '../protocol/viewer'
 import { ATTACK_TECHNIQUES } from '../scenario/campaign'
 import { parseScenario } from '../scenario/parseScenario'
 import { viewEvents } from '../visibility/viewEvent'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 import { testScenario } from './testScenario'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Viewer } from '../protocol/viewer'
 import { viewEvents } from '../visibility/viewEvent'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 import { testScenario } from './testScenario'
 

@@ -1,8 +1,8 @@
 /** Evaluators and their observations: HSEEP ratings of a team against an objective, for the white cell. */
 import type { CommandOf } from '../protocol/commands'
 import { ERROR_CODES } from '../protocol/errors'
+import type { Viewer } from '../protocol/viewer'
 import type { Scenario } from '../scenario/schema'
-import type { Viewer } from '../visibility/viewer'
 import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
 import { type Refusal, refuse } from './refusal'

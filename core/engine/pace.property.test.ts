@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
-import type { Viewer } from '../visibility/viewer'
+import type { Viewer } from '../protocol/viewer'
 import { LocalExercise } from './LocalExercise'
 import { testScenario } from './testScenario'
 

@@ -8,10 +8,10 @@
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
 import type { ExerciseState } from '../protocol/state'
+import type { Viewer } from '../protocol/viewer'
+import { FACILITATOR } from '../protocol/viewer'
 import type { Scenario, Team } from '../scenario/schema'
 import { unitFrom } from '../twin/noise'
-import type { Viewer } from '../visibility/viewer'
-import { FACILITATOR } from '../visibility/viewer'
 import { lookUp } from '../vocabulary/records'
 import type { LocalExercise } from './LocalExercise'
 

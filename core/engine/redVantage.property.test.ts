@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { Viewer } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
 import { viewEvents } from '../visibility/viewEvent'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 
 const red: Viewer = { role: 'participant', participantId: 'r', teamId: 'red', side: 'red' }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../protocol/events'
+import type { Viewer } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
 import { foldVisible, viewEvents } from '../visibility/viewEvent'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 
 const red: Viewer = { role: 'participant', participantId: 'r', teamId: 'red', side: 'red' }

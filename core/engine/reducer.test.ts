@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EMPTY_STATE } from '../protocol/state'
+import type { Viewer } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
 import { foldVisible } from '../visibility/viewEvent'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 import { applyEvent, foldEvents } from './reducer'
 

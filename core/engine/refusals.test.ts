@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Command } from '../protocol/commands'
-import type { Viewer } from '../visibility/viewer'
+import type { Viewer } from '../protocol/viewer'
 import { LocalExercise } from './LocalExercise'
 import { testScenario } from './testScenario'
 

@@ -11,6 +11,7 @@ import type {
   TwinViewReply,
   TwinViewRequest,
 } from '../protocol/twinView'
+import type { Audience } from '../protocol/viewer'
 import { scenarioForTeam } from '../scenario/schema'
 import type { Alert } from '../twin/alerts'
 import type { Twin } from '../twin/buildTwin'
@@ -20,7 +21,6 @@ import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
 import { type Observation, observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
-import type { Audience } from '../visibility/viewer'
 import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../vocabulary/constants'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 

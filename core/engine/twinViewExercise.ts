@@ -2,9 +2,10 @@
  * An exercise of the example chain for twin-read tests and benchmarks: six teams (red and five
  * blue), the clock started at wall time 0 and red jamming the given receivers a second in.
  */
+
+import type { Viewer } from '../protocol/viewer'
 import type { Chain } from '../twin/chainShape'
 import { exampleAttacks, exampleChain } from '../twin/exampleChain'
-import type { Viewer } from '../visibility/viewer'
 import { LocalExercise } from './LocalExercise'
 import { testScenario } from './testScenario'
 

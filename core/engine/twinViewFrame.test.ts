@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Audience } from '../protocol/viewer'
 import { exampleChain } from '../twin/exampleChain'
-import type { Audience } from '../visibility/viewer'
 import { twinPictureAt } from './twinView'
 import { exampleTwinExercise, EXAMPLE_RED as red } from './twinViewExercise'
 import { nextTwinFrame } from './twinViewFrame'

@@ -5,8 +5,8 @@
  */
 import type { ExerciseState } from '../protocol/state'
 import type { TwinFrame } from '../protocol/twinViewFrame'
+import type { Audience } from '../protocol/viewer'
 import type { ActiveEffect } from '../twin/effectSchema'
-import type { Audience } from '../visibility/viewer'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 import { twinPictureAt } from './twinView'
 

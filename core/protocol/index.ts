@@ -1,11 +1,12 @@
 /** The wire contract between the server and its clients: versions, socket messages and their payloads. */
-import type { Viewer } from '../visibility/viewer'
+
 import type { Side } from '../vocabulary/constants'
 import type { ProtocolError } from './errors'
 import type { HoldoverEvent } from './events'
 import type { ExerciseState } from './state'
 import type { TwinViewReply } from './twinView'
 import type { TwinFrame } from './twinViewFrame'
+import type { Viewer } from './viewer'
 
 export * from './commands'
 export * from './errors'

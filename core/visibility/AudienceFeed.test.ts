@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { LocalExercise } from '../engine/LocalExercise'
 import { testScenario } from '../engine/testScenario'
+import type { Viewer } from '../protocol/viewer'
 import { AudienceFeed } from './AudienceFeed'
 import { foldVisible } from './viewEvent'
-import type { Viewer } from './viewer'
 
 const blue: Viewer = { role: 'participant', participantId: 'b', teamId: 'blue', side: 'blue' }
 

@@ -13,8 +13,8 @@ import { Keyframes } from '../engine/Keyframes'
 import { StateFold } from '../engine/StateFold'
 import type { HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
+import type { Audience } from '../protocol/viewer'
 import { viewEvent } from './viewEvent'
-import type { Audience } from './viewer'
 
 export class AudienceFeed {
   /** Log seq of each event of the feed: `logSeqs[n - 1]` is the log position of feed number n. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseDocumentName } from '../documents/documentName'
+import { FACILITATOR } from '../protocol/viewer'
 import { documentAccess } from './documentAccess'
-import { FACILITATOR } from './viewer'
 
 const teams = ['red', 'soc', 'ot']
 const member = (teamId: string, side: 'red' | 'blue' | 'observer') =>

@@ -1,6 +1,6 @@
 /** Who may open which shared document: the same rule for the socket, the HTTP route and the replay. */
 import type { DocumentRef } from '../documents/documentName'
-import type { Viewer } from './viewer'
+import type { Viewer } from '../protocol/viewer'
 
 /** What a viewer may do with a document: edit it, only read it, or not learn anything of it. */
 export type DocumentAccess = 'write' | 'read' | 'none'

@@ -7,9 +7,9 @@ import { applyEvent } from '../engine/reducer'
 import type { HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
 import { EMPTY_STATE } from '../protocol/state'
+import type { Audience, Viewer } from '../protocol/viewer'
+import { audienceOf } from '../protocol/viewer'
 import { scenarioForTeam } from '../scenario/schema'
-import type { Audience, Viewer } from './viewer'
-import { audienceOf } from './viewer'
 
 /** The event as `viewer` may see it, or null when it may not see it at all. */
 export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): HoldoverEvent | null {

@@ -5,7 +5,7 @@
  */
 import type { Command, CommandReply } from '../../core/protocol'
 import type { HoldoverEvent } from '../../core/protocol/events'
-import type { Viewer } from '../../core/visibility/viewer'
+import type { Viewer } from '../../core/protocol/viewer'
 
 /** The right to write an exercise's log, until lost; its fence is checked by the store on append. */
 export interface Lease {

@@ -6,7 +6,7 @@
  */
 import type { ExerciseLog } from '../../core/engine/ExerciseLog'
 import type { ReplayMoment } from '../../core/protocol/replay'
-import type { Audience } from '../../core/visibility/viewer'
+import type { Audience } from '../../core/protocol/viewer'
 
 /** The state `audience` held once the events up to `seq` (1 to the log's head) had reached it. */
 export function replayStateAt(log: ExerciseLog, seq: number, audience: Audience): ReplayMoment {

@@ -7,8 +7,8 @@ import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { type FrameBasis, nextTwinFrame } from '../../core/engine/twinViewFrame'
 import type { ExerciseState } from '../../core/protocol/state'
 import type { TwinFrame } from '../../core/protocol/twinViewFrame'
-import type { Audience } from '../../core/visibility/viewer'
-import { audienceKey, FACILITATOR } from '../../core/visibility/viewer'
+import type { Audience } from '../../core/protocol/viewer'
+import { audienceKey, FACILITATOR } from '../../core/protocol/viewer'
 
 /** Sends a frame to the sockets of one audience of one exercise. */
 export type PublishFrame = (exerciseId: string, audienceKey: string, frame: TwinFrame) => void

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Presence as PresenceMessage } from '../../core/protocol'
-import type { Audience } from '../../core/visibility/viewer'
+import type { Audience } from '../../core/protocol/viewer'
 import { Presence } from './Presence'
 
 function recorded() {

@@ -4,7 +4,7 @@
  * facilitator room (everyone) and to the team's room (its own members only).
  */
 import type { Presence as PresenceMessage } from '../../core/protocol'
-import type { Audience } from '../../core/visibility/viewer'
+import type { Audience } from '../../core/protocol/viewer'
 
 /** One socket of a participant, following an exercise. */
 interface Seat {

@@ -2,10 +2,9 @@
  * Socket.IO: the handshake authenticates, then each socket becomes a Connection, which handles
  * its messages; rooms decide what it receives. Sockets are capped per participant and address.
  */
-
 import type { Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol'
-import { audienceKey, FACILITATOR, seatIdOf } from '../../core/visibility/viewer'
+import { audienceKey, FACILITATOR, seatIdOf } from '../../core/protocol/viewer'
 import { clientAddress } from '../auth/clientAddress'
 import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'

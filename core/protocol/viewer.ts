@@ -2,7 +2,6 @@
  * Who sends a command or receives an event: the facilitator (white cell), an evaluator (the
  * white cell's raters: they see what the facilitator sees, read-only) or a participant of a team.
  */
-
 import type { Side } from '../vocabulary/constants'
 export type Viewer =
   | { readonly role: 'facilitator' }
