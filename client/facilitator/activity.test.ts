@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { testScenario } from '../../core/engine/testScenario'
 import type { ExerciseState } from '../../core/protocol/state'
 import { EMPTY_STATE } from '../../core/protocol/state'
+import { testScenario } from '../../core/scenario/testScenario'
 import { ACTIVITY_KINDS, activityOf, filterActivity, totalOf, unreadByTeam } from './activity'
 
 const scenario = testScenario({

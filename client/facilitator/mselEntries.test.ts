@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LocalExercise } from '../../core/engine/LocalExercise'
-import { testScenario } from '../../core/engine/testScenario'
 import type { Command } from '../../core/protocol/commands'
+import { testScenario } from '../../core/scenario/testScenario'
 import { entriesByStatus, groupByPhase, mselEntries } from './mselEntries'
 
 const START = 1_000_000

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LocalExercise } from '../../core/engine/LocalExercise'
-import { testScenario } from '../../core/engine/testScenario'
 import type { Command } from '../../core/protocol/commands'
 import type { Viewer } from '../../core/protocol/viewer'
 import { parseScenario } from '../../core/scenario/parseScenario'
 import type { Scenario } from '../../core/scenario/schema'
+import { testScenario } from '../../core/scenario/testScenario'
 import { describeOpening, describeTrigger, whyNeverDue } from './triggers'
 
 function drill(): Scenario {

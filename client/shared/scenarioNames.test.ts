@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testScenario } from '../../core/engine/testScenario'
+import { testScenario } from '../../core/scenario/testScenario'
 import { scenarioNames } from './scenarioNames'
 
 describe('scenarioNames', () => {

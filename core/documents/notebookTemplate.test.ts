@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { testScenario } from '../engine/testScenario'
 import { parseScenario } from '../scenario/parseScenario'
-import { scenarioForTeam } from '../scenario/schema'
+import { testScenario } from '../scenario/testScenario'
 import { markdownToNotebook } from './markdownToNotebook'
 import { notebookTemplate } from './notebookTemplate'
 
@@ -70,35 +69,6 @@ describe('notebookTemplate', () => {
   it('does not take a property of every object for a template', () => {
     const scenario = testScenario({ teams: [{ id: 'constructor', name: 'Odd', side: 'blue' }] })
     expect(notebookTemplate(scenario, 'constructor')).toMatch(/^# Odd: incident log/)
-  })
-})
-
-describe('fog of war: notebook templates', () => {
-  const scenario = testScenario({
-    teams,
-    notebooks: {
-      red: '# Red plan\n\nJam the Crosshaven receiver at T+00:40',
-      soc: '# SOC log\n\nWatch ntp1.corp against GNSS',
-      ot: '# OT log\n\nPMU phase angles',
-    },
-  })
-
-  it("gives red only red's template, never a blue team's", () => {
-    const seen = JSON.stringify(scenarioForTeam(scenario, 'red'))
-    expect(scenarioForTeam(scenario, 'red').notebooks).toEqual({ red: scenario.notebooks.red })
-    expect(seen).not.toContain('Watch ntp1.corp')
-    expect(seen).not.toContain('PMU phase angles')
-  })
-
-  it("gives a blue team only its own template, neither red's nor the other blue team's", () => {
-    const seen = JSON.stringify(scenarioForTeam(scenario, 'soc'))
-    expect(scenarioForTeam(scenario, 'soc').notebooks).toEqual({ soc: scenario.notebooks.soc })
-    expect(seen).not.toContain('Jam the Crosshaven')
-    expect(seen).not.toContain('PMU phase angles')
-  })
-
-  it('gives a team without a template of its own none at all', () => {
-    expect(scenarioForTeam(scenario, 'observers').notebooks).toEqual({})
   })
 })
 

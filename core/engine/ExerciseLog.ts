@@ -5,7 +5,7 @@
  *
  * - `append(events)` takes committed events in seq order (1, 2, 3…, no gap, no repeat) and
  *   returns them as the facilitator and as each team receives them (a team in its own numbering,
- *   visibility/AudienceFeed.ts).
+ *   AudienceFeed.ts).
  * - `state` is the facilitator's truth at the head; `stateAt(seq)` the truth once the log had
  *   reached `seq`; `viewAt(seq, audience)` what that audience saw then, as its client held it.
  * - Keyframes every `keyframeEvery` events (1000 by default), for the truth and for each team,
@@ -21,7 +21,7 @@ import type { EventDraft, HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
 import type { Audience, Viewer } from '../protocol/viewer'
 import { audienceOf } from '../protocol/viewer'
-import { AudienceFeed } from '../visibility/AudienceFeed'
+import { AudienceFeed } from './AudienceFeed'
 import { Keyframes } from './Keyframes'
 import { numberDrafts } from './numberDrafts'
 import { StateFold } from './StateFold'

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { Viewer } from '../protocol/viewer'
 import { ATTACK_TECHNIQUES } from '../scenario/campaign'
 import { parseScenario } from '../scenario/parseScenario'
+import { testScenario } from '../scenario/testScenario'
 import { viewEvents } from '../visibility/viewEvent'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 const red: Viewer = { role: 'participant', participantId: 'r', teamId: 'red', side: 'red' }
 const labSec: Viewer = { role: 'participant', participantId: 'l', teamId: 'lab-sec', side: 'blue' }

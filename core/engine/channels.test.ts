@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { viewEvents } from '../visibility/viewEvent'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 const member = (teamId: string, side: 'red' | 'blue'): Viewer => ({
   role: 'participant',

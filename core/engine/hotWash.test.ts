@@ -5,11 +5,11 @@ import type { HoldoverEvent } from '../protocol/events'
 import { parseCommand } from '../protocol/parseCommand'
 import type { Viewer } from '../protocol/viewer'
 import { FACILITATOR } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { viewEvents } from '../visibility/viewEvent'
 import { type DecideContext, decide } from './decide'
 import { numberDrafts } from './numberDrafts'
 import { foldEvents } from './reducer'
-import { testScenario } from './testScenario'
 
 const NOW = 1_000_000
 const alice: Viewer = {

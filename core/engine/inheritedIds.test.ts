@@ -7,9 +7,9 @@ import { parseCommand } from '../protocol/parseCommand'
 import type { Viewer } from '../protocol/viewer'
 import { FACILITATOR } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
+import { testScenario } from '../scenario/testScenario'
 import { decide } from './decide'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 const INHERITED = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 const blue: Viewer = { role: 'participant', participantId: 'p1', teamId: 'blue', side: 'blue' }
 

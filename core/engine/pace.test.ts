@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import { COMMAND_TYPES, type Command } from '../protocol/commands'
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { viewEvents } from '../visibility/viewEvent'
 import { closesAt } from './decisionWindow'
 import { LocalExercise } from './LocalExercise'
 import { nextHold } from './pace'
-import { testScenario } from './testScenario'
 
 const blue: Viewer = { role: 'participant', participantId: 'p1', teamId: 'blue', side: 'blue' }
 const evaluator: Viewer = { role: 'evaluator', evaluatorId: 'e1' }

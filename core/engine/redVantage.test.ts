@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../protocol/events'
 import type { Viewer } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
-import { foldVisible, viewEvents } from '../visibility/viewEvent'
+import { viewEvents } from '../visibility/viewEvent'
+import { foldVisible } from './foldVisible'
 import { LocalExercise } from './LocalExercise'
 
 const red: Viewer = { role: 'participant', participantId: 'r', teamId: 'red', side: 'red' }

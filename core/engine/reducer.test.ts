@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { EMPTY_STATE } from '../protocol/state'
 import type { Viewer } from '../protocol/viewer'
 import { parseScenario } from '../scenario/parseScenario'
-import { foldVisible } from '../visibility/viewEvent'
+import { foldVisible } from './foldVisible'
 import { LocalExercise } from './LocalExercise'
 import { applyEvent, foldEvents } from './reducer'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Command } from '../protocol/commands'
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 const red: Viewer = { role: 'participant', participantId: 'p-red', teamId: 'red', side: 'red' }
 const MIN = 60_000

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../protocol/events'
 import type { Viewer } from '../protocol/viewer'
 import { FACILITATOR } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { viewEvents } from '../visibility/viewEvent'
 import { decide } from './decide'
 import { numberDrafts } from './numberDrafts'
 import { foldEvents } from './reducer'
-import { testScenario } from './testScenario'
 
 const red: Viewer = { role: 'participant', participantId: 'p-red', teamId: 'red', side: 'red' }
 const NOW = 1_000_000

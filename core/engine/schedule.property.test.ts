@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { scenarioTimeAt } from '../clock/ExerciseClock'
 import type { Command } from '../protocol/commands'
+import { testScenario } from '../scenario/testScenario'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 type InjectSpec = { at: number } | { afterIndex: number; delay: number }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { HoldoverEvent } from '../protocol/events'
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import { exampleAttacks, exampleChain } from '../twin/exampleChain'
 import { viewEvents } from '../visibility/viewEvent'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 
 const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading']

@@ -12,7 +12,6 @@ import type {
   TwinViewRequest,
 } from '../protocol/twinView'
 import type { Audience } from '../protocol/viewer'
-import { scenarioForTeam } from '../scenario/schema'
 import type { Alert } from '../twin/alerts'
 import type { Twin } from '../twin/buildTwin'
 import type { ChainNode } from '../twin/chainShape'
@@ -21,6 +20,7 @@ import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
 import { type Observation, observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
+import { scenarioForTeam } from '../visibility/scenarioForTeam'
 import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../vocabulary/constants'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 

@@ -2,12 +2,11 @@
  * An exercise of the example chain for twin-read tests and benchmarks: six teams (red and five
  * blue), the clock started at wall time 0 and red jamming the given receivers a second in.
  */
-
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import type { Chain } from '../twin/chainShape'
 import { exampleAttacks, exampleChain } from '../twin/exampleChain'
 import { LocalExercise } from './LocalExercise'
-import { testScenario } from './testScenario'
 
 export const EXAMPLE_TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading'] as const
 

@@ -201,7 +201,7 @@ export interface ExerciseState {
   readonly alerts: readonly AlertRecord[]
   readonly chat: readonly ChatMessage[]
   readonly play: PlayState
-  /** The clock plan's progress and who paces the clock (pace.ts). */
+  /** The clock plan's progress and who paces the clock (core/engine/pace.ts). */
   readonly pace: PaceState
   /** Evaluators seated, by id. */
   readonly evaluators: Readonly<Record<string, Evaluator>>

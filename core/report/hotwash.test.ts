@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { testScenario } from '../engine/testScenario'
 import type { HotWashResponse } from '../protocol/hotWashState'
 import { EMPTY_STATE, type ExerciseState } from '../protocol/state'
+import { testScenario } from '../scenario/testScenario'
 import { hotWashSection, summarizeHotWash } from './hotwash'
 
 const scenario = testScenario({

@@ -4,8 +4,8 @@
  * the radio fails at T+11:40 and is the last node back to ok, at T+20.
  */
 import { foldEvents } from '../engine/reducer'
-import { testScenario } from '../engine/testScenario'
 import type { EventBody, HoldoverEvent } from '../protocol/events'
+import { testScenario } from '../scenario/testScenario'
 import { holdoverChain } from '../twin/testChains'
 
 export const reportScenario = testScenario({

@@ -3,13 +3,10 @@
  * passed, or redacted. A client's state is the fold of what it was allowed to see, so snapshots
  * and live events can never disagree.
  */
-import { applyEvent } from '../engine/reducer'
 import type { HoldoverEvent } from '../protocol/events'
-import type { ExerciseState } from '../protocol/state'
-import { EMPTY_STATE } from '../protocol/state'
 import type { Audience, Viewer } from '../protocol/viewer'
 import { audienceOf } from '../protocol/viewer'
-import { scenarioForTeam } from '../scenario/schema'
+import { scenarioForTeam } from './scenarioForTeam'
 
 /** The event as `viewer` may see it, or null when it may not see it at all. */
 export function viewEvent(event: HoldoverEvent, who: Viewer | Audience): HoldoverEvent | null {
@@ -89,18 +86,4 @@ export function viewEvents(
     if (seen) visible.push(seen)
   }
   return visible
-}
-
-/** Folds only what `viewer` may see: the state a snapshot for this viewer carries. */
-export function foldVisible(
-  events: Iterable<HoldoverEvent>,
-  viewer: Viewer | Audience,
-  from: ExerciseState = EMPTY_STATE,
-): ExerciseState {
-  let state = from
-  for (const event of events) {
-    const seen = viewEvent(event, viewer)
-    if (seen) state = applyEvent(state, seen)
-  }
-  return state
 }

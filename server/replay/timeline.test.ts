@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LocalExercise } from '../../core/engine/LocalExercise'
-import { testScenario } from '../../core/engine/testScenario'
+import { testScenario } from '../../core/scenario/testScenario'
 import type { DocumentUpdateRecord } from '../store/Store'
 import { buildTimeline } from './timeline'
 

@@ -1,5 +1,5 @@
 /** For tests of the store's users: an exercise of the engine's test scenario, written straight to a store. */
-import { testScenario } from '../../core/engine/testScenario'
+import { testScenario } from '../../core/scenario/testScenario'
 import type { Store } from './Store'
 
 /** Creates exercise `id` (teams red and blue) with its first event. */

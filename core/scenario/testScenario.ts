@@ -1,6 +1,6 @@
-/** A scenario built in code for the engine's tests: teams red and blue, injects as given. */
-import type { Scenario } from '../scenario/schema'
-import { scenarioSchema } from '../scenario/schema'
+/** A scenario built in code for tests: teams red and blue, injects as given. */
+import type { Scenario } from './schema'
+import { scenarioSchema } from './schema'
 
 /** Validates a scenario from the given parts, with defaults for the rest. */
 export function testScenario(parts: Record<string, unknown> = {}): Scenario {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { LocalExercise } from '../engine/LocalExercise'
-import { testScenario } from '../engine/testScenario'
 import type { Viewer } from '../protocol/viewer'
+import { testScenario } from '../scenario/testScenario'
 import { AudienceFeed } from './AudienceFeed'
-import { foldVisible } from './viewEvent'
+import { foldVisible } from './foldVisible'
+import { LocalExercise } from './LocalExercise'
 
 const blue: Viewer = { role: 'participant', participantId: 'b', teamId: 'blue', side: 'blue' }
 

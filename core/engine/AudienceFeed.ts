@@ -9,12 +9,12 @@
  * at a moment depends on the events it was shown before (who moved between which teams, which
  * plan steps it was told of, its numbering), not only on the state of the exercise then.
  */
-import { Keyframes } from '../engine/Keyframes'
-import { StateFold } from '../engine/StateFold'
 import type { HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
 import type { Audience } from '../protocol/viewer'
-import { viewEvent } from './viewEvent'
+import { viewEvent } from '../visibility/viewEvent'
+import { Keyframes } from './Keyframes'
+import { StateFold } from './StateFold'
 
 export class AudienceFeed {
   /** Log seq of each event of the feed: `logSeqs[n - 1]` is the log position of feed number n. */
