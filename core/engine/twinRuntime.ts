@@ -9,9 +9,9 @@ import type { Chain } from '../twin/chainShape'
 import type { ActiveEffect, Effect } from '../twin/effectSchema'
 import { evaluateTwin } from '../twin/evaluateTwin'
 import { nextTwinChange, type StatusChange } from '../twin/nextTwinChange'
+import { redObservers } from '../visibility/redVantage'
 import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-import { redObservers } from './redVantage'
 
 const twins = new WeakMap<Chain, Map<number, Twin>>()
 const activeCache = new WeakMap<readonly EffectRecord[], ActiveEffect[]>()

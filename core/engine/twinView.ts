@@ -1,26 +1,33 @@
 /**
  * Reading the twin for one audience, at one scenario time and over a span: ground truth for the
  * facilitator, a team only what its monitoring shows (and never a moment it has not reached).
+ * What each may see is visibility/twinFog.ts; this file evaluates and samples.
  */
 import { ERROR_CODES, protocolError } from '../protocol/errors'
 import type { ExerciseState } from '../protocol/state'
 import type {
   ChainNodeView,
-  NodeTruth,
   TwinSeries,
   TwinViewReply,
   TwinViewRequest,
 } from '../protocol/twinView'
 import type { Audience } from '../protocol/viewer'
-import type { Alert } from '../twin/alerts'
 import type { Twin } from '../twin/buildTwin'
 import type { ChainNode } from '../twin/chainShape'
 import type { ActiveEffect } from '../twin/effectSchema'
-import { evaluateTwin, type TwinState, teamView } from '../twin/evaluateTwin'
-import { type Observation, observe } from '../twin/observables'
+import { evaluateTwin, type TwinState } from '../twin/evaluateTwin'
+import { observe } from '../twin/observables'
 import { type Segment, timeErrorAt } from '../twin/segment'
 import { segmentIndexAt, timelineFor } from '../twin/timeline'
-import { scenarioForTeam } from '../visibility/scenarioForTeam'
+import {
+  emptyPicture,
+  knownNodes,
+  plottedMonitors,
+  readWindow,
+  type SeriesSpan,
+  type TwinPicture,
+  twinPictureFor,
+} from '../visibility/twinFog'
 import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../vocabulary/constants'
 import { activeEffectsOf, twinOf } from './twinRuntime'
 
@@ -46,90 +53,47 @@ export function readTwin(
   request: TwinViewRequest,
   nowT: number,
 ): TwinViewReply {
+  const window = readWindow(audience, request, nowT)
+  if (!window.ok) return { ok: false, error: protocolError(ERROR_CODES.invalid, window.message) }
+  const { t, series: span } = window
   const twin = twinOf(state)
   const scenario = state.scenario
-  const isFacilitator = audience.role === 'facilitator'
-  // A team reads only what has happened; the facilitator may look ahead (a projection).
-  const t = isFacilitator ? (request.t ?? nowT) : Math.min(request.t ?? nowT, nowT)
-  if (!isFacilitator && request.series && request.series.fromT > nowT) {
-    return {
-      ok: false,
-      error: protocolError(
-        ERROR_CODES.invalid,
-        `twin.view: the series starts at ${request.series.fromT} s, after now (${Math.floor(nowT)} s on the scenario clock); a team reads only what has happened.`,
-      ),
-    }
-  }
   if (!twin || !scenario?.chain) {
     const empty = { ok: true as const, t, chain: [], observations: [], alerts: [], series: [] }
-    return isFacilitator
+    return audience.role === 'facilitator'
       ? { ...empty, audience: 'facilitator', nodes: [] }
       : { ...empty, audience: 'team' }
   }
   const picture = twinPictureAt(state, audience, t)
+  const chain = chainView(twin, knownNodes(scenario, audience))
   if (audience.role === 'facilitator') {
     return {
       ok: true,
       audience: 'facilitator',
       t,
-      chain: chainView(twin, scenario.chain.nodes),
+      chain,
       nodes: picture.nodes ?? [],
       observations: picture.observations,
       alerts: picture.alerts,
-      series: request.series ? truthSeries(twin, state, request.series) : [],
+      series: span ? truthSeries(twin, state, span) : [],
     }
   }
-  const known = scenarioForTeam(scenario, audience.teamId).chain?.nodes ?? []
-  const series = request.series
-    ? observedSeries(twin, state, audience.teamId, {
-        ...request.series,
-        // Both ends clamped: a start after now was refused above, an end after now is cut to now.
-        fromT: Math.min(request.series.fromT, nowT),
-        toT: Math.min(Math.max(request.series.toT, request.series.fromT), nowT),
-      })
-    : []
   return {
     ok: true,
     audience: 'team',
     t,
-    chain: chainView(twin, known),
+    chain,
     observations: picture.observations,
     alerts: picture.alerts,
-    series,
+    series: span ? observedSeries(twin, state, audience.teamId, span) : [],
   }
-}
-
-/** What `audience`'s dashboards show of the twin at `t`: node truths (facilitator only), observations, alerts. */
-export interface TwinPicture {
-  readonly nodes?: readonly NodeTruth[]
-  readonly observations: readonly Observation[]
-  readonly alerts: readonly Alert[]
 }
 
 /** The twin as `audience` sees it at `t` (no clamping here: callers pass a time it may see). */
 export function twinPictureAt(state: ExerciseState, audience: Audience, t: number): TwinPicture {
   const twin = twinOf(state)
-  if (!twin)
-    return audience.role === 'facilitator'
-      ? { nodes: [], observations: [], alerts: [] }
-      : { observations: [], alerts: [] }
-  const now = evaluateShared(twin, activeEffectsOf(state), t)
-  if (audience.role === 'team') return teamView(now, audience.teamId)
-  return {
-    nodes: now.nodes.map(
-      ({ id, status, timeErrorNs, toleranceNs, mode, selectedSource, traceable }) => ({
-        id,
-        status,
-        timeErrorNs,
-        toleranceNs,
-        mode,
-        selectedSource,
-        traceable,
-      }),
-    ),
-    observations: now.nodes.flatMap((node) => node.observations),
-    alerts: now.alerts,
-  }
+  if (!twin) return emptyPicture(audience)
+  return twinPictureFor(evaluateShared(twin, activeEffectsOf(state), t), audience)
 }
 
 // Every client of an exercise reads the twin at the same moments (the server rounds "now" to its
@@ -169,9 +133,7 @@ function chainView(twin: Twin, nodes: readonly ChainNode[]): ChainNodeView[] {
   }))
 }
 
-type Span = NonNullable<TwinViewRequest['series']>
-
-function sampleTimes(span: Span): number[] {
+function sampleTimes(span: SeriesSpan): number[] {
   const points = Math.max(2, Math.min(MAX_SERIES_POINTS, Math.floor(span.points)))
   const toT = Math.max(span.fromT, span.toT)
   return Array.from(
@@ -186,7 +148,7 @@ function segmentsAt(twin: Twin, state: ExerciseState, times: number[]): Segment[
 }
 
 /** Each requested node's true time error over the span (facilitator). */
-function truthSeries(twin: Twin, state: ExerciseState, span: Span): TwinSeries[] {
+function truthSeries(twin: Twin, state: ExerciseState, span: SeriesSpan): TwinSeries[] {
   const times = sampleTimes(span)
   const segments = segmentsAt(twin, state, times)
   return span.nodeIds.slice(0, MAX_SERIES_NODES).flatMap((nodeId) => {
@@ -205,26 +167,21 @@ function observedSeries(
   twin: Twin,
   state: ExerciseState,
   teamId: string,
-  span: Span,
+  span: SeriesSpan,
 ): TwinSeries[] {
   const times = sampleTimes(span)
   const segments = segmentsAt(twin, state, times)
   return span.nodeIds.slice(0, MAX_SERIES_NODES).flatMap((nodeId) => {
     const node = twin.nodes.find((candidate) => candidate.id === nodeId)
-    if (!node?.monitoredBy.includes(teamId)) return []
-    return node.monitors
-      .filter(
-        (monitor) =>
-          monitor.observable === 'offset-vs-gnss' || monitor.observable === 'offset-vs-independent',
-      )
-      .map((monitor) => ({
-        nodeId,
-        quantity: monitor.observable as 'offset-vs-gnss' | 'offset-vs-independent',
-        monitorId: monitor.id,
-        points: times.map((t, i): [number, number | null] => {
-          const seen = observe(twin, segments[i] as Segment, monitor, t)
-          return [t, 'offsetNs' in seen ? seen.offsetNs : null]
-        }),
-      }))
+    if (!node) return []
+    return plottedMonitors(node, teamId).map((monitor) => ({
+      nodeId,
+      quantity: monitor.observable,
+      monitorId: monitor.id,
+      points: times.map((t, i): [number, number | null] => {
+        const seen = observe(twin, segments[i] as Segment, monitor, t)
+        return [t, 'offsetNs' in seen ? seen.offsetNs : null]
+      }),
+    }))
   })
 }
