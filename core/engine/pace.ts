@@ -1,27 +1,8 @@
-/**
- * Pace: the clock plan executed, and decisions that slow the clock while they are open. The
- * clock follows the scenario's plan (its speeds and holds) until the facilitator sets a speed,
- * and again once they return to it; an open decision caps the speed (or pauses the clock), and
- * when it closes the clock goes back to the pace it would have had.
- */
-import type { PaceReason } from '../protocol/events'
 import type { ExerciseState, PaceState } from '../protocol/state'
 import type { ClockStep } from '../scenario/clockPlan'
 import type { Decision, Scenario } from '../scenario/schema'
-import { lookUp, withEntry } from '../vocabulary/records'
+import { lookUp } from '../vocabulary/records'
 import type { Emitter } from './Emitter'
-
-/** The pace after a speed change: the facilitator's own takes the clock off the plan. */
-export function paceAfterSpeed(pace: PaceState, speed: number, reason?: PaceReason): PaceState {
-  if (reason === 'plan') return { ...pace, following: true }
-  if (reason === 'decision') return pace
-  return { ...pace, following: false, manualSpeed: speed }
-}
-
-/** The pace once a plan step is reached. */
-export function paceAfterStep(pace: PaceState, stepId: string, t: number): PaceState {
-  return { ...pace, reached: withEntry(pace.reached, stepId, t) }
-}
 
 /** The plan's speed now: that of the last step reached that sets one, or null before any. */
 export function planSpeed(scenario: Scenario, pace: PaceState): number | null {

@@ -6,7 +6,7 @@ import { EMPTY_STATE } from '../protocol/state'
 import { hasEntry, lookUp } from '../vocabulary/records'
 import { COPYING, type Drafts, OwnedDrafts } from './drafts'
 import { applyHotWashEvent } from './hotWashReducer'
-import { paceAfterSpeed, paceAfterStep } from './pace'
+import { paceAfterSpeed, paceAfterStep } from './paceReducer'
 import { applyPlayEvent } from './playReducer'
 
 /**
