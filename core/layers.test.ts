@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 /**
  * core/'s folders, bottom first: each may import only the folders before it, so each reads
- * knowing only what lies below it (docs/architecture.md, "Layers").
+ * knowing only what lies below it (README.md, "Where things are").
  */
 const LAYERS = [
   'vocabulary',
