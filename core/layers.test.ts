@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -20,6 +21,8 @@ const LAYERS = [
 ] as const
 
 const CORE = 'core'
+/** The repository's root: paths are read from it and named as from it, wherever vitest runs. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 // Every form that names another module: `import … from`, `export … from`, `import '…'`, and
 // `import('…')`, which covers dynamic imports and type expressions alike.
@@ -65,7 +68,7 @@ function layersBelow(folder: string): string {
 }
 
 function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+  return readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name)
     if (entry.isDirectory()) return sourceFiles(path)
     return /\.tsx?$/.test(entry.name) ? [path] : []
@@ -78,7 +81,7 @@ describe("core/'s folders depend one way", () => {
   const files = sourceFiles(CORE).filter((file) => dirname(file) !== CORE)
 
   it('has a place in LAYERS for every folder of core/, and a folder for every place', () => {
-    const folders = readdirSync(CORE, { withFileTypes: true })
+    const folders = readdirSync(join(ROOT, CORE), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
     expect(folders.sort()).toEqual([...LAYERS].sort())
@@ -86,7 +89,7 @@ describe("core/'s folders depend one way", () => {
 
   it('has every file import only its own folder and the folders below it', () => {
     const problems = files.flatMap((file) =>
-      importsOf(readFileSync(file, 'utf8')).flatMap((specifier) => {
+      importsOf(readFileSync(join(ROOT, file), 'utf8')).flatMap((specifier) => {
         const problem = layerProblem(file, specifier)
         return problem ? [problem] : []
       }),
