@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema'
 import type { Viewer } from '../visibility/viewer'
 import { FACILITATOR } from '../visibility/viewer'
 import { dueEvents } from './advance'
-import { decide } from './decide'
+import { type DecideContext, decide } from './decide'
 import { ExerciseLog, type ExerciseLogOptions } from './ExerciseLog'
 import type { ExerciseState } from './state'
 
@@ -54,8 +54,9 @@ export class LocalExercise {
     command: Command,
     now: number,
     actor: Viewer = FACILITATOR,
+    context: DecideContext = {},
   ): { ok: true; events: HoldoverEvent[] } | { ok: false; error: ProtocolError } {
-    const decided = decide(this.state, command, actor, now)
+    const decided = decide(this.state, command, actor, now, context)
     return decided.ok ? { ok: true, events: this.append(decided.events) } : decided
   }
 
