@@ -91,7 +91,8 @@ export function applyEvent(
       }
     case 'clock.planStep': {
       // A team is told of a step without its id (visibility/viewEvent.ts): it reaches nothing.
-      const pace = event.stepId === '' ? state.pace : paceAfterStep(state.pace, event.stepId, event.t)
+      const pace =
+        event.stepId === '' ? state.pace : paceAfterStep(state.pace, event.stepId, event.t)
       // A step that changes nothing (the speed it asks for is already the clock's) leaves it be.
       if (event.speed === null && !event.hold) return { ...next, pace }
       const anchored = { ...state.clock, anchorT: event.t, anchorAt: event.at }

@@ -10,11 +10,7 @@
  * The truth keeps what a team's share depends on besides the moment: a participant's moves
  * between teams (a team keeps the record of someone who left it as it last saw them).
  */
-import {
-  joinedParticipant,
-  movedParticipant,
-  removedParticipant,
-} from '../engine/participants'
+import { joinedParticipant, movedParticipant, removedParticipant } from '../engine/participants'
 import { EMPTY_PLAY, type PlayState } from '../engine/playState'
 import { emptyRecord } from '../engine/records'
 import type { ActionRecord, ExerciseState, NodeStatusRecord, Participant } from '../engine/state'
