@@ -21,6 +21,7 @@ import type { HoldoverEvent } from '../core/protocol/events'
 import { EMPTY_STATE, type ExerciseState } from '../core/protocol/state'
 import { parseScenario } from '../core/scenario/parseScenario'
 import { unitFrom } from '../core/twin/noise'
+import { viewState } from '../core/visibility/viewState'
 
 const [eventCount = 100_000, seekCount = 100, baselineEvents = 10_000, baselineSeeks = 5] =
   process.argv.slice(2).map(Number)
@@ -108,5 +109,12 @@ const [replay, replayOpenMs] = timed(() => ExerciseLog.fromEvents(events, { team
 console.log(summary(`after, ${events.length} events: open (white cell)`, [replayOpenMs]))
 const [, firstSwitchMs] = timed(() => replay.viewAt(events.length, team))
 console.log(summary(`after, ${events.length} events: first switch to the SOC`, [firstSwitchMs]))
+// What the replay route serves for "seen by": the team's share of the truth at the moment.
+console.log(
+  summary(
+    `after, ${events.length} events: seek as the SOC (viewState)`,
+    moments.map((seq) => timed(() => viewState(replay.stateAt(seq), team))[1]),
+  ),
+)
 const heapMb = process.memoryUsage().heapUsed / 2 ** 20
 console.log(`heap after opening: ${heapMb.toFixed(0)} MB`)

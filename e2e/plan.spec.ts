@@ -1,6 +1,8 @@
 /** The clock plan and decisions at any speed; evaluators rating teams as the white cell watches. */
+import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
+import { MSEL_COLUMNS } from '../core/scenario/msel'
 import { E2E_ADMIN_TOKEN } from './constants'
 import { DRILL, joinInUi, openConsole, openPane } from './support'
 
@@ -122,4 +124,12 @@ test('an evaluator rates a team against an objective, and the white cell sees it
   await evaluator.getByRole('tab', { name: 'MSEL' }).click()
   await expect(evaluator.getByTestId('msel')).toBeVisible()
   await expect(evaluator.getByRole('button', { name: /^Fire now:/ }).first()).toBeDisabled()
+  // It downloads the MSEL as the white cell does, with no admin token.
+  const downloading = evaluator.waitForEvent('download')
+  await evaluator.getByRole('button', { name: 'Download MSEL (CSV)' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toBe('drill-ntp-shift-msel.csv')
+  const csv = await readFile(await download.path(), 'utf8')
+  expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(MSEL_COLUMNS.join(','))
+  await expect(evaluator.getByTestId('command-error')).toHaveText('')
 })

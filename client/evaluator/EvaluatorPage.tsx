@@ -141,7 +141,6 @@ function EvaluatorConsole({ session }: { session: ParticipantSession }) {
           state={state}
           clockOffsetMs={exercise.clockOffsetMs}
           disabled
-          token={session.token}
           run={nothing}
           send={sendShown}
           onError={setError}

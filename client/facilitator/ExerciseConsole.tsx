@@ -180,7 +180,6 @@ export function ExerciseConsole({
                 state={state}
                 clockOffsetMs={exercise.clockOffsetMs}
                 disabled={disabled}
-                token={token}
                 run={run}
                 send={sendShown}
                 onError={setError}

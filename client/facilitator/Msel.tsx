@@ -1,8 +1,9 @@
 import { useId, useState } from 'react'
 import type { CommandInput, CommandReply } from '../../core/protocol'
 import type { ExerciseState } from '../../core/protocol/state'
+import { mselToCsv } from '../../core/scenario/msel'
 import type { Scenario } from '../../core/scenario/schema'
-import { apiDownload, errorMessage, saveFile } from '../shared/api'
+import { errorMessage, saveFile } from '../shared/api'
 import { useScenarioNow } from '../shared/useScenarioNow'
 import { MselItem, STATUS_LABELS } from './MselItem'
 import type { MselEntry } from './mselEntries'
@@ -26,7 +27,6 @@ export function Msel({
   state,
   clockOffsetMs,
   disabled,
-  token,
   run,
   send,
   onError,
@@ -35,8 +35,6 @@ export function Msel({
   state: ExerciseState
   clockOffsetMs: number
   disabled: boolean
-  /** The admin token, for the CSV download. */
-  token: string
   run: (command: CommandInput) => Promise<boolean>
   send: (command: CommandInput) => Promise<CommandReply>
   onError: (message: string) => void
@@ -45,22 +43,21 @@ export function Msel({
   const [view, setView] = useState<View>('status')
   /** `all`, or `phase:<key>` of one group of groupByPhase. */
   const [phaseFilter, setPhaseFilter] = useState('all')
-  const [downloading, setDownloading] = useState(false)
   const nowT = useScenarioNow(state.clock, clockOffsetMs)
   const allEntries = mselEntries(state, scenario)
   const phases = groupByPhase(allEntries, scenario.phases)
   const chosenPhase = phases.find((group) => `phase:${group.key}` === phaseFilter)
   const entries = chosenPhase ? chosenPhase.items : allEntries
 
-  const download = async () => {
-    setDownloading(true)
+  // The MSEL is a function of the scenario this console holds: no round trip, and an evaluator
+  // (who holds no admin token) downloads the same file.
+  const download = () => {
     try {
-      const csv = await apiDownload(`/scenarios/${encodeURIComponent(scenario.id)}/msel.csv`, token)
+      const csv = new Blob([`\uFEFF${mselToCsv(scenario)}\r\n`], { type: 'text/csv' })
       saveFile(csv, `${scenario.id}-msel.csv`)
     } catch (caught) {
-      onError(`The MSEL could not be downloaded: ${errorMessage(caught)}`)
+      onError(`The MSEL could not be written: ${errorMessage(caught)}`)
     }
-    setDownloading(false)
   }
 
   const list = (items: readonly MselEntry[], label: string) => (
@@ -86,13 +83,8 @@ export function Msel({
     <section className="panel" aria-labelledby={`${id}-title`} data-testid="msel">
       <div className="panel__head">
         <h2 id={`${id}-title`}>MSEL: scripted injects</h2>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={download}
-          disabled={downloading}
-        >
-          {downloading ? 'Downloading…' : 'Download MSEL (CSV)'}
+        <button type="button" className="button button--small" onClick={download}>
+          Download MSEL (CSV)
         </button>
       </div>
       {allEntries.length === 0 ? (

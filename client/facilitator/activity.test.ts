@@ -147,3 +147,78 @@ describe('filterActivity', () => {
     ).toEqual(['chat:3', 'chat:2'])
   })
 })
+
+describe('rulings and channels', () => {
+  const played: ExerciseState = {
+    ...state,
+    scenario: testScenario({
+      actions: [{ id: 'isolate', teams: ['blue'], label: 'Isolate the server' }],
+      channels: [
+        { id: 'bridge', name: 'Incident bridge', teams: ['red', 'blue'], includesRed: true },
+      ],
+    }),
+    play: {
+      ...state.play,
+      rulings: [
+        {
+          requestId: 'r7',
+          kind: 'attack',
+          itemId: 'jam',
+          teamId: 'red',
+          participantId: 'p2',
+          target: 'gm-n1',
+          rationale: 'Cover the intrusion',
+          requestedT: 100,
+          requestedAt: 1,
+          ruling: { verdict: 'denied', note: 'Too early', by: 'control', t: 130, at: 2 },
+        },
+      ],
+      channelMessages: [
+        {
+          seq: 8,
+          channelId: 'bridge',
+          teamId: 'blue',
+          participantId: 'p1',
+          name: 'Blair',
+          text: 'Who owns the grandmaster?',
+          at: 3,
+          t: 140,
+        },
+        {
+          seq: 9,
+          channelId: 'bridge',
+          teamId: null,
+          participantId: null,
+          name: 'Exercise control',
+          text: 'The NOC does.',
+          at: 4,
+          t: 150,
+        },
+      ],
+    },
+  }
+
+  it("words a move put to control's ruling, and the ruling, under the team that asked", () => {
+    const items = activityOf(played)
+    const request = items.find((item) => item.key === 'ruling:r7')
+    const ruling = items.find((item) => item.key === 'ruled:r7')
+    expect(request).toMatchObject({ teamId: 'red', who: 'Rowan', fromTeam: true, t: 100 })
+    expect(request?.text).toBe('asked control to rule on "jam" on gm-n1: Cover the intrusion')
+    expect(ruling).toMatchObject({ teamId: 'red', who: 'Exercise control', fromTeam: false })
+    expect(ruling?.text).toBe('denied "jam" on gm-n1: Too early')
+  })
+
+  it("lists a channel's messages under every member team, counting only a team's own as unread", () => {
+    const items = activityOf(played)
+    const onlyChannels = new Set(['channel'] as const)
+    expect(filterActivity(items, { teamId: 'red', kinds: onlyChannels }).map((i) => i.key)).toEqual(
+      ['channel:9', 'channel:8'],
+    )
+    const [control, blair] = filterActivity(items, { teamId: 'blue', kinds: onlyChannels })
+    expect(blair?.text).toBe('in "Incident bridge": Who owns the grandmaster?')
+    expect(control).toMatchObject({ who: 'Exercise control', fromTeam: false })
+    const read = new Set(items.filter((i) => i.kind !== 'channel').map((i) => i.key))
+    expect(unreadByTeam(items, read).get('blue')).toBe(1)
+    expect(unreadByTeam(items, read).get('red')).toBeUndefined()
+  })
+})

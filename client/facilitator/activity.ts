@@ -1,4 +1,5 @@
 /** The white cell's activity stream: what every team did, as items to filter and count unread. */
+import { channelsOf } from '../../core/engine/channels'
 import type { NotebookEdit } from '../../core/protocol'
 import type { ExerciseState } from '../../core/protocol/state'
 import { scenarioNames } from '../shared/scenarioNames'
@@ -9,6 +10,8 @@ export const ACTIVITY_KINDS = {
   action: 'Actions',
   decision: 'Decisions',
   attack: 'Attacks',
+  ruling: 'Rulings',
+  channel: 'Channels',
   notebook: 'Notebooks',
 } as const
 export type ActivityKind = keyof typeof ACTIVITY_KINDS
@@ -19,6 +22,8 @@ export interface ActivityItem {
   readonly key: string
   readonly kind: ActivityKind
   readonly teamId: string
+  /** Every team it concerns, when more than `teamId` (a channel's members). */
+  readonly teams?: readonly string[]
   /** Scenario seconds. */
   readonly t: number
   /** Orders items at the same `t`: the event's seq, or the state's for decisions. */
@@ -32,6 +37,12 @@ export interface ActivityItem {
 
 const CONTROL = 'Exercise control'
 
+const VERDICTS = {
+  approved: 'approved',
+  denied: 'denied',
+  modified: 'approved, modified,',
+} as const
+
 const DECISION_REASONS = {
   answered: 'answered',
   vote: 'decided by vote',
@@ -40,7 +51,8 @@ const DECISION_REASONS = {
 } as const
 
 /**
- * Every team's chat, actions, attack launches, decisions and notebook writing, newest first.
+ * Every team's chat, actions, attack launches, decisions, moves put to control's ruling (and the
+ * rulings), cross-team channel messages and notebook writing, newest first.
  * Notebook edits are not in the event log the console folds: they come as the server's notes
  * (`edits`, at most one per person and notebook a minute).
  */
@@ -104,6 +116,7 @@ export function activityOf(
   }
   const teamName = (teamId: string) =>
     state.scenario?.teams.find((team) => team.id === teamId)?.name ?? teamId
+  items.push(...rulingItems(state, person), ...channelItems(state))
   for (const edit of edits) {
     items.push({
       key: `notebook:${edit.teamId}:${edit.participantId}:${edit.at}`,
@@ -119,6 +132,63 @@ export function activityOf(
   return items.sort((a, b) => b.t - a.t || b.order - a.order)
 }
 
+/** Each move put to control's ruling, and each ruling given. */
+function rulingItems(
+  state: ExerciseState,
+  person: (participantId: string | null) => string,
+): ActivityItem[] {
+  const names = scenarioNames(state.scenario)
+  const items: ActivityItem[] = []
+  for (const request of state.play?.rulings ?? []) {
+    const item =
+      request.kind === 'attack' ? names.attack(request.itemId) : names.action(request.itemId)
+    const move = `"${item}"${request.target === null ? '' : ` on ${names.node(request.target)}`}`
+    items.push({
+      key: `ruling:${request.requestId}`,
+      kind: 'ruling',
+      teamId: request.teamId,
+      t: request.requestedT,
+      order: request.requestedAt,
+      who: person(request.participantId),
+      text: `asked control to rule on ${move}: ${request.rationale}`,
+      fromTeam: true,
+    })
+    if (!request.ruling) continue
+    const { verdict, note } = request.ruling
+    items.push({
+      key: `ruled:${request.requestId}`,
+      kind: 'ruling',
+      teamId: request.teamId,
+      t: request.ruling.t,
+      order: request.ruling.at,
+      who: CONTROL,
+      text: `${VERDICTS[verdict]} ${move}${note ? `: ${note}` : ''}`,
+      fromTeam: false,
+    })
+  }
+  return items
+}
+
+/** Messages on the cross-team channels, under the team that wrote them and every member. */
+function channelItems(state: ExerciseState): ActivityItem[] {
+  const channels = new Map(channelsOf(state).map((channel) => [channel.channelId, channel]))
+  return (state.play?.channelMessages ?? []).map((message) => {
+    const channel = channels.get(message.channelId)
+    const members = channel?.teams ?? []
+    return {
+      key: `channel:${message.seq}`,
+      kind: 'channel',
+      teamId: message.teamId ?? members[0] ?? '',
+      teams: members,
+      t: message.t,
+      order: message.seq,
+      who: message.teamId === null ? CONTROL : message.name,
+      text: `in "${channel?.name ?? message.channelId}": ${message.text}`,
+      fromTeam: message.teamId !== null,
+    }
+  })
+}
+
 /** What the stream shows: one team or all (null), and the kinds switched on. */
 export interface ActivityFilter {
   readonly teamId: string | null
@@ -132,7 +202,10 @@ export function filterActivity(
 ): ActivityItem[] {
   return items.filter(
     (item) =>
-      (filter.teamId === null || item.teamId === filter.teamId) && filter.kinds.has(item.kind),
+      (filter.teamId === null ||
+        item.teamId === filter.teamId ||
+        (item.teams?.includes(filter.teamId) ?? false)) &&
+      filter.kinds.has(item.kind),
   )
 }
 

@@ -8,7 +8,7 @@ import type { Viewer } from '../protocol/viewer'
 import { FACILITATOR } from '../protocol/viewer'
 import type { Scenario } from '../scenario/schema'
 import { dueEvents } from './advance'
-import { decide } from './decide'
+import { type DecideContext, decide } from './decide'
 import { ExerciseLog, type ExerciseLogOptions } from './ExerciseLog'
 
 export class LocalExercise {
@@ -53,8 +53,9 @@ export class LocalExercise {
     command: Command,
     now: number,
     actor: Viewer = FACILITATOR,
+    context: DecideContext = {},
   ): { ok: true; events: HoldoverEvent[] } | { ok: false; error: ProtocolError } {
-    const decided = decide(this.state, command, actor, now)
+    const decided = decide(this.state, command, actor, now, context)
     return decided.ok ? { ok: true, events: this.append(decided.events) } : decided
   }
 

@@ -26,6 +26,8 @@ export interface RandomPlayOptions {
   readonly speed?: number
   /** Stops earlier, once the scenario clock has passed this time (seconds). */
   readonly untilT?: number
+  /** Share of red's turns that launch an attack (0.02 by default: attacks are rare). */
+  readonly attackRate?: number
 }
 
 /** Seats two players per team, starts the clock and plays until `untilSeq`; returns the wall time reached. */
@@ -52,10 +54,51 @@ export function playRandomly(exercise: LocalExercise, options: RandomPlayOptions
     wall += stepMs
     exercise.tick(wall)
     const actor = random() < 0.25 ? FACILITATOR : seated(exercise.state, pick(random, players)!)
-    const command = moveOf(exercise.state, scenario, actor, random, players)
+    const command = moveOf(exercise.state, scenario, actor, random, players, options.attackRate)
     if (command) exercise.execute(command, wall, actor)
   }
   return wall
+}
+
+/**
+ * Ends the exercise at wall time `now` and has every participant still seated answer the hot
+ * wash, every other one signing it, as the server would record them (ballots here are plain).
+ */
+export function playEnding(exercise: LocalExercise, now: number): void {
+  exercise.execute({ type: 'exercise.end' }, now)
+  const scenario = exercise.state.scenario!
+  const seated = Object.values(exercise.state.participants).filter((p) => p.removedAt === undefined)
+  const context = { hotWash: true, ballotOf: (participantId: string) => `ballot-${participantId}` }
+  seated.forEach((participant, i) => {
+    const side = scenario.teams.find((team) => team.id === participant.teamId)?.side ?? 'blue'
+    const actor: Viewer = {
+      role: 'participant',
+      participantId: participant.id,
+      teamId: participant.teamId,
+      side,
+    }
+    const ratings = Object.fromEntries(
+      scenario.objectives.slice(0, 2).map((objective) => [objective.id, 4 as const]),
+    )
+    exercise.execute(
+      { type: 'chat.send', channel: participant.teamId, text: `after ${i}` },
+      now + i,
+      actor,
+      context,
+    )
+    exercise.execute(
+      {
+        type: 'hotwash.submit',
+        wentWell: `well ${i}`,
+        toImprove: `improve ${i}`,
+        ratings,
+        signed: i % 2 === 0,
+      },
+      now + i,
+      actor,
+      context,
+    )
+  })
 }
 
 type Random = () => number
@@ -84,6 +127,7 @@ function moveOf(
   actor: Viewer,
   random: Random,
   players: readonly (Viewer & { role: 'participant' })[],
+  attackRate = 0.02,
 ): Command | null {
   const text = `note ${state.seq}`
   if (actor.role !== 'participant') return facilitatorMove(state, scenario, random, players)
@@ -91,11 +135,13 @@ function moveOf(
   if (roll < 0.6) return { type: 'chat.send', channel: actor.teamId, text }
   // Moves on the twin are rare, as in a real exercise: each one makes every later tick dearer.
   if (actor.side === 'red') {
-    if (roll > 0.62) return null
+    if (roll > 0.6 + attackRate) return null
     const attack = pick(random, scenario.attacks)
     if (!attack) return null
     const target = pick(random, attack.targets)
-    return { type: 'attack.launch', attackId: attack.id, ...(target ? { target } : {}) }
+    // Said why, as red must when control approves its moves.
+    const rationale = `move ${state.seq}`
+    return { type: 'attack.launch', attackId: attack.id, ...(target ? { target } : {}), rationale }
   }
   if (roll < 0.62) {
     const action = pick(
@@ -166,6 +212,28 @@ function facilitatorMove(
       : null
   }
   if (roll < 0.9) return { type: 'clock.pause' }
+  if (roll < 0.91) {
+    const teams = blueTeams(scenario).map((team) => team.id)
+    return teams.length < 2
+      ? null
+      : {
+          type: 'channel.open',
+          channelId: `bridge-${state.seq}`,
+          name: 'Bridge',
+          teams,
+          includesRed: false,
+        }
+  }
+  if (roll < 0.93) {
+    const open = Object.values(state.decisions).filter((d) => d.state === 'open')
+    const decision = pick(random, open)
+    return decision ? { type: 'decision.extend', decisionId: decision.decisionId, by: 60 } : null
+  }
+  if (roll < 0.932) {
+    // Rarely, someone leaves for good.
+    const player = pick(random, players)!
+    return { type: 'participant.remove', participantId: player.participantId }
+  }
   return null
 }
 

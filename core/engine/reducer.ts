@@ -1,6 +1,7 @@
 /** State = fold(events): the one reducer that the server, the client and the replay share. */
 import { jumpClock, pauseClock, setClockSpeed, startClock } from '../clock/ExerciseClock'
 import type { HoldoverEvent } from '../protocol/events'
+import { joinedParticipant, movedParticipant, removedParticipant } from '../protocol/participants'
 import type { ExerciseState } from '../protocol/state'
 import { EMPTY_STATE } from '../protocol/state'
 import { hasEntry, lookUp } from '../vocabulary/records'
@@ -32,42 +33,37 @@ export function applyEvent(
     case 'participant.joined':
       return {
         ...next,
-        participants: withEntry(state.participants, event.participantId, {
-          id: event.participantId,
-          name: event.name,
-          teamId: event.teamId,
-          joinedAt: event.at,
-        }),
+        participants: withEntry(
+          state.participants,
+          event.participantId,
+          joinedParticipant(event.participantId, event.name, event.teamId, event.at),
+        ),
       }
     case 'participant.removed': {
-      if (!Object.hasOwn(state.participants, event.participantId)) return next
-      const participant = state.participants[event.participantId]!
-      return {
-        ...next,
-        participants: withEntry(state.participants, event.participantId, {
-          ...participant,
-          removedAt: event.at,
-        }),
-      }
-    }
-    case 'participant.moved': {
-      // A team that did not see them join learns of them here: they joined it now.
-      const known = Object.hasOwn(state.participants, event.participantId)
-        ? state.participants[event.participantId]
-        : undefined
+      const participant = lookUp(state.participants, event.participantId)
+      if (!participant) return next
       return {
         ...next,
         participants: withEntry(
           state.participants,
           event.participantId,
-          known
-            ? { ...known, teamId: event.teamId, movedAt: event.at }
-            : {
-                id: event.participantId,
-                name: event.name,
-                teamId: event.teamId,
-                joinedAt: event.at,
-              },
+          removedParticipant(participant, event.at),
+        ),
+      }
+    }
+    case 'participant.moved': {
+      const { fromTeamId, teamId, at } = event
+      return {
+        ...next,
+        participants: withEntry(
+          state.participants,
+          event.participantId,
+          movedParticipant(
+            lookUp(state.participants, event.participantId),
+            event.participantId,
+            event.name,
+            { fromTeamId, teamId, at },
+          ),
         ),
       }
     }
@@ -94,7 +90,9 @@ export function applyEvent(
         pace: paceAfterSpeed(state.pace, event.speed, event.reason),
       }
     case 'clock.planStep': {
-      const pace = paceAfterStep(state.pace, event.stepId, event.t)
+      // A team is told of a step without its id (visibility/viewEvent.ts): it reaches nothing.
+      const pace =
+        event.stepId === '' ? state.pace : paceAfterStep(state.pace, event.stepId, event.t)
       // A step that changes nothing (the speed it asks for is already the clock's) leaves it be.
       if (event.speed === null && !event.hold) return { ...next, pace }
       const anchored = { ...state.clock, anchorT: event.t, anchorAt: event.at }

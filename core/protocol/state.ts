@@ -24,6 +24,15 @@ export interface Participant {
   readonly removedAt?: number
   /** Wall time the facilitator last moved them to `teamId` (epoch ms); absent if never. */
   readonly movedAt?: number
+  /** Their moves between teams, in order; absent if never moved. */
+  readonly moves?: readonly ParticipantMove[]
+}
+
+/** A move from one team to another, at a wall time (epoch ms). */
+export interface ParticipantMove {
+  readonly fromTeamId: string
+  readonly teamId: string
+  readonly at: number
 }
 
 export interface Delivery {

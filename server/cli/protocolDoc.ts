@@ -331,7 +331,7 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/exercises/:id/replay-links\` | facilitator | → \`[{ id, createdAt }]\`, oldest first |
 | \`DELETE /api/exercises/:id/replay-links/:token\` | facilitator | → 204: revokes the link (\`:token\` its token or its id) at once; 404 if the exercise has no such link |
 | \`GET /api/exercises/:id/replay?as=\` | facilitator, replay link | → \`{ exerciseId, title, teams, phases, headSeq, ended, timeline }\`: \`timeline\` is \`[{ seq, at, t, kind, teams, phase, label, doc? }]\`, every event (and every run of notebook edits, \`kind: notebook\`) as \`as\` saw it (\`facilitator\`, the default, or a team id), in time order; \`kind\` is \`inject\`, \`attack\`, \`alert\`, \`decision\`, \`action\`, \`chat\`, \`notebook\`, \`clock\` or \`other\`; \`label\` names teams, people, nodes and attacks by name |
-| \`GET /api/exercises/:id/replay/state?seq=&as=\` | facilitator, replay link | → \`{ seq, t, at, state }\`: the state \`as\` held once the log's events up to \`seq\` had reached it, filtered by the server as its snapshot would be; 400 for a \`seq\` outside the log, 404 for an unknown team |
+| \`GET /api/exercises/:id/replay/state?seq=&as=\` | facilitator, replay link | → \`{ seq, t, at, state }\`: the state \`as\` held once the log's events up to \`seq\` had reached it, filtered by the server as its snapshot would be (\`viewState\` of the truth then; a team's records keep the log's seqs); 400 for a \`seq\` outside the log, 404 for an unknown team |
 
 A replay link's token opens only the routes marked *replay link*, of its own exercise (403 for another), sent as \`Authorization: Bearer\` or \`?token=\`; a revoked one answers 401 at once, and a participant's token 403.
 
