@@ -132,4 +132,20 @@ test('an evaluator rates a team against an objective, and the white cell sees it
   const csv = await readFile(await download.path(), 'utf8')
   expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(MSEL_COLUMNS.join(','))
   await expect(evaluator.getByTestId('command-error')).toHaveText('')
+
+  // The evaluator reads the report so far, with its own observation, and writes the improvement
+  // plan with the white cell.
+  await evaluator.getByRole('tab', { name: 'After-action report' }).click()
+  const report = evaluator.getByTestId('report')
+  await expect(report).toContainText('Saw the offset; slow to tell management')
+  await evaluator.getByRole('button', { name: 'Add a row' }).click()
+  await evaluator
+    .getByTestId('improvement-plan')
+    .getByLabel('Issue / area for improvement, row 1')
+    .fill('Tell management within 10 minutes')
+  await expect(evaluator.getByTestId('improvement-plan-status')).toContainText('Saved')
+  await facilitator.goto(`/facilitator/exercise/${exercise.id}/report`)
+  await expect(
+    facilitator.getByTestId('improvement-plan').getByLabel('Issue / area for improvement, row 1'),
+  ).toHaveValue('Tell management within 10 minutes')
 })

@@ -8,6 +8,7 @@ import { Msel } from '../facilitator/Msel'
 import { OpenDecisionsPane } from '../facilitator/OpenDecisionsPane'
 import { ScenarioGuide } from '../facilitator/ScenarioGuide'
 import { useWhiteCellReading } from '../facilitator/useWhiteCellReading'
+import { ReportView } from '../report/ReportPage'
 import { paths } from '../routes'
 import { ConsoleNotices } from '../shared/ConsoleNotices'
 import { PageHeading, PageShell } from '../shared/PageShell'
@@ -35,6 +36,7 @@ type Pane =
   | 'injects'
   | 'chain'
   | 'guide'
+  | 'report'
 
 const WHITE_CELL: TwinAudience = { role: 'facilitator' }
 const nothing = async () => false
@@ -201,6 +203,19 @@ function EvaluatorConsole({ session }: { session: ParticipantSession }) {
         ]
       : []),
     { id: 'guide', label: 'Guide', content: <ScenarioGuide scenario={scenario} /> },
+    {
+      id: 'report',
+      label: 'After-action report',
+      // The white cell writes the improvement plan together; the figures so far, or final.
+      content: (
+        <ReportView
+          exerciseId={session.exerciseId}
+          token={session.token}
+          documents={exercise.documents}
+          onAuthFailure={setError}
+        />
+      ),
+    },
   ]
 
   return (

@@ -9,6 +9,7 @@ import { analysisBlocks, participantBlocks } from '../../core/report/reportBlock
 import { isAuthFailure } from '../facilitator/adminToken'
 import { paths } from '../routes'
 import { apiDownload, apiRequest, errorMessage, saveFile } from '../shared/api'
+import type { YjsTransport } from '../shared/ExerciseConnection'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
 import { ErrorAlert } from '../shared/status'
@@ -33,36 +34,7 @@ export function ReportPage({
   onSignOut: (why?: string | null) => void
 }) {
   const { documents } = useExercise(token, exerciseId)
-  const [report, setReport] = useState<Report | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [version, setVersion] = useState(0)
-
-  const failed = useCallback(
-    (caught: unknown) => {
-      if (isAuthFailure(caught)) onSignOut(errorMessage(caught))
-      else setError(errorMessage(caught))
-    },
-    [onSignOut],
-  )
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` reads the report again on "Refresh".
-  useEffect(() => {
-    let current = true
-    apiRequest<Report>('GET', `/exercises/${exerciseId}/report`, { token }).then(
-      (read) => current && setReport(read),
-      (caught: unknown) => current && failed(caught),
-    )
-    return () => {
-      current = false
-    }
-  }, [exerciseId, token, failed, version])
-
-  const download = (format: string, suffix: string) =>
-    apiDownload(`/exercises/${exerciseId}/report?format=${format}`, token).then(
-      (blob) => saveFile(blob, `holdover-${exerciseId}-${suffix}`),
-      failed,
-    )
-
+  const [title, setTitle] = useState<string | null>(null)
   const bar = (
     <>
       <Link to={paths.facilitatorExercise(exerciseId)}>Exercise console</Link>
@@ -70,7 +42,74 @@ export function ReportPage({
     </>
   )
   return (
-    <PageShell title={report ? `Report: ${report.overview.title}` : 'Report'} bar={bar} wide>
+    <PageShell title={title ? `Report: ${title}` : 'Report'} bar={bar} wide>
+      {title ? null : <PageHeading>After-action report</PageHeading>}
+      <ReportView
+        exerciseId={exerciseId}
+        token={token}
+        documents={documents}
+        onAuthFailure={onSignOut}
+        onTitle={setTitle}
+      />
+    </PageShell>
+  )
+}
+
+/**
+ * The report itself, its downloads and the improvement plan, for whoever of the white cell holds
+ * `token` (the facilitator's page, or an evaluator's console over its own connection).
+ */
+export function ReportView({
+  exerciseId,
+  token,
+  documents,
+  onAuthFailure,
+  onTitle,
+}: {
+  exerciseId: string
+  token: string
+  /** The connection's shared documents, for the improvement plan. */
+  documents: YjsTransport | null
+  /** The token was refused: the page signs out (or says why) instead of showing an error. */
+  onAuthFailure: (why: string) => void
+  onTitle?: (title: string) => void
+}) {
+  const [report, setReport] = useState<Report | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [version, setVersion] = useState(0)
+
+  const failed = useCallback(
+    (caught: unknown) => {
+      if (isAuthFailure(caught)) onAuthFailure(errorMessage(caught))
+      else setError(errorMessage(caught))
+    },
+    [onAuthFailure],
+  )
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` reads the report again on "Refresh".
+  useEffect(() => {
+    let current = true
+    apiRequest<Report>('GET', `/exercises/${exerciseId}/report`, { token }).then(
+      (read) => {
+        if (!current) return
+        setReport(read)
+        onTitle?.(read.overview.title)
+      },
+      (caught: unknown) => current && failed(caught),
+    )
+    return () => {
+      current = false
+    }
+  }, [exerciseId, token, failed, version, onTitle])
+
+  const download = (format: string, suffix: string) =>
+    apiDownload(`/exercises/${exerciseId}/report?format=${format}`, token).then(
+      (blob) => saveFile(blob, `holdover-${exerciseId}-${suffix}`),
+      failed,
+    )
+
+  return (
+    <>
       <ErrorAlert message={error} onDismiss={() => setError(null)} testId="report-error" />
       <section className="panel report__downloads" aria-label="Downloads">
         <h2 className="visually-hidden">Downloads</h2>
@@ -99,13 +138,10 @@ export function ReportPage({
           <ReportBlocks blocks={participantBlocks(report)} />
         </article>
       ) : (
-        <>
-          <PageHeading>After-action report</PageHeading>
-          <p role="status" className="muted">
-            Computing the report…
-          </p>
-        </>
+        <p role="status" className="muted">
+          Computing the report…
+        </p>
       )}
-    </PageShell>
+    </>
   )
 }

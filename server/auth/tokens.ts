@@ -30,6 +30,11 @@ export function signParticipantToken(
   return `${PREFIX}.${payload}.${sign(payload, key)}`
 }
 
+/** Whether `token` has a participant token's form (it may still be forged or lapsed). */
+export function looksLikeParticipantToken(token: string): boolean {
+  return token.startsWith(`${PREFIX}.`)
+}
+
 /** The claims of a token this server signed, or null for anything else (expiry is not checked here). */
 export function verifyParticipantToken(token: string, key: Buffer): ParticipantClaims | null {
   const [prefix, payload, signature, ...rest] = token.split('.')

@@ -87,7 +87,12 @@ export function createApi(deps: ApiDeps): Router {
   const api = Router()
 
   const facilitator = requireFacilitator(secrets, deps.signIns)
-  const reader = requireExerciseReader({ store, secrets, signIns: deps.signIns })
+  const reader = requireExerciseReader({
+    store,
+    secrets,
+    signIns: deps.signIns,
+    access: deps.access,
+  })
 
   // Imports carry a whole log: a larger body, parsed only once the sender is known.
   api.post('/exercises/import', facilitator, express.json({ limit: '50mb' }), async (req, res) => {

@@ -139,6 +139,74 @@ describe('replay links', () => {
   })
 })
 
+describe("an evaluator's seat", () => {
+  const joinAsEvaluator = async (exerciseId: string) => {
+    const record = await server.http<{ evaluatorCode: string }>(
+      'GET',
+      `/api/exercises/${exerciseId}`,
+    )
+    const joined = await server.http<{ token: string }>(
+      'POST',
+      '/api/join',
+      { code: record.body.evaluatorCode, name: 'Ada' },
+      null,
+    )
+    expect(joined.status).toBe(201)
+    return joined.body.token
+  }
+
+  it("opens its own exercise's report and replay, as the white cell's, and no other's", async () => {
+    const { exerciseId } = await playedExercise()
+    const seat = await joinAsEvaluator(exerciseId)
+    const report = await server.http<{ overview: { title: string } }>(
+      'GET',
+      `/api/exercises/${exerciseId}/report`,
+      undefined,
+      seat,
+    )
+    expect(report.status).toBe(200)
+    expect(report.body.overview.title).toBeTruthy()
+    const replay = await replayOf(exerciseId, seat)
+    expect(replay.status).toBe(200)
+    expect(replay.body.timeline.some((e) => e.label.includes('Secret for the SOC'))).toBe(true)
+
+    const other = await setUpExercise(server, [])
+    const elsewhere = await replayOf(other.exerciseId, seat)
+    expect(elsewhere.status).toBe(403)
+    expect(JSON.stringify(elsewhere.body)).toContain('another exercise')
+    // Only the facilitator hands out links, and a seat never travels in a URL.
+    expect(
+      (await server.http('POST', `/api/exercises/${exerciseId}/replay-links`, {}, seat)).status,
+    ).toBe(403)
+    const inQuery = await server.http(
+      'GET',
+      `/api/exercises/${exerciseId}/report?token=${encodeURIComponent(seat)}`,
+      undefined,
+      null,
+    )
+    expect(inQuery.status).toBe(401)
+  })
+
+  it("refuses a team's seat with a reason, and a forged seat as unauthorized", async () => {
+    const { exerciseId, participants } = await playedExercise()
+    const member = await server.http(
+      'GET',
+      `/api/exercises/${exerciseId}/report`,
+      undefined,
+      participants.soc!.token,
+    )
+    expect(member.status).toBe(403)
+    expect(JSON.stringify(member.body)).toContain("team's seat")
+    const forged = await server.http(
+      'GET',
+      `/api/exercises/${exerciseId}/report`,
+      undefined,
+      'hp1.e30.bad',
+    )
+    expect(forged.status).toBe(401)
+  })
+})
+
 describe('the replay', () => {
   it('lists every event with names, kinds and teams', async () => {
     const { exerciseId } = await playedExercise()
