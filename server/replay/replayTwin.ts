@@ -23,8 +23,10 @@ export interface ReplayTwinMoment {
 
 /**
  * The twin as `audience` saw it at the moment, or a refusal when `t` lies before event `seq`.
- * The truth is the log's once every event up to `t` had happened: a cursor between two of a
- * team's events still sees an attack launched, unseen by that team, in between.
+ * At the event's own time the truth is the log's just after it (on a paused clock many events
+ * share one scenario time: the moment is this one among them); a cursor past it also takes in
+ * every later event up to `t`, so one between two of a team's events still sees an attack that
+ * team did not see launched in between.
  */
 export function replayTwinAt(
   log: ExerciseLog,
@@ -44,7 +46,7 @@ export function replayTwinAt(
     }
   }
   let seq = moment.seq
-  while (seq < events.length && events[seq]!.t <= t) seq++
+  if (t > eventT) while (seq < events.length && events[seq]!.t <= t) seq++
   const request: TwinViewRequest = moment.series
     ? { t, series: { ...moment.series, toT: t } }
     : { t }
