@@ -4,8 +4,10 @@
  * a replay link's holder opens it with the link's token in the address.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { STOPPED_CLOCK } from '../../core/clock/ExerciseClock'
 import type { ReplayMoment, ReplayTimeline } from '../../core/protocol/replay'
 import { paths } from '../routes'
+import { ReplayNow, replayWallAt } from '../shared/now'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
 import { ErrorAlert } from '../shared/status'
@@ -15,6 +17,7 @@ import { ReplayControls } from './ReplayControls'
 import { ReplayLinksPanel } from './ReplayLinksPanel'
 import { NotebookAt, ReplayPanels } from './ReplayPanels'
 import { ReplayTimelineList } from './ReplayTimelineList'
+import { ReplayTwin, replayTwinAudience } from './ReplayTwin'
 import { fetchMoment, fetchTimeline, type SeenBy } from './replayApi'
 
 /** How often playback moves the cursor, wall ms. */
@@ -178,6 +181,12 @@ function ReplayView({
   const teamName = (teamId: string) =>
     replay.teams.find((team) => team.id === teamId)?.name ?? teamId
   const notebookTeams = seenBy === 'facilitator' ? replay.teams.map((team) => team.id) : [seenBy]
+  const twinAudience = replayTwinAudience(
+    seenBy,
+    replay.teams.find((team) => team.id === seenBy)?.side,
+  )
+  // The panels' "now": the cursor, on the wall clock as the moment's clock ran.
+  const cursorAt = replayWallAt(moment?.state.clock ?? STOPPED_CLOCK, cursorT, entry?.at ?? 0)
 
   return (
     <div className="replay" data-testid="replay">
@@ -222,24 +231,38 @@ function ReplayView({
         onMark={mark}
       />
       <ErrorAlert message={error} />
-      <div className="replay__body">
-        <ReplayTimelineList replay={replay} index={index} onSeek={seekTo} />
-        <div className="replay__state" data-seen-by={seenBy} data-seq={moment?.seq ?? ''}>
-          {moment ? <ReplayPanels moment={moment} /> : <p role="status">Loading the moment…</p>}
-          {entry
-            ? notebookTeams.map((teamId) => (
-                <NotebookAt
-                  key={teamId}
-                  exerciseId={exerciseId}
-                  teamId={teamId}
-                  teamName={teamName(teamId)}
-                  at={entry.at}
-                  token={token}
-                />
-              ))
-            : null}
+      <ReplayNow t={cursorT} at={cursorAt}>
+        <div className="replay__body">
+          <ReplayTimelineList replay={replay} index={index} onSeek={seekTo} />
+          <div className="replay__state" data-seen-by={seenBy} data-seq={moment?.seq ?? ''}>
+            {moment ? <ReplayPanels moment={moment} /> : <p role="status">Loading the moment…</p>}
+            {entry
+              ? notebookTeams.map((teamId) => (
+                  <NotebookAt
+                    key={teamId}
+                    exerciseId={exerciseId}
+                    teamId={teamId}
+                    teamName={teamName(teamId)}
+                    at={entry.at}
+                    token={token}
+                  />
+                ))
+              : null}
+          </div>
         </div>
-      </div>
+        {moment?.state.scenario?.chain && twinAudience ? (
+          <div className="replay__twin" data-seen-by={seenBy}>
+            <ReplayTwin
+              exerciseId={exerciseId}
+              token={token}
+              seenBy={seenBy}
+              audience={twinAudience}
+              seq={seq}
+              state={moment.state}
+            />
+          </div>
+        ) : null}
+      </ReplayNow>
       {isFacilitator ? <ReplayLinksPanel exerciseId={exerciseId} token={token} /> : null}
     </div>
   )

@@ -52,6 +52,9 @@ export function useTwinView(
   const mounted = useRef(true)
   const seriesKey = options.seriesNodeIds.join(' ')
   const { readTwin, onTwinFrame } = source
+  // A read scheduled before the source changed (a replay's next moment) asks the newest one.
+  const latestRead = useRef(readTwin)
+  latestRead.current = readTwin
 
   const hold = useCallback((next: TwinRead) => {
     held.current = next
@@ -84,7 +87,7 @@ export function useTwinView(
           }
         : {}),
     }
-    const reply = await readTwin(request)
+    const reply = await latestRead.current(request)
     inFlight.current = false
     const arrived = pending.current
     pending.current = []
@@ -95,7 +98,7 @@ export function useTwinView(
     } else {
       setError(reply.error.message)
     }
-  }, [readTwin, hold])
+  }, [hold])
 
   // A read soon, but not sooner than MIN_GAP_MS after the last one; several asks make one read.
   const schedule = useRef(() => {})
@@ -131,7 +134,7 @@ export function useTwinView(
   // biome-ignore lint/correctness/useExhaustiveDependencies: each of these is a reason to read again.
   useEffect(() => {
     if (options.enabled) schedule.current()
-  }, [options.enabled, options.clock, seriesKey, fetchNow, now])
+  }, [options.enabled, options.clock, seriesKey, fetchNow, readTwin, now])
 
   return { read, error }
 }
