@@ -105,19 +105,21 @@ function ReplayView({
     if (entry) onCursorAt(entry.at)
   }, [entry, onCursorAt])
 
+  // An answer is shown unless a later moment's has been already: while playing, the panels keep
+  // moving even when answers take longer than the cursor's steps, and never step back.
+  const asked = useRef(0)
+  const shown = useRef(0)
   useEffect(() => {
-    let current = true
+    const ask = ++asked.current
     fetchMoment(exerciseId, seq, seenBy, token).then(
       (answer) => {
-        if (!current) return
+        if (ask < shown.current) return
+        shown.current = ask
         setMoment(answer)
         setError(null)
       },
-      (caught: Error) => current && setError(caught.message),
+      (caught: Error) => ask === asked.current && setError(caught.message),
     )
-    return () => {
-      current = false
-    }
   }, [exerciseId, seq, seenBy, token])
 
   const seekTo = useCallback(
