@@ -1,8 +1,8 @@
 /**
  * The twin in the replay: red jams the core site, the clock jumps to T+08:00 and the exercise
- * ends. The replay shows the white cell radio 1 ok before the jamming and failed at the end,
- * telco its own alarms (never ground truth), red its foothold, and the SOC nothing of it, each
- * in the live console's timing chain.
+ * ends. The replay shows the white cell radio 1 ok before the jamming, degraded with the cursor
+ * hours on and failed at the end; telco its own alarms (never ground truth), red its foothold,
+ * and the SOC nothing of it, each in the live console's timing chain.
  */
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
@@ -73,6 +73,14 @@ test('the replay shows the timing chain at the moment chosen, as the white cell,
     'data-state',
     'ok',
   )
+
+  // The cursor between two events: at T+03:00 radio 1 is in holdover, degraded, not yet failed.
+  await replay.getByLabel('Scenario time').fill(String(3 * 3600))
+  await expect(replay.getByTestId('replay-scenario-time')).toHaveText(/T\+03:00:00/)
+  await expect(chain.getByRole('button', { name: /^Radio site 1: degraded/ })).toBeVisible()
+  await expect(radioRow).toHaveAttribute('data-state', 'degraded')
+  await joined.click()
+  await expect(chain.getByRole('button', { name: /^Radio site 1: ok/ })).toBeVisible()
 
   // Seen by telco, at the same moment: its monitored nodes without alarm, then in alarm at the
   // end, and never the twin's status.
