@@ -218,22 +218,22 @@ function ReplayView({
           <a href={reportDownload(exerciseId, token)}>After-action report (HTML)</a>
         )}
       </div>
-      <ReplayControls
-        timeline={timeline}
-        cursorT={cursorT}
-        index={index}
-        playing={playing}
-        speed={speed}
-        onScrub={(t) => {
-          setPlaying(false)
-          scrub(t)
-        }}
-        onPlay={togglePlay}
-        onSpeed={setSpeed}
-        onMark={mark}
-      />
-      <ErrorAlert message={error} />
       <ReplayNow t={cursorT} at={cursorAt}>
+        <ReplayControls
+          timeline={timeline}
+          cursorT={cursorT}
+          index={index}
+          playing={playing}
+          speed={speed}
+          onScrub={(t) => {
+            setPlaying(false)
+            scrub(t)
+          }}
+          onPlay={togglePlay}
+          onSpeed={setSpeed}
+          onMark={mark}
+        />
+        <ErrorAlert message={error} />
         <div className="replay__body">
           <ReplayTimelineList replay={replay} index={index} onSeek={seekTo} />
           <div className="replay__state" data-seen-by={seenBy} data-seq={moment?.seq ?? ''}>
