@@ -85,7 +85,7 @@ test('the replay shows the timing chain at the moment chosen, as the white cell,
   // Seen by telco, at the same moment: its monitored nodes without alarm, then in alarm at the
   // end, and never the twin's status.
   await facilitator.getByLabel('Seen by').selectOption({ label: TWIN_TEAMS.telco })
-  const telcoView = facilitator.locator('.replay__twin[data-seen-by="telco"]')
+  const telcoView = facilitator.locator('[data-seen-by="telco"]')
   const telcoChain = telcoView.getByTestId('timing-chain')
   await expect(
     telcoChain.getByRole('button', { name: /^Grandmaster 1 \(OCXO\): no alarm/ }),
@@ -100,9 +100,7 @@ test('the replay shows the timing chain at the moment chosen, as the white cell,
 
   // Seen by red: its foothold reports (the grandmaster behind a jammed receiver), not the radios.
   await facilitator.getByLabel('Seen by').selectOption({ label: TWIN_TEAMS.red })
-  const redChain = facilitator
-    .locator('.replay__twin[data-seen-by="red"]')
-    .getByTestId('timing-chain')
+  const redChain = facilitator.locator('[data-seen-by="red"]').getByTestId('timing-chain')
   await expect(
     redChain.getByRole('button', { name: /^Grandmaster 1 \(OCXO\): failed/ }),
   ).toBeVisible()
@@ -110,9 +108,7 @@ test('the replay shows the timing chain at the moment chosen, as the white cell,
 
   // Seen by the SOC: its chain has none of the jammed nodes.
   await facilitator.getByLabel('Seen by').selectOption({ label: TWIN_TEAMS.soc })
-  const socChain = facilitator
-    .locator('.replay__twin[data-seen-by="soc"]')
-    .getByTestId('timing-chain')
+  const socChain = facilitator.locator('[data-seen-by="soc"]').getByTestId('timing-chain')
   await expect(socChain.getByRole('heading', { name: 'Timing chain' })).toBeVisible()
   await expect(socChain.locator('.chain-node').first()).toBeVisible()
   await expect(socChain.locator('[data-node-id="radio-1"]')).toHaveCount(0)

@@ -45,7 +45,7 @@ export function ReplayPage({ exerciseId }: { exerciseId: string }) {
   }, [exerciseId, seenBy, token])
 
   return (
-    <PageShell title={replay ? `Replay: ${replay.title}` : 'Replay'}>
+    <PageShell title={replay ? `Replay: ${replay.title}` : 'Replay'} wide>
       <PageHeading>{replay ? `Replay: ${replay.title}` : 'Replay'}</PageHeading>
       <ErrorAlert message={error} testId="replay-error" />
       {replay ? (
@@ -238,6 +238,18 @@ function ReplayView({
           <ReplayTimelineList replay={replay} index={index} onSeek={seekTo} />
           <div className="replay__state" data-seen-by={seenBy} data-seq={moment?.seq ?? ''}>
             {moment ? <ReplayPanels moment={moment} /> : <p role="status">Loading the moment…</p>}
+            {moment?.state.scenario?.chain && twinAudience ? (
+              <div className="replay__twin">
+                <ReplayTwin
+                  exerciseId={exerciseId}
+                  token={token}
+                  seenBy={seenBy}
+                  audience={twinAudience}
+                  seq={seq}
+                  state={moment.state}
+                />
+              </div>
+            ) : null}
             {entry
               ? notebookTeams.map((teamId) => (
                   <NotebookAt
@@ -252,18 +264,6 @@ function ReplayView({
               : null}
           </div>
         </div>
-        {moment?.state.scenario?.chain && twinAudience ? (
-          <div className="replay__twin" data-seen-by={seenBy}>
-            <ReplayTwin
-              exerciseId={exerciseId}
-              token={token}
-              seenBy={seenBy}
-              audience={twinAudience}
-              seq={seq}
-              state={moment.state}
-            />
-          </div>
-        ) : null}
       </ReplayNow>
       {isFacilitator ? <ReplayLinksPanel exerciseId={exerciseId} token={token} /> : null}
     </div>
