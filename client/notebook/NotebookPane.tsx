@@ -4,11 +4,11 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useId, useRef, useState } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
-import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { NOTEBOOK_FIELD, notebookName } from '../../core/documents/documentName'
 import { isAllowedNotebookLink, notebookExtensions } from '../../core/documents/notebookSchema'
 import { notebookToMarkdown } from '../../core/documents/notebookToMarkdown'
 import type { YjsTransport } from '../shared/ExerciseConnection'
+import { scenarioNowOf, useNowSource, wallNowOf } from '../shared/now'
 import type { SyncStatus } from './DocumentProvider'
 import type { ToolbarHandle } from './NotebookToolbar'
 import { NotebookToolbar } from './NotebookToolbar'
@@ -144,7 +144,7 @@ function NotebookBody({
     })
   }, [editor, editable, teamName, id])
 
-  const nowT = () => scenarioTimeAt(clock, Date.now() + clockOffsetMs)
+  const now = useNowSource()
 
   const promptLink = () => {
     if (!editor.isEditable) return
@@ -183,7 +183,7 @@ function NotebookBody({
       // As a text node: a string would be parsed as HTML.
       .insertContent({
         type: 'text',
-        text: `${scenarioStamp(nowT(), Date.now() + clockOffsetMs)} `,
+        text: `${scenarioStamp(scenarioNowOf(now, clock, clockOffsetMs), wallNowOf(now, clockOffsetMs))} `,
       })
       .run()
   }
@@ -193,7 +193,7 @@ function NotebookBody({
     const url = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown;charset=utf-8' }))
     const link = document.createElement('a')
     link.href = url
-    link.download = notebookFileName(teamName, nowT())
+    link.download = notebookFileName(teamName, scenarioNowOf(now, clock, clockOffsetMs))
     document.body.append(link)
     link.click()
     link.remove()

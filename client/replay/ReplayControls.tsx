@@ -6,6 +6,7 @@
 import { useId } from 'react'
 import type { TimelineEntry } from '../../core/protocol/replay'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
+import { useNowSource } from '../shared/now'
 import { markIndexes, PLAYBACK_SPEEDS } from './cursor'
 
 export function ReplayControls({
@@ -32,6 +33,9 @@ export function ReplayControls({
   const id = useId()
   const endT = Math.max(1, timeline.at(-1)?.t ?? 0)
   const entry = timeline[index]
+  // The cursor's wall moment (ReplayNow around the controls), between events as well as on one.
+  const now = useNowSource()
+  const wallAt = now.kind === 'replay' ? now.at : entry?.at
   return (
     <div className="replay__controls" data-testid="replay-controls">
       <p className="replay__times" aria-live="off">
@@ -43,9 +47,9 @@ export function ReplayControls({
           <time
             className="mono"
             data-testid="replay-wall-time"
-            dateTime={entry ? new Date(entry.at).toISOString() : ''}
+            dateTime={wallAt === undefined ? '' : new Date(wallAt).toISOString()}
           >
-            {entry ? new Date(entry.at).toLocaleTimeString() : '—'}
+            {wallAt === undefined ? '—' : new Date(wallAt).toLocaleTimeString()}
           </time>
         </span>
       </p>

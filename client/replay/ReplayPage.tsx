@@ -4,8 +4,10 @@
  * a replay link's holder opens it with the link's token in the address.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { STOPPED_CLOCK } from '../../core/clock/ExerciseClock'
 import type { ReplayMoment, ReplayTimeline } from '../../core/protocol/replay'
 import { paths } from '../routes'
+import { ReplayNow, replayWallAt } from '../shared/now'
 import { PageHeading, PageShell } from '../shared/PageShell'
 import { Link } from '../shared/router'
 import { ErrorAlert } from '../shared/status'
@@ -15,6 +17,7 @@ import { ReplayControls } from './ReplayControls'
 import { ReplayLinksPanel } from './ReplayLinksPanel'
 import { NotebookAt, ReplayPanels } from './ReplayPanels'
 import { ReplayTimelineList } from './ReplayTimelineList'
+import { ReplayTwin, replayTwinAudience } from './ReplayTwin'
 import { fetchMoment, fetchTimeline, type SeenBy } from './replayApi'
 
 /** How often playback moves the cursor, wall ms. */
@@ -42,7 +45,7 @@ export function ReplayPage({ exerciseId }: { exerciseId: string }) {
   }, [exerciseId, seenBy, token])
 
   return (
-    <PageShell title={replay ? `Replay: ${replay.title}` : 'Replay'}>
+    <PageShell title={replay ? `Replay: ${replay.title}` : 'Replay'} wide>
       <PageHeading>{replay ? `Replay: ${replay.title}` : 'Replay'}</PageHeading>
       <ErrorAlert message={error} testId="replay-error" />
       {replay ? (
@@ -102,19 +105,21 @@ function ReplayView({
     if (entry) onCursorAt(entry.at)
   }, [entry, onCursorAt])
 
+  // An answer is shown unless a later moment's has been already: while playing, the panels keep
+  // moving even when answers take longer than the cursor's steps, and never step back.
+  const asked = useRef(0)
+  const shown = useRef(0)
   useEffect(() => {
-    let current = true
+    const ask = ++asked.current
     fetchMoment(exerciseId, seq, seenBy, token).then(
       (answer) => {
-        if (!current) return
+        if (ask < shown.current) return
+        shown.current = ask
         setMoment(answer)
         setError(null)
       },
-      (caught: Error) => current && setError(caught.message),
+      (caught: Error) => ask === asked.current && setError(caught.message),
     )
-    return () => {
-      current = false
-    }
   }, [exerciseId, seq, seenBy, token])
 
   const seekTo = useCallback(
@@ -178,6 +183,12 @@ function ReplayView({
   const teamName = (teamId: string) =>
     replay.teams.find((team) => team.id === teamId)?.name ?? teamId
   const notebookTeams = seenBy === 'facilitator' ? replay.teams.map((team) => team.id) : [seenBy]
+  const twinAudience = replayTwinAudience(
+    seenBy,
+    replay.teams.find((team) => team.id === seenBy)?.side,
+  )
+  // The panels' "now": the cursor, on the wall clock as the moment's clock ran.
+  const cursorAt = replayWallAt(moment?.state.clock ?? STOPPED_CLOCK, cursorT, entry?.at ?? 0)
 
   return (
     <div className="replay" data-testid="replay">
@@ -207,39 +218,53 @@ function ReplayView({
           <a href={reportDownload(exerciseId, token)}>After-action report (HTML)</a>
         )}
       </div>
-      <ReplayControls
-        timeline={timeline}
-        cursorT={cursorT}
-        index={index}
-        playing={playing}
-        speed={speed}
-        onScrub={(t) => {
-          setPlaying(false)
-          scrub(t)
-        }}
-        onPlay={togglePlay}
-        onSpeed={setSpeed}
-        onMark={mark}
-      />
-      <ErrorAlert message={error} />
-      <div className="replay__body">
-        <ReplayTimelineList replay={replay} index={index} onSeek={seekTo} />
-        <div className="replay__state" data-seen-by={seenBy} data-seq={moment?.seq ?? ''}>
-          {moment ? <ReplayPanels moment={moment} /> : <p role="status">Loading the moment…</p>}
-          {entry
-            ? notebookTeams.map((teamId) => (
-                <NotebookAt
-                  key={teamId}
+      <ReplayNow t={cursorT} at={cursorAt}>
+        <ReplayControls
+          timeline={timeline}
+          cursorT={cursorT}
+          index={index}
+          playing={playing}
+          speed={speed}
+          onScrub={(t) => {
+            setPlaying(false)
+            scrub(t)
+          }}
+          onPlay={togglePlay}
+          onSpeed={setSpeed}
+          onMark={mark}
+        />
+        <ErrorAlert message={error} />
+        <div className="replay__body">
+          <ReplayTimelineList replay={replay} index={index} onSeek={seekTo} />
+          <div className="replay__state" data-seen-by={seenBy} data-seq={moment?.seq ?? ''}>
+            {moment ? <ReplayPanels moment={moment} /> : <p role="status">Loading the moment…</p>}
+            {moment?.state.scenario?.chain && twinAudience ? (
+              <div className="replay__twin">
+                <ReplayTwin
                   exerciseId={exerciseId}
-                  teamId={teamId}
-                  teamName={teamName(teamId)}
-                  at={entry.at}
                   token={token}
+                  seenBy={seenBy}
+                  audience={twinAudience}
+                  seq={seq}
+                  state={moment.state}
                 />
-              ))
-            : null}
+              </div>
+            ) : null}
+            {entry
+              ? notebookTeams.map((teamId) => (
+                  <NotebookAt
+                    key={teamId}
+                    exerciseId={exerciseId}
+                    teamId={teamId}
+                    teamName={teamName(teamId)}
+                    at={entry.at}
+                    token={token}
+                  />
+                ))
+              : null}
+          </div>
         </div>
-      </div>
+      </ReplayNow>
       {isFacilitator ? <ReplayLinksPanel exerciseId={exerciseId} token={token} /> : null}
     </div>
   )

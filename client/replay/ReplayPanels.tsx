@@ -1,13 +1,14 @@
 /**
  * The state at the replay's cursor in the panels the live consoles use (inbox, alerts,
- * decisions, chat), read-only, with "now" the cursor's scenario time, and a team's notebook as
- * it read at that moment.
+ * decisions, chat), read-only, with "now" the cursor's (`ReplayNow` around them), and a
+ * team's notebook as it read at that moment.
  */
 import { useEffect, useId, useState } from 'react'
 import type { ReplayMoment } from '../../core/protocol/replay'
 import { Markdown } from '../shared/Markdown'
 import { ErrorAlert } from '../shared/status'
 import { ChatPanel } from '../shared/TeamChat'
+import { useScenarioNow } from '../shared/useScenarioNow'
 import { InjectFeed } from '../team/InjectFeed'
 import { TeamDecisions } from '../team/TeamDecisions'
 import { TwinAlerts } from '../team/TwinAlerts'
@@ -22,6 +23,8 @@ const refuseReply = async () =>
 
 export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
   const { state } = moment
+  // The cursor's scenario time (ReplayNow), so a decision's time left reads as it did then.
+  const nowT = useScenarioNow(state.clock, 0)
   const nodes = state.scenario?.chain?.nodes ?? []
   const labelOf = (nodeId: string) => nodes.find((node) => node.id === nodeId)?.label ?? nodeId
   const nameOf = (participantId: string) =>
@@ -38,7 +41,7 @@ export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
         ownParticipantId=""
         read={NOTHING_READ}
         onRead={ignore}
-        nowT={moment.t}
+        nowT={nowT}
         disabled
         run={refuse}
       />

@@ -1,10 +1,13 @@
 /**
- * The replay page's calls: the timeline, a moment as an audience saw it, a notebook at a moment,
- * and the facilitator's replay links. `token` is the admin token or a replay link's.
+ * The replay page's calls: the timeline, a moment as an audience saw it, the twin then, a
+ * notebook at a moment, and the facilitator's replay links. `token` is the admin token or a
+ * replay link's.
  */
 import { notebookName } from '../../core/documents/documentName'
+import { ERROR_CODES, type ErrorCode, protocolError } from '../../core/protocol/errors'
 import type { ReplayMoment, ReplayTimeline } from '../../core/protocol/replay'
-import { apiRequest } from '../shared/api'
+import type { TwinViewReply, TwinViewRequest } from '../../core/protocol/twinView'
+import { ApiError, apiRequest } from '../shared/api'
 
 /** Who a moment is shown as: the white cell (everything) or one team. */
 export type SeenBy = 'facilitator' | string
@@ -36,6 +39,33 @@ export function fetchMoment(
 ): Promise<ReplayMoment> {
   const query = new URLSearchParams({ seq: String(seq), as: seenBy })
   return apiRequest('GET', `${exercise(exerciseId)}/replay/state?${query}`, { token })
+}
+
+/**
+ * The twin as `seenBy` read it after event `seq`, at the request's scenario time (the cursor's),
+ * in `twin.view`'s shape, so the live dashboards take it as they take a socket's answer.
+ */
+export async function fetchTwinAt(
+  exerciseId: string,
+  seq: number,
+  seenBy: SeenBy,
+  token: string,
+  request: TwinViewRequest,
+): Promise<TwinViewReply> {
+  const query = new URLSearchParams({ seq: String(seq), as: seenBy })
+  if (request.t !== undefined) query.set('t', String(request.t))
+  if (request.series) {
+    query.set('nodes', request.series.nodeIds.join(','))
+    query.set('points', String(request.series.points))
+    query.set('fromT', String(request.series.fromT))
+  }
+  try {
+    return await apiRequest('GET', `${exercise(exerciseId)}/replay/twin?${query}`, { token })
+  } catch (caught) {
+    // The server's code when it answered, `internal` when it could not be reached.
+    const code = (caught instanceof ApiError ? caught.code : ERROR_CODES.internal) as ErrorCode
+    return { ok: false, error: protocolError(code, (caught as Error).message) }
+  }
 }
 
 /** A notebook as it read at wall time `at`, as Markdown. */

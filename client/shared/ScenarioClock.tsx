@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
-import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
+import { scenarioNowOf, scenarioTimeMoves, useNowSource } from './now'
 
-/** The scenario time now, as `T+hh:mm:ss`, refreshed every animation frame while it changes. */
+/**
+ * The scenario time now (the live clock's, or a replay cursor's: `now.tsx`), as `T+hh:mm:ss`,
+ * refreshed every animation frame while it changes.
+ */
 export function useScenarioTime(clock: ClockState, clockOffsetMs: number): string {
-  const at = () => formatScenarioTime(scenarioTimeAt(clock, Date.now() + clockOffsetMs))
+  const source = useNowSource()
+  const at = () => formatScenarioTime(scenarioNowOf(source, clock, clockOffsetMs))
   const [text, setText] = useState(at)
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `at` reads exactly these two.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `at` reads exactly these three.
   useEffect(() => {
     setText(at())
-    if (!clock.running) return
+    if (!scenarioTimeMoves(source, clock)) return
     let frame = 0
     const tick = () => {
       setText(at()) // React skips the render when the text has not changed.
@@ -19,7 +23,7 @@ export function useScenarioTime(clock: ClockState, clockOffsetMs: number): strin
     }
     frame = requestAnimationFrame(tick)
     return () => cancelAnimationFrame(frame)
-  }, [clock, clockOffsetMs])
+  }, [clock, clockOffsetMs, source])
   return text
 }
 

@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'react'
+import { useNowSource, wallNowOf } from './now'
 
-/** Wall time now (epoch ms, on the server's clock), refreshed every `everyMs` while mounted: for wall-time countdowns. */
+/**
+ * Wall time now (epoch ms, on the server's clock; a replay cursor's in a replay: `now.tsx`),
+ * refreshed every `everyMs` while mounted and live: for wall-time countdowns.
+ */
 export function useWallNow(clockOffsetMs: number, everyMs = 500): number {
-  const [now, setNow] = useState(() => Date.now() + clockOffsetMs)
+  const source = useNowSource()
+  const [now, setNow] = useState(() => wallNowOf(source, clockOffsetMs))
   useEffect(() => {
-    setNow(Date.now() + clockOffsetMs)
-    const timer = setInterval(() => setNow(Date.now() + clockOffsetMs), everyMs)
+    setNow(wallNowOf(source, clockOffsetMs))
+    if (source.kind === 'replay') return
+    const timer = setInterval(() => setNow(wallNowOf(source, clockOffsetMs)), everyMs)
     return () => clearInterval(timer)
-  }, [clockOffsetMs, everyMs])
+  }, [source, clockOffsetMs, everyMs])
   return now
 }
 

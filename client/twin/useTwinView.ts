@@ -2,12 +2,14 @@
  * Keeps a twin read current: one `twin.view` for what the dashboard has not got (on connecting,
  * when the plotted nodes change, when the clock is started, paused, sped up or jumped), and
  * from then on the frames the server pushes each tick (`twin.frame`), appended to it. No polling.
+ * In a replay (`now.tsx`) there are no frames: each move of the cursor is a read at its moment,
+ * at most one every MIN_GAP_MS, the last read shown until the next arrives.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ClockState } from '../../core/clock/ExerciseClock'
-import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import type { TwinViewReply, TwinViewRequest } from '../../core/protocol/twinView'
 import type { TwinFrame } from '../../core/protocol/twinViewFrame'
+import { type NowSource, scenarioNowOf, useNowSource } from '../shared/now'
 import { applyTwinFrame } from './twinFrameMerge'
 
 export type TwinRead = Extract<TwinViewReply, { ok: true }>
@@ -38,8 +40,9 @@ export function useTwinView(
 ): { read: TwinRead | null; error: string | null } {
   const [read, setRead] = useState<TwinRead | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const latest = useRef(options)
-  latest.current = options
+  const now = useNowSource()
+  const latest = useRef<TwinViewOptions & { now: NowSource }>({ ...options, now })
+  latest.current = { ...options, now }
   const held = useRef<TwinRead | null>(null)
   const inFlight = useRef(false)
   /** Frames that came while a read was on its way: applied on top of its answer. */
@@ -49,6 +52,9 @@ export function useTwinView(
   const mounted = useRef(true)
   const seriesKey = options.seriesNodeIds.join(' ')
   const { readTwin, onTwinFrame } = source
+  // A read scheduled before the source changed (a replay's next moment) asks the newest one.
+  const latestRead = useRef(readTwin)
+  latestRead.current = readTwin
 
   const hold = useCallback((next: TwinRead) => {
     held.current = next
@@ -65,10 +71,12 @@ export function useTwinView(
     inFlight.current = true
     pending.current = []
     lastAt.current = Date.now()
-    const { clock, clockOffsetMs, seriesNodeIds } = latest.current
-    const nowT = Math.max(0, scenarioTimeAt(clock, Date.now() + clockOffsetMs))
-    const request: TwinViewRequest =
-      seriesNodeIds.length > 0
+    const { clock, clockOffsetMs, seriesNodeIds, now } = latest.current
+    const nowT = Math.max(0, scenarioNowOf(now, clock, clockOffsetMs))
+    const request: TwinViewRequest = {
+      // Live, the server's "now" is the read's; a replay names its moment.
+      ...(now.kind === 'replay' ? { t: nowT } : {}),
+      ...(seriesNodeIds.length > 0
         ? {
             series: {
               nodeIds: seriesNodeIds,
@@ -77,8 +85,9 @@ export function useTwinView(
               points: nowT >= 1 ? SERIES_POINTS : 2,
             },
           }
-        : {}
-    const reply = await readTwin(request)
+        : {}),
+    }
+    const reply = await latestRead.current(request)
     inFlight.current = false
     const arrived = pending.current
     pending.current = []
@@ -89,7 +98,7 @@ export function useTwinView(
     } else {
       setError(reply.error.message)
     }
-  }, [readTwin, hold])
+  }, [hold])
 
   // A read soon, but not sooner than MIN_GAP_MS after the last one; several asks make one read.
   const schedule = useRef(() => {})
@@ -125,7 +134,7 @@ export function useTwinView(
   // biome-ignore lint/correctness/useExhaustiveDependencies: each of these is a reason to read again.
   useEffect(() => {
     if (options.enabled) schedule.current()
-  }, [options.enabled, options.clock, seriesKey, fetchNow])
+  }, [options.enabled, options.clock, seriesKey, fetchNow, readTwin, now])
 
   return { read, error }
 }

@@ -18,6 +18,7 @@ import { replayStateAt } from '../replay/replayState'
 import { buildTimeline } from '../replay/timeline'
 import type { Store } from '../store/Store'
 import { sendError } from './errors'
+import { addReplayTwinRoute } from './replayTwin'
 
 export interface ReplayDeps {
   readonly store: Store
@@ -179,5 +180,6 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     res.json(replayStateAt(exerciseLog, seq, audience) satisfies ReplayMoment)
   })
 
+  addReplayTwinRoute(routes, { reader, logOf, audienceOf })
   return routes
 }
