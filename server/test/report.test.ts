@@ -1,38 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { stringify } from 'yaml'
 import { IMPROVEMENT_PLAN } from '../../core/documents/documentName'
 import { addImprovementItem } from '../../core/report/improvementPlan'
 import type { Report } from '../../core/report/model'
-import { exampleAttacks, exampleChain } from '../../core/twin/exampleChain'
+import { type ChainScenarioDir, exampleChainScenarioDir } from './exampleChainScenario'
 import { ADMIN_TOKEN, connect, startTestServer, type TestServer } from './startTestServer'
 import { TestDocClient } from './yjsClient'
 
-const TEAMS = ['red', 'lab', 'telco', 'grid-ops', 'soc', 'trading']
-let scenariosDir: string
 let server: TestServer
 
+let scenarios: ChainScenarioDir
 beforeAll(() => {
-  scenariosDir = mkdtempSync(path.join(tmpdir(), 'holdover-scenarios-'))
-  writeFileSync(
-    path.join(scenariosDir, 'twin.yaml'),
-    stringify({
-      id: 'report-test',
-      title: 'Report test',
-      summary: 'The example chain.',
-      duration: 'T+08:00',
-      sources: ['docs/twin.md'],
-      teams: TEAMS.map((id) => ({ id, name: `${id} team`, side: id === 'red' ? 'red' : 'blue' })),
-      chain: exampleChain,
-      attacks: exampleAttacks,
-    }),
-  )
+  scenarios = exampleChainScenarioDir({
+    id: 'report-test',
+    title: 'Report test',
+    duration: 'T+08:00',
+    teamName: (id) => `${id} team`,
+  })
 })
-afterAll(() => rmSync(scenariosDir, { recursive: true, force: true }))
+afterAll(() => scenarios.remove())
 beforeEach(async () => {
-  server = await startTestServer({ scenariosDir })
+  server = await startTestServer({ scenariosDir: scenarios.dir })
 })
 afterEach(async () => {
   await server.destroy()
