@@ -73,6 +73,31 @@ describe('the exercise log', () => {
     )
   })
 
+  it('keeps no keyframes when told to, and gives every audience what a keyframed log does', () => {
+    // A live room's log: appended a commit at a time, read at its head after each.
+    const live = new ExerciseLog({ keyframeEvery: Number.POSITIVE_INFINITY })
+    for (let i = 0; i < drill.log.length; i += 7) {
+      const appended = live.append(drill.log.slice(i, i + 7))
+      for (const teamId of teams) {
+        const audience = { role: 'team', teamId } as const
+        const seq = live.seqOf(audience)
+        const shared = appended.byTeam.get(teamId) ?? []
+        const whole = drill.history.eventsAfter(seq - shared.length, audience)
+        expect(shared).toEqual(whole.slice(0, shared.length))
+        expect(live.eventsAfter(seq - shared.length, audience)).toEqual(shared)
+      }
+    }
+    for (const teamId of teams) {
+      const audience = { role: 'team', teamId } as const
+      expect(live.view(audience)).toEqual(drill.history.view(audience))
+      expect(live.viewAt(123, audience)).toEqual(drill.history.viewAt(123, audience))
+    }
+    expect(live.state).toEqual(drill.state)
+    expect(live.stateAt(77)).toEqual(drill.history.stateAt(77))
+    expect(() => new ExerciseLog({ keyframeEvery: 0 })).toThrow(RangeError)
+    expect(() => new ExerciseLog({ keyframeEvery: 2.5 })).toThrow(RangeError)
+  })
+
   it('refuses an event that does not follow its head', () => {
     const log = ExerciseLog.fromEvents(drill.log.slice(0, 10))
     expect(() => log.append([drill.log[11]!])).toThrow(RangeError)

@@ -27,7 +27,11 @@ import { StateFold } from './StateFold'
 import type { ExerciseState } from './state'
 
 export interface ExerciseLogOptions {
-  /** Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent). */
+  /**
+   * Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent); `Infinity` keeps
+   * none, for a log read only at its head (a live room), whose keyframes would cost memory that
+   * grows with the square of the log (each holds its own copy of the lists that grow).
+   */
   readonly keyframeEvery?: number
   /**
    * When each team's view is built: `start` (the default) follows every team of the scenario
