@@ -102,6 +102,9 @@ describe('the exercise log', () => {
     const log = ExerciseLog.fromEvents(drill.log.slice(0, 10))
     expect(() => log.append([drill.log[11]!])).toThrow(RangeError)
     expect(() => log.append([drill.log[9]!])).toThrow(RangeError)
+    // A batch with a gap inside appends nothing, not the events before the gap.
+    expect(() => log.append([drill.log[10]!, drill.log[12]!])).toThrow(RangeError)
     expect(log.headSeq).toBe(10)
+    expect(log.state).toEqual(foldEvents(drill.log.slice(0, 10)))
   })
 })

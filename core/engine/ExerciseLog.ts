@@ -99,13 +99,18 @@ export class ExerciseLog {
     return numberDrafts(drafts, this.headSeq)
   }
 
-  /** Appends committed events, which must follow the head without a gap or a repeat. */
+  /**
+   * Appends committed events, which must follow the head without a gap or a repeat; when one does
+   * not, none is appended.
+   */
   append(events: readonly HoldoverEvent[]): Appended {
+    events.forEach((event, i) => {
+      if (event.seq !== this.headSeq + 1 + i) {
+        throw new RangeError(`event seq ${event.seq} does not follow the log's ${this.headSeq + i}`)
+      }
+    })
     const byTeam = new Map<string, HoldoverEvent[]>()
     for (const event of events) {
-      if (event.seq !== this.headSeq + 1) {
-        throw new RangeError(`event seq ${event.seq} does not follow the log's ${this.headSeq}`)
-      }
       // Every team of the scenario follows the log from its first event on (unless on first use).
       if (event.type === 'exercise.created' && this.teamsFromStart) {
         for (const team of event.scenario.teams) this.feedOf({ role: 'team', teamId: team.id })
