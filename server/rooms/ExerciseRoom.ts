@@ -29,6 +29,7 @@ import {
   forwardJoin,
   forwardJoinEvaluator,
   NOT_RECORDED,
+  type SendToOwner,
   type TeamFull,
 } from './ownerRequests'
 import { RoomHotWash } from './RoomHotWash'
@@ -79,7 +80,7 @@ export interface RoomDeps extends RoomDocumentDeps {
   /** Where twin frames go (server/rooms/TwinFrames.ts); none: no frames are pushed. */
   readonly twinFrames?: TwinFrameDeps
   /** Sends a request to the exercise's owner (another process); null when nobody owns it. */
-  readonly forward?: (request: ForwardedRequest) => Promise<ForwardedReply | null>
+  readonly forward?: SendToOwner
   /** Tells the other processes what the owner committed. */
   readonly committed?: (exerciseId: string, events: readonly HoldoverEvent[]) => void
   /** Called when an append finds that another process has taken the exercise over. */
