@@ -98,6 +98,16 @@ describe('the exercise log', () => {
     expect(() => new ExerciseLog({ keyframeEvery: 2.5 })).toThrow(RangeError)
   })
 
+  it('reads any audience at its head from the folds it keeps, folding nothing again', () => {
+    // Keyframes every 50 events, and the head 399 events past the first: a seek would refold.
+    const log = ExerciseLog.fromEvents(drill.log.slice(0, 399), { keyframeEvery: 50 })
+    expect(log.stateAt(399)).toBe(log.state)
+    for (const teamId of teams) {
+      const audience = { role: 'team', teamId } as const
+      expect(log.viewAt(399, audience)).toBe(log.view(audience))
+    }
+  })
+
   it('refuses an event that does not follow its head', () => {
     const log = ExerciseLog.fromEvents(drill.log.slice(0, 10))
     expect(() => log.append([drill.log[11]!])).toThrow(RangeError)

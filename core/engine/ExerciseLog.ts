@@ -132,6 +132,8 @@ export class ExerciseLog {
   /** The facilitator's truth once the log had reached `seq` (0 to `headSeq`). */
   stateAt(seq: number): ExerciseState {
     this.checkSeq(seq)
+    // At the head, the fold itself: nothing to fold again, however far the last keyframe is.
+    if (seq === this.headSeq) return this.state
     const keyframe = this.keyframes.before(seq)
     const fold = new StateFold(keyframe.state)
     for (let i = keyframe.logSeq; i < seq; i++) fold.apply(this.log[i]!)
@@ -146,7 +148,8 @@ export class ExerciseLog {
     const seen = audienceOf(audience)
     if (seen.role === 'facilitator') return this.stateAt(seq)
     this.checkSeq(seq)
-    return this.feedOf(seen).stateAt(this.log, seq)
+    const feed = this.feedOf(seen)
+    return seq === this.headSeq ? feed.state : feed.stateAt(this.log, seq)
   }
 
   /** What `audience` sees at the head: its snapshot's state. */

@@ -153,7 +153,11 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
       phases: scenario.phases.map(({ id, name }) => ({ id, name })),
       headSeq: found.headSeq,
       ended: exerciseLog.state.ended,
-      timeline: buildTimeline(viewEvents(log, audience), exerciseLog.view(audience), updates),
+      timeline: buildTimeline(
+        viewEvents(log, audience),
+        replayStateAt(exerciseLog, found.headSeq, audience).state,
+        updates,
+      ),
     }
     res.json(answer)
   })
