@@ -73,10 +73,48 @@ describe('the exercise log', () => {
     )
   })
 
+  it('keeps no keyframes when told to, and gives every audience what a keyframed log does', () => {
+    // A live room's log: appended a commit at a time, read at its head after each.
+    const live = new ExerciseLog({ keyframeEvery: Number.POSITIVE_INFINITY })
+    for (let i = 0; i < drill.log.length; i += 7) {
+      const appended = live.append(drill.log.slice(i, i + 7))
+      for (const teamId of teams) {
+        const audience = { role: 'team', teamId } as const
+        const seq = live.seqOf(audience)
+        const shared = appended.byTeam.get(teamId) ?? []
+        const whole = drill.history.eventsAfter(seq - shared.length, audience)
+        expect(shared).toEqual(whole.slice(0, shared.length))
+        expect(live.eventsAfter(seq - shared.length, audience)).toEqual(shared)
+      }
+    }
+    for (const teamId of teams) {
+      const audience = { role: 'team', teamId } as const
+      expect(live.view(audience)).toEqual(drill.history.view(audience))
+      expect(live.viewAt(123, audience)).toEqual(drill.history.viewAt(123, audience))
+    }
+    expect(live.state).toEqual(drill.state)
+    expect(live.stateAt(77)).toEqual(drill.history.stateAt(77))
+    expect(() => new ExerciseLog({ keyframeEvery: 0 })).toThrow(RangeError)
+    expect(() => new ExerciseLog({ keyframeEvery: 2.5 })).toThrow(RangeError)
+  })
+
+  it('reads any audience at its head from the folds it keeps, folding nothing again', () => {
+    // Keyframes every 50 events, and the head 399 events past the first: a seek would refold.
+    const log = ExerciseLog.fromEvents(drill.log.slice(0, 399), { keyframeEvery: 50 })
+    expect(log.stateAt(399)).toBe(log.state)
+    for (const teamId of teams) {
+      const audience = { role: 'team', teamId } as const
+      expect(log.viewAt(399, audience)).toBe(log.view(audience))
+    }
+  })
+
   it('refuses an event that does not follow its head', () => {
     const log = ExerciseLog.fromEvents(drill.log.slice(0, 10))
     expect(() => log.append([drill.log[11]!])).toThrow(RangeError)
     expect(() => log.append([drill.log[9]!])).toThrow(RangeError)
+    // A batch with a gap inside appends nothing, not the events before the gap.
+    expect(() => log.append([drill.log[10]!, drill.log[12]!])).toThrow(RangeError)
     expect(log.headSeq).toBe(10)
+    expect(log.state).toEqual(foldEvents(drill.log.slice(0, 10)))
   })
 })

@@ -27,7 +27,11 @@ import { numberDrafts } from './numberDrafts'
 import { StateFold } from './StateFold'
 
 export interface ExerciseLogOptions {
-  /** Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent). */
+  /**
+   * Log events between two keyframes (DEFAULT_KEYFRAME_EVERY when absent); `Infinity` keeps
+   * none, for a log read only at its head (a live room), whose keyframes would cost memory that
+   * grows with the square of the log (each holds its own copy of the lists that grow).
+   */
   readonly keyframeEvery?: number
   /**
    * When each team's view is built: `start` (the default) follows every team of the scenario
@@ -95,13 +99,18 @@ export class ExerciseLog {
     return numberDrafts(drafts, this.headSeq)
   }
 
-  /** Appends committed events, which must follow the head without a gap or a repeat. */
+  /**
+   * Appends committed events, which must follow the head without a gap or a repeat; when one does
+   * not, none is appended.
+   */
   append(events: readonly HoldoverEvent[]): Appended {
+    events.forEach((event, i) => {
+      if (event.seq !== this.headSeq + 1 + i) {
+        throw new RangeError(`event seq ${event.seq} does not follow the log's ${this.headSeq + i}`)
+      }
+    })
     const byTeam = new Map<string, HoldoverEvent[]>()
     for (const event of events) {
-      if (event.seq !== this.headSeq + 1) {
-        throw new RangeError(`event seq ${event.seq} does not follow the log's ${this.headSeq}`)
-      }
       // Every team of the scenario follows the log from its first event on (unless on first use).
       if (event.type === 'exercise.created' && this.teamsFromStart) {
         for (const team of event.scenario.teams) this.feedOf({ role: 'team', teamId: team.id })
@@ -123,6 +132,8 @@ export class ExerciseLog {
   /** The facilitator's truth once the log had reached `seq` (0 to `headSeq`). */
   stateAt(seq: number): ExerciseState {
     this.checkSeq(seq)
+    // At the head, the fold itself: nothing to fold again, however far the last keyframe is.
+    if (seq === this.headSeq) return this.state
     const keyframe = this.keyframes.before(seq)
     const fold = new StateFold(keyframe.state)
     for (let i = keyframe.logSeq; i < seq; i++) fold.apply(this.log[i]!)
@@ -137,7 +148,8 @@ export class ExerciseLog {
     const seen = audienceOf(audience)
     if (seen.role === 'facilitator') return this.stateAt(seq)
     this.checkSeq(seq)
-    return this.feedOf(seen).stateAt(this.log, seq)
+    const feed = this.feedOf(seen)
+    return seq === this.headSeq ? feed.state : feed.stateAt(this.log, seq)
   }
 
   /** What `audience` sees at the head: its snapshot's state. */

@@ -1,6 +1,8 @@
 /**
  * Snapshots of a fold taken every `every` events of the log, so that the state at any seq is at
  * most `every - 1` events from one: seeking folds those few events instead of the whole log.
+ * `every` may be `Infinity` for a log that never seeks (a live room): no snapshot is kept, and a
+ * seek folds from the start.
  */
 import type { ExerciseState } from '../protocol/state'
 import { EMPTY_STATE } from '../protocol/state'
@@ -19,7 +21,7 @@ export class Keyframes {
   private readonly taken: ExerciseState[] = []
 
   constructor(readonly every: number = DEFAULT_KEYFRAME_EVERY) {
-    if (!Number.isInteger(every) || every < 1) {
+    if (every !== Number.POSITIVE_INFINITY && (!Number.isInteger(every) || every < 1)) {
       throw new RangeError(`keyframes need a whole number of events between them, not ${every}`)
     }
   }

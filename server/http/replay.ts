@@ -133,7 +133,7 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     const id = String(req.params.id)
     const found = await logOf(id, res)
     if (!found) return
-    const { log, created, scenario } = found
+    const { exerciseLog, log, created, scenario } = found
     const audience = audienceOf(query.data.as, scenario, res)
     if (!audience) return
     // A team's timeline holds what it saw: its events, and its own notebook's edits.
@@ -153,8 +153,12 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
       teams: scenario.teams.map(({ id, name, side }) => ({ id, name, side })),
       phases: scenario.phases.map(({ id, name }) => ({ id, name })),
       headSeq: found.headSeq,
-      ended: log.some((event) => event.type === 'exercise.ended'),
-      timeline: buildTimeline(viewEvents(log, audience), updates),
+      ended: exerciseLog.state.ended,
+      timeline: buildTimeline(
+        viewEvents(log, audience),
+        replayStateAt(exerciseLog, found.headSeq, audience).state,
+        updates,
+      ),
     }
     res.json(answer)
   })

@@ -29,7 +29,7 @@ describe('the replay timeline', () => {
       },
       60_000,
     )
-    const timeline = buildTimeline(exercise.log, [
+    const timeline = buildTimeline(exercise.log, exercise.state, [
       edit(1, 1_500, null),
       edit(2, 10_000, 'facilitator'),
       // Updates close together from one author read as one edit.

@@ -1,46 +1,39 @@
 /**
  * The replay's timeline: every event of the log (and every run of notebook edits) summarised in
  * one line a person reads, with its kind, teams and phase, so the page can list, filter and mark
- * them without folding anything itself.
+ * them without folding anything itself. Names come from the state at the log's head, already
+ * folded by the replay's log (replayLogs.ts): a team, node, attack, action or decision keeps the
+ * name it was given, and a participant the one they joined with, so the head names every event.
  */
 import { parseDocumentName } from '../../core/documents/documentName'
-import { OwnedDrafts } from '../../core/engine/drafts'
-import { applyEvent } from '../../core/engine/reducer'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import type { TimelineEntry } from '../../core/protocol/replay'
 import type { ExerciseState } from '../../core/protocol/state'
-import { EMPTY_STATE } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
 import type { DocumentUpdateRecord } from '../store/Store'
 
 /** Notebook updates from one author less than this apart (ms) read as one edit. */
 const EDIT_RUN_MS = 5_000
 
-/** The timeline of `log` with the notebook edits of `updates` in place, in time order. */
+/**
+ * The timeline of `log` (the events an audience saw, with their log seqs) with the notebook edits
+ * of `updates` in place, in time order; `names` is that audience's state at the log's head.
+ */
 export function buildTimeline(
   log: readonly HoldoverEvent[],
+  names: ExerciseState,
   updates: readonly DocumentUpdateRecord[],
 ): TimelineEntry[] {
-  const entries: TimelineEntry[] = []
-  // One linear fold: names are all it reads, and a state it held before may already hold the
-  // next event's additions (drafts.ts), which names never miss.
-  const drafts = new OwnedDrafts()
-  let state: ExerciseState = EMPTY_STATE
-  for (const event of log) {
-    // Names come from the state before the event, and the event itself (a joining participant).
-    const before = state
-    state = applyEvent(state, event, drafts)
-    const scenario = state.scenario
-    const summary = summarise(event, before.scenario ? before : state)
-    entries.push({
+  const scenario = names.scenario
+  const entries = log.map(
+    (event): TimelineEntry => ({
       seq: event.seq,
       at: event.at,
       t: event.t,
-      ...summary,
+      ...summarise(event, names),
       phase: scenario ? phaseAt(scenario, event.t) : null,
-    })
-  }
-  const names = state
+    }),
+  )
   const edits = notebookEdits(updates).map((run): TimelineEntry => {
     const ref = parseDocumentName(run.doc)
     const teamId = ref?.kind === 'notebook' ? ref.teamId : run.doc
@@ -51,7 +44,7 @@ export function buildTimeline(
       t: run.t,
       kind: 'notebook',
       teams: [teamId],
-      phase: names.scenario ? phaseAt(names.scenario, run.t) : null,
+      phase: scenario ? phaseAt(scenario, run.t) : null,
       label: `${teamName(names, teamId)} notebook edited by ${author}`,
       doc: run.doc,
     }
@@ -205,14 +198,19 @@ function actionName(state: ExerciseState, actionId: string): string {
   return state.scenario?.actions.find((action) => action.id === actionId)?.label ?? actionId
 }
 
-/** The seq of the last event recorded at or before wall time `at` (1 when none). */
+/**
+ * The seq of the last event recorded at or before wall time `at` (the first event's when none):
+ * a binary search, as events are recorded in wall-time order (the room never moves `at` back).
+ */
 function lastSeqAt(log: readonly HoldoverEvent[], at: number): number {
-  let seq = log[0]?.seq ?? 1
-  for (const event of log) {
-    if (event.at > at) break
-    seq = event.seq
+  let low = 0
+  let high = log.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (log[mid]!.at <= at) low = mid + 1
+    else high = mid
   }
-  return seq
+  return log[Math.max(0, low - 1)]?.seq ?? 1
 }
 
 interface EditRun {

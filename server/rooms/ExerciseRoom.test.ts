@@ -7,6 +7,8 @@ import type { HoldoverEvent, Snapshot } from '../../core/protocol'
 import type { Viewer } from '../../core/protocol/viewer'
 import { FACILITATOR } from '../../core/protocol/viewer'
 import { UpdateWriter } from '../documents/UpdateWriter'
+import { ReplayLogs } from '../replay/replayLogs'
+import { replayStateAt } from '../replay/replayState'
 import { SqliteStore } from '../store/SqliteStore'
 import { createTestExercise } from '../store/testExercise'
 import type { EventSession } from './ExerciseRoom'
@@ -103,5 +105,89 @@ describe('ExerciseRoom.subscribe', () => {
     expect(red.events.map((event) => event.type === 'chat.message' && event.text)).toEqual([
       'red only',
     ])
+  })
+})
+
+/**
+ * `value` without its `seq` fields: a team's live feed numbers its own events, where the replay
+ * may number a team's records by the log; what the team was shown is the rest.
+ */
+function withoutNumbering(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNumbering)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'seq')
+      .map(([key, field]) => [key, withoutNumbering(field)]),
+  )
+}
+
+describe('ExerciseRoom and the replay of its log', () => {
+  it('show each team the same view at every moment, live and replayed from the store', async () => {
+    const sessions: RecordingSession[] = []
+    const room = await openRoom(sessions)
+    const teams = ['red', 'blue'] as const
+    const watching = teams.map((teamId) => {
+      const session = new RecordingSession({
+        role: 'participant',
+        participantId: `watch-${teamId}`,
+        teamId,
+        side: teamId,
+      })
+      sessions.push(session)
+      room.subscribe(session, undefined)
+      return session
+    })
+    const ana: Viewer = { role: 'participant', participantId: 'ana', teamId: 'blue', side: 'blue' }
+    const live: { seq: number; teamId: string; state: unknown }[] = []
+    const steps: (() => Promise<unknown>)[] = [
+      () => room.join('ana', 'blue', 'Ana', 5),
+      () => room.execute({ type: 'chat.send', channel: 'blue', text: 'offset on ntp1' }, ana),
+      () => room.execute({ type: 'chat.send', channel: 'red', text: 'go' }, FACILITATOR),
+      () =>
+        room.execute(
+          {
+            type: 'inject.send',
+            to: 'blue',
+            title: 'Check ntp1',
+            body: '',
+            channel: 'email',
+            from: 'SOC lead',
+          },
+          FACILITATOR,
+        ),
+      () =>
+        room.execute(
+          { type: 'participant.move', participantId: 'ana', teamId: 'red' },
+          FACILITATOR,
+        ),
+      () =>
+        room.execute({ type: 'chat.send', channel: 'red', text: 'hello from Ana' }, FACILITATOR),
+    ]
+    for (const step of steps) {
+      const reply = await step()
+      expect(reply === null || (reply as { ok: boolean }).ok).toBeTruthy()
+      for (const teamId of teams)
+        live.push({ seq: room.seq, teamId, state: room.stateFor({ role: 'team', teamId }) })
+    }
+
+    const replay = await new ReplayLogs(store).logOf('ex')
+    expect(replay.headSeq).toBe(room.seq)
+    for (const moment of live) {
+      const audience = { role: 'team', teamId: moment.teamId } as const
+      const replayed = replayStateAt(replay, moment.seq, audience).state
+      expect(withoutNumbering(replayed), `${moment.teamId} at ${moment.seq}`).toEqual(
+        withoutNumbering(moment.state),
+      )
+    }
+    // What each team's socket was sent, in its own numbering, is what the replay says it saw.
+    teams.forEach((teamId, i) => {
+      const session = watching[i]!
+      const audience = { role: 'team', teamId } as const
+      expect(session.events).toEqual(replay.eventsAfter(session.snapshot!.seq, audience))
+      expect(session.events.length).toBeGreaterThan(0)
+    })
+    expect(watching[1]!.events.map((event) => event.type)).toContain('inject.delivered')
+    expect(watching[0]!.events.map((event) => event.type)).not.toContain('inject.delivered')
   })
 })

@@ -1,39 +1,46 @@
 /**
- * One live exercise: its log, its state (the fold of the log) and its subscribers' views.
- * Commands, joins and ticks run one at a time, so seqs are contiguous and every append sees the
- * state the previous one left. Events reach subscribers only after the store has committed them.
- * On several processes, only the room holding the exercise's lease (the owner) decides, ticks and
- * appends; the others follow: they forward commands and joins to it and fold what it committed.
+ * One live exercise: its log (an `ExerciseLog`: numbering, the fold, each team's feed) and its
+ * subscribers. Commands, joins and ticks run one at a time, so seqs are contiguous and every
+ * append sees the state the previous one left. Events reach subscribers only after the store has
+ * committed them. On several processes, only the room holding the exercise's lease (the owner)
+ * decides, ticks and appends; the others follow: they forward commands and joins to it
+ * (ownerRequests.ts) and fold what it committed.
  */
-import * as Y from 'yjs'
+
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
-import { parseDocumentName } from '../../core/documents/documentName'
-import { notebookTemplate } from '../../core/documents/notebookTemplate'
-import { seedNotebook } from '../../core/documents/seedNotebook'
-import { encodeYjsMessage } from '../../core/documents/yjsMessage'
-import { AudienceFeed } from '../../core/engine/AudienceFeed'
 import { dueEvents } from '../../core/engine/advance'
 import { decide } from '../../core/engine/decide'
-import type { BallotOf } from '../../core/engine/hotWash'
-import { numberDrafts } from '../../core/engine/numberDrafts'
-import { applyEvent, foldEvents } from '../../core/engine/reducer'
+import { type Appended, ExerciseLog } from '../../core/engine/ExerciseLog'
 import type { Command, CommandReply, Snapshot } from '../../core/protocol'
 import { ERROR_CODES, protocolError } from '../../core/protocol/errors'
 import type { EventDraft, HoldoverEvent } from '../../core/protocol/events'
-import { hasResponded } from '../../core/protocol/hotWashState'
 import type { ExerciseState } from '../../core/protocol/state'
 import type { Audience, Viewer } from '../../core/protocol/viewer'
 import { audienceKey, audienceOf, FACILITATOR } from '../../core/protocol/viewer'
 import type { HotWashBallot } from '../auth/hotWashBallots'
 import { newJoinCode } from '../auth/ids'
 import type { ForwardedReply, ForwardedRequest } from '../cluster/Cluster'
-import { ExerciseDocuments } from '../documents/ExerciseDocuments'
-import type { DocumentContext, DocumentOrigin } from '../documents/SharedDocument'
-import type { UpdateWriter } from '../documents/UpdateWriter'
-import type { Logger } from '../log'
+import type { ExerciseDocuments } from '../documents/ExerciseDocuments'
 import type { Store } from '../store/Store'
 import { StaleOwnerError } from '../store/Store'
+import {
+  answerForwarded,
+  forwardCommand,
+  forwardJoin,
+  forwardJoinEvaluator,
+  NOT_RECORDED,
+  type SendToOwner,
+  type TeamFull,
+} from './ownerRequests'
+import { RoomHotWash } from './RoomHotWash'
+import {
+  applyRemoteDocumentUpdate,
+  openRoomDocuments,
+  type RoomDocumentDeps,
+} from './roomDocuments'
 import { type TwinFrameDeps, TwinFrames } from './TwinFrames'
+
+export type { TeamFull } from './ownerRequests'
 
 /** Delivers committed events to the clients subscribed under a view key. */
 export type Publish = (exerciseId: string, viewKey: string, events: HoldoverEvent[]) => void
@@ -58,14 +65,10 @@ export function audienceRoom(exerciseId: string, key: string): string {
 }
 
 /** What a room needs besides its log. */
-export interface RoomDeps {
+export interface RoomDeps extends RoomDocumentDeps {
   readonly store: Store
-  readonly writer: UpdateWriter
   readonly publish: Publish
-  /** Sends a document message to a broadcast room but one socket (see DocumentContext.broadcast). */
-  readonly broadcastDocument?: DocumentContext['broadcast']
   readonly wallClock: WallClock
-  readonly logger: Logger
   /** How long after the end its people may still talk (the hot wash), ms; 0 when absent. */
   readonly hotWashMs?: number
   /** A participant's hot-wash ballot (server/auth/hotWashBallots.ts); none: no responses are taken. */
@@ -77,7 +80,7 @@ export interface RoomDeps {
   /** Where twin frames go (server/rooms/TwinFrames.ts); none: no frames are pushed. */
   readonly twinFrames?: TwinFrameDeps
   /** Sends a request to the exercise's owner (another process); null when nobody owns it. */
-  readonly forward?: (request: ForwardedRequest) => Promise<ForwardedReply | null>
+  readonly forward?: SendToOwner
   /** Tells the other processes what the owner committed. */
   readonly committed?: (exerciseId: string, events: readonly HoldoverEvent[]) => void
   /** Called when an append finds that another process has taken the exercise over. */
@@ -89,40 +92,20 @@ export type Ownership =
   | { readonly role: 'owner'; readonly fence: number | undefined }
   | { readonly role: 'follower' }
 
-const NOT_RECORDED = 'The server could not record this command; nothing was changed. Try again.'
-const UNCONFIRMED =
-  'The server running this exercise did not answer in time, so this command may or may not have been recorded: check the timeline before sending it again.'
-
-/** A join refused because the team already holds its most participants. */
-export interface TeamFull {
-  readonly full: true
-  readonly cap: number
-}
-
-/** What a commit made: the log's events, and each team's share of them in its own numbering. */
-interface Committed {
-  readonly log: HoldoverEvent[]
-  readonly byTeam: ReadonlyMap<string, HoldoverEvent[]>
-}
-
-function audienceOfTeam(teamId: string): Audience & { readonly role: 'team' } {
-  return { role: 'team', teamId }
-}
+/**
+ * A live room reads its log at the head only, never at an earlier moment (the replay keeps its
+ * own, server/replay/replayLogs.ts): no keyframes, so its memory grows with the log, not faster.
+ */
+const ROOM_LOG_OPTIONS = { keyframeEvery: Number.POSITIVE_INFINITY } as const
 
 export class ExerciseRoom {
-  private state: ExerciseState
-  /** Each team's feed (its events in its own numbering, and their fold), kept up to date once built. */
-  private readonly feeds = new Map<string, AudienceFeed>()
+  private readonly log: ExerciseLog
   private queue: Promise<unknown> = Promise.resolve()
   private readonly store: Store
   private readonly publish: Publish
   private readonly wallClock: WallClock
-  private readonly logger: Logger
-  private readonly hotWashMs: number
-  private readonly participantRemoved: RoomDeps['participantRemoved']
-  private readonly participantMoved: RoomDeps['participantMoved']
-  /** Wall time of `exercise.ended`, or null while the exercise runs. */
-  private ended: number | null
+  private readonly logger: RoomDeps['logger']
+  private readonly hotWash: RoomHotWash
   /** The exercise's shared documents (team notebooks). */
   readonly documents: ExerciseDocuments
   private readonly frames: TwinFrames | null
@@ -132,7 +115,7 @@ export class ExerciseRoom {
 
   private constructor(
     readonly exerciseId: string,
-    private readonly log: HoldoverEvent[],
+    events: readonly HoldoverEvent[],
     deps: RoomDeps,
   ) {
     this.deps = deps
@@ -141,22 +124,16 @@ export class ExerciseRoom {
     this.publish = deps.publish
     this.wallClock = deps.wallClock
     this.logger = deps.logger
-    this.hotWashMs = deps.hotWashMs ?? 0
-    this.participantRemoved = deps.participantRemoved
-    this.participantMoved = deps.participantMoved
-    this.state = foldEvents(log)
-    this.ended = log.findLast((event) => event.type === 'exercise.ended')?.at ?? null
+    this.log = ExerciseLog.fromEvents(events, ROOM_LOG_OPTIONS)
+    this.hotWash = new RoomHotWash(exerciseId, deps.hotWashMs ?? 0, deps.hotWashBallot)
+    this.hotWash.passed(events)
     this.frames = deps.twinFrames ? new TwinFrames(exerciseId, deps.twinFrames) : null
-    this.documents = new ExerciseDocuments({
-      exerciseId,
-      store: deps.store,
-      writer: deps.writer,
-      logger: deps.logger,
-      wallClock: deps.wallClock,
-      scenarioTimeAt: (at) => scenarioTimeAt(this.state.clock, at),
-      seed: (name, doc) => this.seedDocument(name, doc),
-      ...(deps.broadcastDocument ? { broadcast: deps.broadcastDocument } : {}),
-    })
+    this.documents = openRoomDocuments(exerciseId, deps, () => this.state)
+  }
+
+  /** The facilitator's truth at the head of the log. */
+  private get state(): ExerciseState {
+    return this.log.state
   }
 
   /** Loads an exercise's log from the store. */
@@ -172,7 +149,7 @@ export class ExerciseRoom {
 
   /** Seq of the last committed event. */
   get seq(): number {
-    return this.log.length === 0 ? 0 : this.log[this.log.length - 1]!.seq
+    return this.log.headSeq
   }
 
   /** True when this room writes the exercise's log (it holds the lease). */
@@ -220,46 +197,13 @@ export class ExerciseRoom {
    * sends it to this process's sessions of it. The copy never records it again (it comes from the
    * log); a copy that finds it lacks what the update builds on reads the log again.
    */
-  async applyRemoteDocumentUpdate(name: string, update: Uint8Array): Promise<void> {
-    const shared = await this.documents.acquire(name)
-    try {
-      const fromLog: DocumentOrigin = { kind: 'log' }
-      Y.applyUpdate(shared.doc, update, fromLog)
-      const { pendingStructs, pendingDs } = shared.doc.store
-      if (pendingStructs || pendingDs) {
-        const checkpoint = await this.store.latestCheckpoint(this.exerciseId, name)
-        const records = await this.store.readDocumentUpdates(this.exerciseId, name, {
-          afterId: checkpoint?.uptoId ?? 0,
-        })
-        shared.doc.transact(() => {
-          if (checkpoint) Y.applyUpdate(shared.doc, checkpoint.state, fromLog)
-          for (const record of records) Y.applyUpdate(shared.doc, record.update, fromLog)
-        }, fromLog)
-      }
-      this.deps.broadcastDocument?.(
-        `doc|${this.exerciseId}|${name}`,
-        name,
-        encodeYjsMessage({ type: 'update', update }),
-        null,
-      )
-    } finally {
-      this.documents.releaseIfIdle(name)
-    }
+  applyRemoteDocumentUpdate(name: string, update: Uint8Array): Promise<void> {
+    return applyRemoteDocumentUpdate(this.documents, this.exerciseId, this.deps, name, update)
   }
 
   /** Handles a request another process forwarded to this room, the exercise's owner. */
-  async handleForwarded(request: ForwardedRequest): Promise<ForwardedReply> {
-    if (!this.isOwner) return { kind: 'not-owner' }
-    if (request.kind === 'command') {
-      const reply = await this.execute(request.command, request.actor)
-      return { kind: 'command', reply, seq: this.seq }
-    }
-    if (request.kind === 'joinEvaluator') {
-      const seated = await this.joinEvaluator(request.evaluatorId, request.name, request.cap)
-      return { kind: 'joinEvaluator', seated, seq: this.seq }
-    }
-    const full = await this.join(request.participantId, request.teamId, request.name, request.cap)
-    return { kind: 'join', full: full ? { cap: full.cap } : null, seq: this.seq }
+  handleForwarded(request: ForwardedRequest): Promise<ForwardedReply> {
+    return answerForwarded(this, request)
   }
 
   /** True when the clock runs and the exercise has not ended: the tick has work to look at. */
@@ -269,46 +213,21 @@ export class ExerciseRoom {
 
   /** Wall time the hot wash closes (epoch ms), or null while the exercise runs. */
   get hotWashEndsAt(): number | null {
-    return this.ended === null ? null : this.ended + this.hotWashMs
-  }
-
-  /** The ballots of this exercise's participants, when the server takes hot-wash responses. */
-  private get ballotOf(): BallotOf | undefined {
-    const ballot = this.deps.hotWashBallot
-    return ballot && ((participantId) => ballot(this.exerciseId, participantId))
-  }
-
-  /** A participant's own snapshot field: whether they have answered the hot wash survey. */
-  private hotWashSent(participantId: string): { hotWashSent?: boolean } {
-    const ballotOf = this.ballotOf
-    return ballotOf ? { hotWashSent: hasResponded(this.state, ballotOf(participantId)) } : {}
+    return this.hotWash.endsAt
   }
 
   /** Runs a command from `actor`; resolves with the reply the sender gets. */
   execute(command: Command, actor: Viewer): Promise<CommandReply> {
     if (!this.isOwner) {
-      return this.forwarded({ kind: 'command', exerciseId: this.exerciseId, command, actor }).then(
-        (reply): CommandReply =>
-          reply?.kind === 'command'
-            ? reply.reply
-            : { ok: false, error: protocolError(ERROR_CODES.internal, NOT_RECORDED) },
-        (): CommandReply => ({
-          ok: false,
-          error: protocolError(ERROR_CODES.internal, UNCONFIRMED),
-        }),
-      )
+      const request = { kind: 'command', exerciseId: this.exerciseId, command, actor } as const
+      return forwardCommand((forwarded) => this.forwarded(forwarded), request)
     }
     return this.serially(async (): Promise<CommandReply> => {
       if (!this.isOwner) {
         return { ok: false, error: protocolError(ERROR_CODES.internal, NOT_RECORDED) }
       }
-      const closes = this.hotWashEndsAt
-      const hotWash = closes !== null && this.wallClock() < closes
-      const ballotOf = this.ballotOf
-      const decision = decide(this.state, command, actor, this.now(), {
-        hotWash,
-        ...(ballotOf ? { ballotOf } : {}),
-      })
+      const context = this.hotWash.decideContext(this.wallClock())
+      const decision = decide(this.state, command, actor, this.now(), context)
       if (!decision.ok) return decision
       try {
         // A new join code is the store's, not the log's: it is in place before the event says so.
@@ -338,18 +257,9 @@ export class ExerciseRoom {
    */
   join(participantId: string, teamId: string, name: string, cap: number): Promise<TeamFull | null> {
     if (!this.isOwner) {
-      const request = {
-        kind: 'join',
-        exerciseId: this.exerciseId,
-        participantId,
-        teamId,
-        name,
-        cap,
-      }
-      return this.forwarded(request as ForwardedRequest).then((reply) => {
-        if (reply?.kind !== 'join') throw new Error('the join could not be recorded')
-        return reply.full ? { full: true, cap: reply.full.cap } : null
-      })
+      const { exerciseId } = this
+      const request = { kind: 'join', exerciseId, participantId, teamId, name, cap } as const
+      return forwardJoin((forwarded) => this.forwarded(forwarded), request)
     }
     return this.serially(async () => {
       const seated = Object.values(this.state.participants).filter(
@@ -366,11 +276,9 @@ export class ExerciseRoom {
   /** Seats an evaluator, durably, unless `cap` evaluators already hold a seat; true when seated. */
   joinEvaluator(evaluatorId: string, name: string, cap: number): Promise<boolean> {
     if (!this.isOwner) {
-      const request = { kind: 'joinEvaluator', exerciseId: this.exerciseId, evaluatorId, name, cap }
-      return this.forwarded(request as ForwardedRequest).then((reply) => {
-        if (reply?.kind !== 'joinEvaluator') throw new Error('the join could not be recorded')
-        return reply.seated
-      })
+      const { exerciseId } = this
+      const request = { kind: 'joinEvaluator', exerciseId, evaluatorId, name, cap } as const
+      return forwardJoinEvaluator((forwarded) => this.forwarded(forwarded), request)
     }
     return this.serially(async () => {
       if (Object.keys(this.state.evaluators).length >= cap) return false
@@ -397,23 +305,17 @@ export class ExerciseRoom {
 
   /** The state `viewer` may see, folded from what it may see. */
   stateFor(viewer: Viewer | Audience): ExerciseState {
-    const audience = audienceOf(viewer)
-    return audience.role === 'facilitator' ? this.state : this.feedOf(audience.teamId).state
+    return this.log.view(viewer)
   }
 
   /** The seq `viewer` is at: the log's for the facilitator, its team's own numbering for a team. */
   seqFor(viewer: Viewer | Audience): number {
-    const audience = audienceOf(viewer)
-    return audience.role === 'facilitator' ? this.seq : this.feedOf(audience.teamId).seq
+    return this.log.seqOf(viewer)
   }
 
   /** The events after `seq` (in `viewer`'s numbering) that it may see: what a reconnect missed. */
   eventsAfter(seq: number, viewer: Viewer | Audience): HoldoverEvent[] {
-    const audience = audienceOf(viewer)
-    if (audience.role !== 'facilitator')
-      return this.feedOf(audience.teamId).eventsAfter(this.log, seq)
-    const first = this.log.findIndex((event) => event.seq > seq)
-    return first === -1 ? [] : this.log.slice(first)
+    return this.log.eventsAfter(seq, viewer)
   }
 
   /**
@@ -456,7 +358,9 @@ export class ExerciseRoom {
         ...(viewer.role === 'facilitator' && audience.role === 'team'
           ? { viewAs: audience.teamId }
           : {}),
-        ...(viewer.role === 'participant' ? this.hotWashSent(viewer.participantId) : {}),
+        ...(viewer.role === 'participant'
+          ? this.hotWash.snapshotField(this.state, viewer.participantId)
+          : {}),
       })
     }
   }
@@ -465,15 +369,6 @@ export class ExerciseRoom {
   async settle(): Promise<void> {
     await this.queue.catch(() => undefined)
     await this.documents.closeAll()
-  }
-
-  /** A new document's first content: a notebook's template from the scenario. */
-  private seedDocument(name: string, doc: Y.Doc): void {
-    const ref = parseDocumentName(name)
-    const scenario = this.state.scenario
-    if (ref?.kind === 'notebook' && scenario) {
-      seedNotebook(doc, notebookTemplate(scenario, ref.teamId))
-    }
   }
 
   /** Runs `work` after everything queued before it; a failure does not block what follows. */
@@ -487,11 +382,11 @@ export class ExerciseRoom {
    * Numbers the drafts, makes them durable, then folds and publishes them: the log's events to
    * the facilitator, and to each team what it may see, in its own numbering.
    */
-  private async commit(drafts: EventDraft[]): Promise<Committed> {
+  private async commit(drafts: EventDraft[]): Promise<Appended> {
     if (drafts.length === 0) return { log: [], byTeam: new Map() }
     // Only the owner writes: a follower that lost the lease while work was queued records nothing.
     if (this.ownership.role !== 'owner') throw new Error('this process does not own the exercise')
-    const events = numberDrafts(drafts, this.seq)
+    const events = this.log.number(drafts)
     const fence = this.ownership.role === 'owner' ? this.ownership.fence : undefined
     try {
       await this.store.append(this.exerciseId, events, fence)
@@ -522,44 +417,22 @@ export class ExerciseRoom {
    * Folds committed events and publishes them: the log's events to the facilitator, and to each
    * team what it may see, in its own numbering.
    */
-  private fold(events: HoldoverEvent[]): Committed {
+  private fold(events: HoldoverEvent[]): Appended {
     // From here to the publish, nothing awaits: a client that opens the room meanwhile
     // either sees these events in its snapshot or receives them, never both, never neither.
-    const feeds = this.teamFeeds()
-    const byTeam = new Map<string, HoldoverEvent[]>(feeds.map((feed) => [feed.audience.teamId, []]))
-    for (const event of events) {
-      this.log.push(event)
-      this.state = applyEvent(this.state, event)
-      for (const feed of feeds) {
-        const seen = feed.add(event)
-        if (seen) byTeam.get(feed.audience.teamId)!.push(seen)
-      }
+    const appended = this.log.append(events)
+    this.publish(this.exerciseId, audienceKey(FACILITATOR), appended.log)
+    for (const [teamId, seen] of appended.byTeam) {
+      this.publish(this.exerciseId, audienceKey({ role: 'team', teamId }), seen)
     }
-    this.publish(this.exerciseId, audienceKey(FACILITATOR), events)
-    for (const [teamId, seen] of byTeam) {
-      if (seen.length > 0) this.publish(this.exerciseId, audienceKey(audienceOfTeam(teamId)), seen)
-    }
+    this.hotWash.passed(events)
     for (const event of events) {
-      if (event.type === 'exercise.ended') this.ended ??= event.at
       if (event.type === 'participant.removed')
-        this.participantRemoved?.(this.exerciseId, event.participantId)
-      if (event.type === 'participant.moved') this.participantMoved?.(this, event.participantId)
+        this.deps.participantRemoved?.(this.exerciseId, event.participantId)
+      if (event.type === 'participant.moved')
+        this.deps.participantMoved?.(this, event.participantId)
     }
-    return { log: events, byTeam }
-  }
-
-  /** The feed of every team of the scenario (the log's first event names them). */
-  private teamFeeds(): AudienceFeed[] {
-    return (this.state.scenario?.teams ?? []).map((team) => this.feedOf(team.id))
-  }
-
-  private feedOf(teamId: string): AudienceFeed {
-    let feed = this.feeds.get(teamId)
-    if (!feed) {
-      feed = AudienceFeed.of(audienceOfTeam(teamId), this.log)
-      this.feeds.set(teamId, feed)
-    }
-    return feed
+    return appended
   }
 
   /** Folds what the store holds after this room's last event. */
@@ -582,7 +455,7 @@ export class ExerciseRoom {
 
   /** Wall time, never earlier than the last event's, so `at` only moves forward. */
   private now(): number {
-    const last = this.log[this.log.length - 1]
+    const last = this.log.events[this.log.headSeq - 1]
     return Math.max(this.wallClock(), last?.at ?? 0)
   }
 }

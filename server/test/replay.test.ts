@@ -251,6 +251,22 @@ describe('the replay', () => {
     expect(white.body.state.deliveries.map((d) => d.title)).toContain('Secret for the SOC')
   })
 
+  it('says the exercise ended once it has, for every audience, and names what a team saw', async () => {
+    const { exerciseId } = await playedExercise()
+    expect((await replayOf(exerciseId)).body.ended).toBe(false)
+    expect((await replayOf(exerciseId, ADMIN_TOKEN, 'soc')).body.ended).toBe(false)
+    const white = await connect(server, { token: ADMIN_TOKEN })
+    await white.send({ type: 'exercise.open', exerciseId })
+    expect((await white.send({ type: 'exercise.end' })).ok).toBe(true)
+    white.close()
+    for (const as of ['facilitator', 'soc']) {
+      const replay = (await replayOf(exerciseId, ADMIN_TOKEN, as)).body
+      expect(replay.ended, as).toBe(true)
+      expect(replay.timeline.map((e) => e.label)).toContain('Exercise ended')
+      expect(replay.timeline.map((e) => e.label)).toContain('soc player joined Northmere SOC')
+    }
+  })
+
   it('answers a clear 4xx to a bad seq or audience', async () => {
     const { exerciseId } = await playedExercise()
     const { headSeq } = (await replayOf(exerciseId)).body
