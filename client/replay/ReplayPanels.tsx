@@ -42,6 +42,8 @@ export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
         read={NOTHING_READ}
         onRead={ignore}
         nowT={nowT}
+        clock={state.clock}
+        clockOffsetMs={0}
         disabled
         run={refuse}
       />

@@ -1,6 +1,10 @@
 /** Decisions as people read them: option labels, vote tallies, outcomes and what changed. */
+
+import { type ClockState, wallTimeOf } from '../../core/clock/ExerciseClock'
+import { closesAt } from '../../core/engine/decisionWindow'
 import type { DecisionOption } from '../../core/protocol/events'
 import type { DecisionStatus } from '../../core/protocol/state'
+import { formatWallLeft } from './useWallNow'
 
 type ClosedDecision = Extract<DecisionStatus, { state: 'closed' }>
 
@@ -78,4 +82,22 @@ export function decisionChanges(
     }
   }
   return changes
+}
+
+/**
+ * The real time a team has left to answer an open decision, worded, when it differs from what
+ * the scenario countdown suggests: the clock runs faster than 1×, or the wall-time minimum keeps
+ * the window open past the scenario deadline. Null when the countdown already says it, or once
+ * the decision is closed.
+ */
+export function answerWindowText(
+  clock: ClockState,
+  status: DecisionStatus,
+  wallNow: number,
+): string | null {
+  if (status.state !== 'open') return null
+  const closes = closesAt({ clock }, status)
+  if (closes === null) return 'The clock is paused: the time to answer waits with it.'
+  if (clock.speed === 1 && closes === wallTimeOf(clock, status.deadlineT)) return null
+  return `${formatWallLeft(closes - wallNow)} left to answer, in real time`
 }

@@ -176,6 +176,8 @@ export function TeamConsole({
                       read={read}
                       onRead={markRead}
                       nowT={nowT}
+                      clock={state.clock}
+                      clockOffsetMs={exercise.clockOffsetMs}
                       disabled={disabled}
                       run={run}
                     />

@@ -1,15 +1,23 @@
 import type { FormEvent } from 'react'
 import { useId, useRef, useState } from 'react'
+import type { ClockState } from '../../core/clock/ExerciseClock'
 import type { CommandInput } from '../../core/protocol'
 import type { DecisionStatus } from '../../core/protocol/state'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ConfirmQuestion } from '../shared/ConfirmQuestion'
-import { optionLabel, outcomeText, tallyVotes, votesText } from '../shared/decisions'
+import {
+  answerWindowText,
+  optionLabel,
+  outcomeText,
+  tallyVotes,
+  votesText,
+} from '../shared/decisions'
 import { formatCountdown } from '../shared/duration'
 import { Markdown } from '../shared/Markdown'
 import { UnreadItem } from '../shared/UnreadItem'
 import { useDecisionAnswer } from '../shared/useDecisionAnswer'
 import { useKeepFocus } from '../shared/useKeepFocus'
+import { useWallNow } from '../shared/useWallNow'
 import { decisionReadKey } from './readMarks'
 
 type OpenDecision = Extract<DecisionStatus, { state: 'open' }>
@@ -34,6 +42,8 @@ export function TeamDecisions({
   read,
   onRead,
   nowT,
+  clock,
+  clockOffsetMs,
   disabled,
   run,
 }: {
@@ -43,10 +53,14 @@ export function TeamDecisions({
   read: ReadonlySet<string>
   onRead: (keys: string[]) => void
   nowT: number
+  /** The exercise clock: the real time left to answer follows its speed. */
+  clock: ClockState
+  clockOffsetMs: number
   disabled: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
   const titleId = useId()
+  const wallNow = useWallNow(clockOffsetMs, 1000)
   // Decisions folded or unfolded by hand, each with the state it had then: an open decision
   // shows expanded until folded, and folds away by itself when it closes.
   const [toggled, setToggled] = useState<ReadonlyMap<string, DecisionStatus['state']>>(new Map())
@@ -86,6 +100,7 @@ export function TeamDecisions({
               nameOf={nameOf}
               ownParticipantId={ownParticipantId}
               nowT={nowT}
+              answerWindow={answerWindowText(clock, status, wallNow)}
               disabled={disabled}
               run={async (command) => {
                 onRead([decisionReadKey(status.decisionId)])
@@ -108,10 +123,13 @@ function DecisionItem({
   nameOf,
   ownParticipantId,
   nowT,
+  answerWindow,
   disabled,
   run,
 }: {
   status: DecisionStatus
+  /** The real time left to answer, when the countdown alone would mislead (answerWindowText). */
+  answerWindow: string | null
   unread: boolean
   open: boolean
   onToggle: () => void
@@ -143,6 +161,7 @@ function DecisionItem({
               <span>
                 (deadline <span className="mono">{formatScenarioTime(status.deadlineT)}</span>)
               </span>
+              {answerWindow ? <span data-testid="answer-window">{answerWindow}</span> : null}
             </>
           ) : (
             <>

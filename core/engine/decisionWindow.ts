@@ -25,7 +25,10 @@ export function closeDueT(
 }
 
 /** The wall time (epoch ms) an open decision closes at, as the clock runs now; null while the clock is paused. */
-export function closesAt(state: ExerciseState, status: DecisionStatus): number | null {
+export function closesAt(
+  state: Pick<ExerciseState, 'clock'>,
+  status: DecisionStatus,
+): number | null {
   const scenarioDeadline = wallTimeOf(state.clock, status.deadlineT)
   if (scenarioDeadline === null) return null
   return Math.max(scenarioDeadline, status.deadlineAt ?? scenarioDeadline)
