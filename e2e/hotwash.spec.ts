@@ -1,6 +1,7 @@
 /**
  * The hot wash: the facilitator ends an exercise, a participant answers the survey in their
- * console (it remembers after a reload), and the white cell sees the responses arrive.
+ * console (it remembers after a reload), and the white cell (facilitator and evaluator) sees the
+ * responses arrive.
  */
 import { expect, test } from '@playwright/test'
 import { createExerciseViaApi, joinInUi, newPage, openConsole, openPane } from './support'
@@ -9,10 +10,16 @@ test('after the end a participant answers the hot wash once, and the facilitator
   browser,
   request,
 }) => {
-  const { id, joinCodes } = await createExerciseViaApi(request, 'Hot wash drill')
+  const { id, joinCodes, evaluatorCode } = await createExerciseViaApi(request, 'Hot wash drill')
   const facilitator = await newPage(browser)
   const blue = await newPage(browser)
+  const evaluator = await newPage(browser)
   await joinInUi(blue, joinCodes.soc!, 'Grace', 'Northmere SOC')
+  await evaluator.goto('/')
+  await evaluator.getByLabel('Join code').fill(evaluatorCode)
+  await evaluator.getByLabel('Your name').fill('Ada')
+  await evaluator.getByRole('button', { name: 'Join exercise' }).click()
+  await expect(evaluator).toHaveURL(new RegExp(`/evaluate/${id}$`))
   await openConsole(facilitator, id)
   await expect(blue.getByTestId('hotwash-survey')).toHaveCount(0)
 
@@ -49,6 +56,12 @@ test('after the end a participant answers the hot wash once, and the facilitator
       .getByRole('cell')
       .nth(1),
   ).toHaveText('4.0')
+
+  // The white cell's evaluator reads the responses as they come in too.
+  await evaluator.getByRole('tab', { name: 'Hot wash (1)' }).click()
+  await expect(evaluator.getByTestId('hotwash-pane')).toContainText(
+    'The bridge call with the OT engineers — Grace',
+  )
 
   // The console remembers after a reload: the thank-you, not the form again.
   await blue.reload()

@@ -42,13 +42,17 @@ export async function createExerciseInUi(
 export async function createExerciseViaApi(
   request: APIRequestContext,
   title: string,
-): Promise<{ id: string; joinCodes: Record<string, string> }> {
+): Promise<{ id: string; joinCodes: Record<string, string>; evaluatorCode: string }> {
   const response = await request.post('/api/exercises', {
     headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
     data: { scenarioId: DRILL, title },
   })
   expect(response.status()).toBe(201)
-  return (await response.json()) as { id: string; joinCodes: Record<string, string> }
+  return (await response.json()) as {
+    id: string
+    joinCodes: Record<string, string>
+    evaluatorCode: string
+  }
 }
 
 /** Joins with a code on the join page, by clicking; waits for the team console. */

@@ -1,9 +1,11 @@
 import { useId, useState } from 'react'
 import { EMPTY_STATE } from '../../core/protocol/state'
+import { summarizeHotWash } from '../../core/report/hotwash'
 import { ActivityStream } from '../facilitator/ActivityStream'
 import { NextHold } from '../facilitator/ClockPlanPane'
 import { DecisionsPanel } from '../facilitator/DecisionsPanel'
 import { DeliveryFeed } from '../facilitator/DeliveryFeed'
+import { hotWashTab } from '../facilitator/HotWashPane'
 import { Msel } from '../facilitator/Msel'
 import { OpenDecisionsPane } from '../facilitator/OpenDecisionsPane'
 import { ScenarioGuide } from '../facilitator/ScenarioGuide'
@@ -28,6 +30,7 @@ import { ObservationForm } from './ObservationForm'
 import { ObservationLog } from './ObservationLog'
 
 type Pane =
+  | 'hotwash'
   | 'objectives'
   | 'observations'
   | 'msel'
@@ -87,6 +90,7 @@ function EvaluatorConsole({ session }: { session: ParticipantSession }) {
     )
   }
   const scenario = state.scenario
+  const hotWash = summarizeHotWash(state)
   const disabled = status.state !== 'connected' || state.ended
   const tabs: Tab<Pane>[] = [
     {
@@ -203,6 +207,8 @@ function EvaluatorConsole({ session }: { session: ParticipantSession }) {
         ]
       : []),
     { id: 'guide', label: 'Guide', content: <ScenarioGuide scenario={scenario} /> },
+    // Once the exercise ends, the participants' survey as it comes in, as the white cell reads it.
+    ...(hotWash ? [hotWashTab(hotWash)] : []),
     {
       id: 'report',
       label: 'After-action report',
