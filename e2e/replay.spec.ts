@@ -4,12 +4,12 @@
  * (none of blue's material), and hands out a replay link that opens the replay in a fresh
  * browser until it is revoked.
  */
-import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import {
   createExerciseViaApi,
   documentTextViaApi,
   joinInUi,
+  launchAttack,
   newPage,
   openConsole,
   openTeamNotebook,
@@ -21,14 +21,6 @@ test.describe.configure({ timeout: 120_000 })
 const FIRST = 'First note: ntp1 is 420 s ahead'
 const SECOND = 'Second note: upstream 10.20.0.5 rewritten'
 const UPSTREAM = 'Upstream stratum-1 10.20.0.5'
-
-async function launchShift(red: Page): Promise<void> {
-  const attack = red.getByTestId('attacks').locator('[data-attack-id="shift-upstream"]')
-  await attack.getByLabel('Target').selectOption({ label: UPSTREAM })
-  await attack.getByRole('button', { name: /^Launch:/ }).click()
-  await attack.getByRole('button', { name: 'Yes, launch it' }).click()
-  await expect(attack.getByTestId('attack-launched')).toContainText(`on ${UPSTREAM} by you`)
-}
 
 test('a replay seeks between two notebook edits, shows what red saw, and opens from a link until revoked', async ({
   browser,
@@ -46,7 +38,7 @@ test('a replay seeks between two notebook edits, shows what red saw, and opens f
   await openTeamNotebook(blue)
   await writeInNotebook(blue, FIRST)
   await expect.poll(() => documentTextViaApi(request, exercise.id, 'notebook:soc')).toContain(FIRST)
-  await launchShift(red)
+  await launchAttack(red, 'shift-upstream', UPSTREAM)
   await writeInNotebook(blue, SECOND)
   await expect
     .poll(() => documentTextViaApi(request, exercise.id, 'notebook:soc'))

@@ -4,42 +4,29 @@
  * hours on and failed at the end; telco its own alarms (never ground truth), red its foothold,
  * and the SOC nothing of it, each in the live console's timing chain.
  */
-import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { E2E_ADMIN_TOKEN, TWIN_SCENARIO, TWIN_TEAMS } from './constants'
-import { joinInUi, jumpTo, newPage, openConsole, openPane } from './support'
+import { TWIN_SCENARIO, TWIN_TEAMS } from './constants'
+import {
+  createExerciseViaApi,
+  joinInUi,
+  jumpTo,
+  launchAttack,
+  newPage,
+  openConsole,
+  openPane,
+} from './support'
 
 test.describe.configure({ timeout: 150_000 })
-
-async function createTwinExercise(
-  request: APIRequestContext,
-  title: string,
-): Promise<{ id: string; joinCodes: Record<string, string> }> {
-  const response = await request.post('/api/exercises', {
-    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
-    data: { scenarioId: TWIN_SCENARIO, title },
-  })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as { id: string; joinCodes: Record<string, string> }
-}
-
-async function launch(red: Page, targetLabel: string): Promise<void> {
-  const attack = red.getByTestId('attacks').locator('[data-attack-id="jam-core"]')
-  await attack.getByLabel('Target').selectOption({ label: targetLabel })
-  await attack.getByRole('button', { name: /^Launch:/ }).click()
-  await attack.getByRole('button', { name: 'Yes, launch it' }).click()
-  await expect(attack.getByTestId('attack-launched')).toContainText(`on ${targetLabel} by you`)
-}
 
 test('the replay shows the timing chain at the moment chosen, as the white cell, telco, red and the SOC saw it', async ({
   browser,
   request,
 }) => {
-  const exercise = await createTwinExercise(request, 'E2E: replay the jamming')
+  const exercise = await createExerciseViaApi(request, 'E2E: replay the jamming', TWIN_SCENARIO)
   const red = await newPage(browser, 1400, 900)
   await joinInUi(red, exercise.joinCodes.red!, 'Riley', TWIN_TEAMS.red)
-  await launch(red, 'Core site receiver 1')
-  await launch(red, 'Core site receiver 2')
+  await launchAttack(red, 'jam-core', 'Core site receiver 1')
+  await launchAttack(red, 'jam-core', 'Core site receiver 2')
   await red.context().close()
 
   const facilitator = await newPage(browser, 1400, 900)

@@ -42,10 +42,11 @@ export async function createExerciseInUi(
 export async function createExerciseViaApi(
   request: APIRequestContext,
   title: string,
+  scenarioId: string = DRILL,
 ): Promise<{ id: string; joinCodes: Record<string, string>; evaluatorCode: string }> {
   const response = await request.post('/api/exercises', {
     headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
-    data: { scenarioId: DRILL, title },
+    data: { scenarioId, title },
   })
   expect(response.status()).toBe(201)
   return (await response.json()) as {
@@ -53,6 +54,21 @@ export async function createExerciseViaApi(
     joinCodes: Record<string, string>
     evaluatorCode: string
   }
+}
+
+/** Red launches `attackId` on the target labelled `targetLabel`, confirming, and sees it launched. */
+export async function launchAttack(
+  red: Page,
+  attackId: string,
+  targetLabel: string,
+): Promise<void> {
+  const attack = red.getByTestId('attacks').locator(`[data-attack-id="${attackId}"]`)
+  await attack.getByLabel('Target').selectOption({ label: targetLabel })
+  await attack.getByRole('button', { name: /^Launch:/ }).click()
+  const yes = attack.getByRole('button', { name: 'Yes, launch it' })
+  await expect(yes).toBeFocused()
+  await yes.click()
+  await expect(attack.getByTestId('attack-launched')).toContainText(`on ${targetLabel} by you`)
 }
 
 /** Joins with a code on the join page, by clicking; waits for the team console. */

@@ -2,44 +2,28 @@
  * The timing chain in the browser: red jams the core site, the facilitator sees the radios fail
  * in ground truth, red only its foothold, telco only its own alarms, the SOC nothing of it.
  */
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { E2E_ADMIN_TOKEN, TWIN_SCENARIO, TWIN_TEAMS } from './constants'
-import { joinInUi, jumpTo, openConsole, openPane } from './support'
+import { TWIN_SCENARIO, TWIN_TEAMS } from './constants'
+import {
+  createExerciseViaApi,
+  joinInUi,
+  jumpTo,
+  launchAttack,
+  openConsole,
+  openPane,
+} from './support'
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   return context.newPage()
 }
 
-async function createTwinExercise(
-  request: APIRequestContext,
-  title: string,
-): Promise<{ id: string; joinCodes: Record<string, string> }> {
-  const response = await request.post('/api/exercises', {
-    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
-    data: { scenarioId: TWIN_SCENARIO, title },
-  })
-  expect(response.status()).toBe(201)
-  return (await response.json()) as { id: string; joinCodes: Record<string, string> }
-}
-
-/** Launches one of red's attacks from its Attacks panel, confirming it. */
-async function launch(red: Page, attackId: string, targetLabel: string): Promise<void> {
-  const attack = red.getByTestId('attacks').locator(`[data-attack-id="${attackId}"]`)
-  await attack.getByLabel('Target').selectOption({ label: targetLabel })
-  await attack.getByRole('button', { name: /^Launch:/ }).click()
-  const yes = attack.getByRole('button', { name: 'Yes, launch it' })
-  await expect(yes).toBeFocused()
-  await yes.click()
-  await expect(attack.getByTestId('attack-launched')).toContainText(`on ${targetLabel} by you`)
-}
-
 test('red jams the core site: the facilitator sees the radios fail, telco its alarms, the SOC nothing', async ({
   browser,
   request,
 }) => {
-  const exercise = await createTwinExercise(request, 'E2E: jam the core site')
+  const exercise = await createExerciseViaApi(request, 'E2E: jam the core site', TWIN_SCENARIO)
   const facilitator = await newPage(browser)
   const red = await newPage(browser)
   const telco = await newPage(browser)
@@ -52,8 +36,8 @@ test('red jams the core site: the facilitator sees the radios fail, telco its al
   const jam = red.getByTestId('attacks').locator('[data-attack-id="jam-core"]')
   await expect(jam).toContainText('Jam the core site')
   await expect(jam).toContainText('T0814')
-  await launch(red, 'jam-core', 'Core site receiver 1')
-  await launch(red, 'jam-core', 'Core site receiver 2')
+  await launchAttack(red, 'jam-core', 'Core site receiver 1')
+  await launchAttack(red, 'jam-core', 'Core site receiver 2')
   await expect(jam.getByTestId('attack-launched').locator('li')).toHaveCount(2)
 
   await openConsole(facilitator, exercise.id)
@@ -133,7 +117,7 @@ test('a blue action aimed at a node of the chain: the team picks the target', as
   browser,
   request,
 }) => {
-  const exercise = await createTwinExercise(request, 'E2E: aimed action')
+  const exercise = await createExerciseViaApi(request, 'E2E: aimed action', TWIN_SCENARIO)
   const telco = await newPage(browser)
   const facilitator = await newPage(browser)
   await joinInUi(telco, exercise.joinCodes.telco!, 'Tess', TWIN_TEAMS.telco)
