@@ -6,7 +6,7 @@
  */
 
 import { escapeHtml } from '../text/escape'
-import { formatNs } from '../twin/alerts'
+import { formatNs } from '../twin/alertMessage'
 import { formatScenarioTime } from '../vocabulary/scenarioTime'
 import type { ReportTeam, StatusSeries, TimeErrorSeries, TimelineMark } from './model'
 

@@ -5,7 +5,7 @@
  */
 
 import { RATING_LABELS } from '../scenario/ratings'
-import { formatNs } from '../twin/alerts'
+import { formatNs } from '../twin/alertMessage'
 import { formatDuration, formatScenarioTime } from '../vocabulary/scenarioTime'
 import { sectorStatusChart, swimlaneChart, timeErrorChart } from './charts'
 import { IMPROVEMENT_FIELDS } from './improvementPlan'

@@ -1,12 +1,8 @@
 /** The state of every node at one scenario time, read directly from the timeline. */
-import {
-  type Alert,
-  type AlertDef,
-  alertActiveAt,
-  alertCandidates,
-  alertDefs,
-  describeAlert,
-} from './alerts'
+import { alertActiveAt } from './alertActivity'
+import { alertCandidates } from './alertCandidates'
+import { describeAlert } from './alertMessage'
+import { type Alert, type AlertDef, alertDefs } from './alerts'
 import type { Twin, TwinNode } from './buildTwin'
 import type { ActiveEffect } from './effectSchema'
 import { noiseAt } from './noise'

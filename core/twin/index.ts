@@ -1,6 +1,6 @@
 /** The twin: a pure, deterministic, closed-form model of a timing chain. */
+export { formatNs } from './alertMessage'
 export type { Alert, AlertRule } from './alerts'
-export { formatNs } from './alerts'
 export type { Twin, TwinMonitor, TwinNode } from './buildTwin'
 export { buildTwin } from './buildTwin'
 export type { ChainInput } from './chainSchema'

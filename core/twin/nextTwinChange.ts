@@ -3,7 +3,9 @@
  * exactly (event times, and roots of the quadratic per noise bucket within each segment), so no
  * speed of the clock and no jump can step over a failure.
  */
-import { type Alert, alertActiveAt, alertDefs, describeAlert, nextAlertChange } from './alerts'
+import { alertActiveAt, nextAlertChange } from './alertActivity'
+import { describeAlert } from './alertMessage'
+import { type Alert, alertDefs } from './alerts'
 import type { Twin } from './buildTwin'
 import { firstChange } from './crossings'
 import type { ActiveEffect } from './effectSchema'

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { LocalExercise } from '../../core/engine/LocalExercise'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import { parseScenario } from '../../core/scenario/parseScenario'
-import { formatNs } from '../../core/twin/alerts'
+import { formatNs } from '../../core/twin/alertMessage'
 import { formatScenarioTime, parseScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { consistencyWarnings } from './consistency'
 
