@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { addressReader, FACILITATOR_READER, READ_BUDGET, ReadBudgets } from './ReadBudgets'
+import {
+  addressReader,
+  FACILITATOR_READER,
+  READ_BUDGET,
+  READ_COSTS,
+  ReadBudgets,
+  wholeLogCost,
+} from './ReadBudgets'
 
 describe('read budgets', () => {
   it('gives each reader its own burst, refilled by the clock, and says how long to wait', () => {
@@ -33,5 +40,18 @@ describe('read budgets', () => {
     expect(budgets.spend('seat:e', burst * 3)).toBe(Math.ceil((burst / perSecond) * 1000))
     now += Math.ceil((burst / perSecond) * 1000)
     expect(budgets.spend('seat:e', burst * 3)).toBe(0)
+  })
+})
+
+describe('the cost of reading a whole log', () => {
+  it('grows with the log, from its base', () => {
+    expect(wholeLogCost(READ_COSTS.report, 0)).toBe(READ_COSTS.report.base)
+    expect(wholeLogCost(READ_COSTS.report, 100_000)).toBe(
+      READ_COSTS.report.base + 100 * READ_COSTS.report.perThousandEvents,
+    )
+    // A 100,000-event exercise's timeline and report fit a link's burst together.
+    expect(
+      wholeLogCost(READ_COSTS.timeline, 100_000) + wholeLogCost(READ_COSTS.report, 100_000),
+    ).toBeLessThanOrEqual(READ_BUDGET.reader.burst)
   })
 })

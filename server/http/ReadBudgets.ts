@@ -15,36 +15,47 @@ export interface ReadBudgetSettings {
 }
 
 /**
- * A replay link's and a seat's budget, and the white cell's. Playing at 600×, the replay moves
- * its cursor four times a second, each move a seek, a notebook per team shown and a twin read (at
- * most one per 250 ms; 2–4 units with a few curves of 300 points): about 40 units a second seen
- * by the white cell with six teams. A drag of the scrubber seeks on every move, some 60 a second,
- * 420 units a second seen the same way; the burst covers two seconds of it. A script hammering
- * the costliest reads gets about two twin curve sets of 50 × 500 a second, or one report. Tokens
- * that open nothing (a revoked link, a lapsed seat) cost their address: a person tries a few
- * times; a script trying tokens gets one try a second.
+ * A replay link's and a seat's budget, and the white cell's, in units of about a millisecond of
+ * the server's work. Playing at 600×, the replay moves its cursor four times a second, each move
+ * a seek, a notebook per team shown and a twin read (at most one per 250 ms; 2–4 units with a few
+ * curves of 300 points): about 40 units a second seen by the white cell with six teams. A drag of
+ * the scrubber seeks on every move, some 60 a second, 420 units a second seen the same way; the
+ * burst covers two seconds of it, or opening a 100,000-event exercise and its report. A script
+ * hammering the costliest reads gets about two twin curve sets of 50 × 500 a second, or a report
+ * of that exercise every 25 s. Tokens that open nothing (a revoked link, a lapsed seat) cost
+ * their address: a person tries a few times; a script trying tokens gets one try a second.
  */
 export const READ_BUDGET = {
-  reader: { burst: 1000, perSecond: 60 },
-  facilitator: { burst: 2000, perSecond: 120 },
+  reader: { burst: 2000, perSecond: 60 },
+  facilitator: { burst: 4000, perSecond: 120 },
   refusedTokens: { burst: 60, perSecond: 1 },
 } as const satisfies Record<string, ReadBudgetSettings>
 
-/** What a read costs, in units: a seek is one; the twin costs its `twinReadCost`. */
+/**
+ * What a read costs, in units: a seek is one; the twin costs its `twinReadCost`; reads of the
+ * whole log cost by its length, as measured on a 100,000-event log (timeline about 0.3 s, report
+ * or CSV about 1.5 s with the store's read).
+ */
 export const READ_COSTS = {
   /** The state at a seq (`/replay/state`). */
   seek: 1,
   /** A document at a moment. */
   document: 1,
   /** An audience's whole timeline (`/replay`): the log viewed, the notebooks' edits read. */
-  timeline: 30,
-  /** The report as JSON, Markdown or HTML: the log folded into findings and charts. */
-  report: 60,
-  /** The event log as CSV. */
-  eventsCsv: 30,
+  timeline: { base: 5, perThousandEvents: 3 },
+  /** The report (JSON, Markdown, HTML) or the event log as CSV: the whole log read and written. */
+  report: { base: 10, perThousandEvents: 15 },
   /** A token that opened nothing, charged to its address. */
   refusedToken: 1,
 } as const
+
+/** The cost of a read of a whole log of `events` events. */
+export function wholeLogCost(
+  cost: { readonly base: number; readonly perThousandEvents: number },
+  events: number,
+): number {
+  return cost.base + Math.ceil((Math.max(0, events) / 1000) * cost.perThousandEvents)
+}
 
 /** The budget key of the white cell (one for every facilitator tab and script). */
 export const FACILITATOR_READER = 'facilitator'

@@ -28,8 +28,11 @@ export interface ExerciseReaderDeps {
   readonly access?: ParticipantAccess
 }
 
-/** What a request costs its reader, in ReadBudgets units: fixed, or read from the request. */
-export type ReadCost = number | ((req: Request) => number)
+/**
+ * What a request costs its reader, in ReadBudgets units: fixed, or worked out from the request
+ * (the size of the log it reads, say), which is asked only of a reader whose budget is not spent.
+ */
+export type ReadCost = number | ((req: Request) => number | Promise<number>)
 
 /** The door of one route: lets a reader through once the request's cost is charged. */
 export type ExerciseReaderDoor = (cost: ReadCost) => RequestHandler
@@ -40,10 +43,20 @@ export function requireExerciseReader(deps: ExerciseReaderDeps): ExerciseReaderD
   const { budgets } = deps
   return (cost) => async (req: Request, res: Response, next: NextFunction) => {
     /** Lets `reader` (`who` asks) through when it can pay for this request; otherwise 429. */
-    const charge = (reader: string, who: string) => {
-      const waitMs = budgets.spend(reader, typeof cost === 'number' ? cost : cost(req))
-      if (waitMs === 0) return next()
-      tooMany(res, waitMs, `Too many replay and report requests ${who}`)
+    const charge = async (reader: string, who: string) => {
+      const refuse = (waitMs: number) =>
+        tooMany(res, waitMs, `Too many replay and report requests ${who}`)
+      const spent = budgets.waitMs(reader, 1)
+      if (spent > 0) return refuse(spent)
+      let price: number
+      try {
+        price = typeof cost === 'number' ? cost : await cost(req)
+      } catch (error) {
+        return next(error)
+      }
+      const waitMs = budgets.spend(reader, price)
+      if (waitMs > 0) return refuse(waitMs)
+      next()
     }
     const queryToken = typeof req.query.token === 'string' ? req.query.token : ''
     const token = bearerToken(req) || queryToken
@@ -52,7 +65,7 @@ export function requireExerciseReader(deps: ExerciseReaderDeps): ExerciseReaderD
     const seat = Boolean(deps.access && bearer && looksLikeParticipantToken(bearer))
     if (!seat && !looksLikeReplayToken(token)) {
       // Wrong admin tokens are throttled by address already (SignInThrottle).
-      return facilitator(req, res, () => charge(FACILITATOR_READER, 'as facilitator'))
+      return facilitator(req, res, () => void charge(FACILITATOR_READER, 'as facilitator'))
     }
     // A token that opens nothing costs its address: refused before it is even looked up.
     const address = addressReader(addressKey(req.ip ?? ''))
@@ -78,7 +91,7 @@ export function requireExerciseReader(deps: ExerciseReaderDeps): ExerciseReaderD
     if (link.exerciseId !== String(req.params.id)) {
       return refuse(403, 'forbidden', 'This replay link opens another exercise.')
     }
-    charge(`link:${link.id}`, 'with this replay link')
+    return charge(`link:${link.id}`, 'with this replay link')
   }
 }
 

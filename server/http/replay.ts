@@ -2,7 +2,7 @@
  * The replay's routes: replay links (made, listed and revoked by the facilitator), the timeline
  * of an exercise, and the state an audience saw at any seq of it (docs/protocol.md, "Replay").
  */
-import { type RequestHandler, type Response, Router } from 'express'
+import { type Request, type RequestHandler, type Response, Router } from 'express'
 import { z } from 'zod'
 import { parseDocumentName } from '../../core/documents/documentName'
 import { ERROR_CODES } from '../../core/protocol/errors'
@@ -19,7 +19,7 @@ import { buildTimeline } from '../replay/timeline'
 import type { Store } from '../store/Store'
 import { sendError } from './errors'
 import type { ExerciseReaderDoor } from './exerciseReader'
-import { READ_COSTS } from './ReadBudgets'
+import { READ_COSTS, wholeLogCost } from './ReadBudgets'
 import { addReplayTwinRoute } from './replayTwin'
 
 export interface ReplayDeps {
@@ -129,7 +129,11 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     res.status(204).end()
   })
 
-  routes.get('/exercises/:id/replay', reader(READ_COSTS.timeline), async (req, res) => {
+  // The timeline views the whole log: its cost goes with the log's length (kept in replayLogs).
+  const timelineCost = async (req: Request) =>
+    wholeLogCost(READ_COSTS.timeline, (await replayLogs.logOf(String(req.params.id))).headSeq)
+
+  routes.get('/exercises/:id/replay', reader(timelineCost), async (req, res) => {
     const query = timelineQuery.safeParse(req.query)
     if (!query.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(query.error))
     const id = String(req.params.id)

@@ -17,7 +17,7 @@ import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { Store } from '../store/Store'
 import { sendError } from './errors'
 import type { ExerciseReaderDoor } from './exerciseReader'
-import { READ_COSTS } from './ReadBudgets'
+import { READ_COSTS, wholeLogCost } from './ReadBudgets'
 
 export const REPORT_FORMATS = ['json', 'md', 'html', 'csv'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -38,9 +38,9 @@ export function createReportRoute(deps: ReportRouteDeps): Router {
   const { store, rooms } = deps
   const route = Router()
 
-  // The log as CSV is a dump; the report folds it into findings and charts.
-  const cost = (req: Request) =>
-    req.query.format === 'csv' ? READ_COSTS.eventsCsv : READ_COSTS.report
+  // Every format reads the whole log: its cost goes with the log's length (the room holds it).
+  const cost = async (req: Request) =>
+    wholeLogCost(READ_COSTS.report, (await rooms.get(String(req.params.id)))?.current.seq ?? 0)
 
   route.get('/exercises/:id/report', deps.reader(cost), async (req, res) => {
     const id = String(req.params.id)
