@@ -3,7 +3,7 @@
  * a moment, the report), per reader: a replay link, an evaluator's seat, the white cell, and the
  * address of whoever presented a token that opened nothing. Each request costs units by the work
  * it asks for, drawn from a token bucket as the socket's twin reads are; over budget it is refused
- * before anything is read or computed.
+ * before that work is done (a read of the whole log first looks up only how long the log is).
  */
 import { TokenBucket } from '../socket/TokenBucket'
 
@@ -20,7 +20,7 @@ export interface ReadBudgetSettings {
  * a seek, a notebook per team shown and a twin read (at most one per 250 ms; 2–4 units with a few
  * curves of 300 points): about 40 units a second seen by the white cell with six teams. A drag of
  * the scrubber seeks on every move, some 60 a second, 420 units a second seen the same way; the
- * burst covers two seconds of it, or opening a 100,000-event exercise and its report. A script
+ * burst covers four seconds of it, or opening a 100,000-event exercise and its report. A script
  * hammering the costliest reads gets about two twin curve sets of 50 × 500 a second, or a report
  * of that exercise every 25 s. Tokens that open nothing (a revoked link, a lapsed seat) cost
  * their address: a person tries a few times; a script trying tokens gets one try a second.
