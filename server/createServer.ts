@@ -49,7 +49,11 @@ const VERSION = (
 /** Starts a server with `config`; resolves once it listens. */
 export async function startServer(
   config: Config,
-  options: { logger?: Logger } = {},
+  options: {
+    logger?: Logger
+    /** The clock the read-only routes' budgets refill by (the wall clock): tests drive their own. */
+    budgetClock?: () => number
+  } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
   mkdirSync(config.dataDir, { recursive: true })
@@ -157,6 +161,7 @@ export async function startServer(
       access,
       signIns,
       publicUrl: config.publicUrl,
+      budgetClock: options.budgetClock,
     }),
   )
   serveClient(app, config.clientDir, logger)

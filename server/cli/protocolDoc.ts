@@ -14,6 +14,7 @@ import type { ERROR_CODES } from '../../core/protocol/errors'
 import { eventSchema } from '../../core/protocol/eventSchema'
 import type { EventType } from '../../core/protocol/events'
 import { PROTOCOL_VERSION } from '../../core/protocol/version'
+import { READ_BUDGET, READ_COSTS } from '../http/ReadBudgets'
 import { FULL_FRAME_EVERY } from '../rooms/TwinFrames'
 import { CONNECTION_LIMITS } from '../socket/ConnectionLimits'
 import { TWIN_READ_BUDGET } from '../socket/ParticipantBudgets'
@@ -335,6 +336,18 @@ to exactly the clients allowed to see each event (\`core/visibility\`).
 | \`GET /api/exercises/:id/replay/twin?seq=&t=&as=&nodes=&points=&fromT=\` | facilitator, its evaluators, replay link | → what \`twin.view\` answered \`as\` then: \`{ audience, t, chain, nodes? (facilitator), observations, alerts, series }\`, the twin read with the live fog at scenario time \`t\` (by default event \`seq\`'s, never earlier) over the truth just after event \`seq\` and, for a \`t\` past that event's, every later event up to \`t\`; \`nodes\` (comma-separated ids) adds their curves from \`fromT\` (0) to \`t\`, \`points\` (2–500, 300) samples each; 400 for a \`seq\` outside the log or a \`t\` before its event, 404 for an unknown team |
 
 A replay link's token opens only the routes marked *replay link*, of its own exercise (403 for another), sent as \`Authorization: Bearer\` or \`?token=\`; a revoked one answers 401 at once, and a participant's token 403.
+
+The routes marked *replay link* are read within a budget per reader: each replay link, each
+evaluator's seat, and the facilitator (all its tabs together) have their own. A request costs
+units by the work it asks for: a \`replay/state\` seek ${READ_COSTS.seek}, a document at a moment ${READ_COSTS.document};
+a \`replay/twin\` read 1, plus 1 per ${SAMPLES_PER_READ_UNIT} curve samples (\`nodes\` × \`points\`),
+as \`twin.view\` costs; the timeline ${READ_COSTS.timeline.base} plus ${READ_COSTS.timeline.perThousandEvents} per 1,000 events of the log; the
+report, in any format, ${READ_COSTS.report.base} plus ${READ_COSTS.report.perThousandEvents} per 1,000 events. A link or a seat has ${READ_BUDGET.reader.burst} units at once
+and ${READ_BUDGET.reader.perSecond} a second, the facilitator ${READ_BUDGET.facilitator.burst} and ${READ_BUDGET.facilitator.perSecond}; a request dearer than the whole allowance waits for
+all of it. A token that opens nothing (a revoked link, a lapsed or a team's seat) costs its
+address 1 of ${READ_BUDGET.refusedTokens.burst} at once and ${READ_BUDGET.refusedTokens.perSecond} a second, and past that every link and seat from it waits. Over a
+budget the request is refused before the work it asks for is done, with 429, \`rate_limited\`, a message that
+says when to try again and \`Retry-After\` in seconds.
 
 The facilitator authenticates with \`Authorization: Bearer <admin token>\`. Ten wrong tokens from
 an address are free; each further one closes the address (HTTP and socket handshake alike) for

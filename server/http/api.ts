@@ -33,6 +33,7 @@ import { createExerciseAdmin } from './exerciseAdmin'
 import { requireExerciseReader } from './exerciseReader'
 import { requireFacilitator } from './facilitator'
 import { createJoinRoute } from './join'
+import { READ_COSTS, ReadBudgets } from './ReadBudgets'
 import { createReplayRoutes } from './replay'
 import { createReportRoute } from './report'
 
@@ -48,6 +49,8 @@ export interface ApiDeps {
   readonly signIns: SignInThrottle
   /** HOLDOVER_PUBLIC_URL, when set: where links should point. */
   readonly publicUrl?: string | undefined
+  /** The clock the read-only routes' budgets refill by: the wall clock unless a test drives one. */
+  readonly budgetClock?: (() => number) | undefined
 }
 
 const EXPORT_FORMAT = 'holdover.exercise'
@@ -91,6 +94,7 @@ export function createApi(deps: ApiDeps): Router {
     store,
     secrets,
     signIns: deps.signIns,
+    budgets: new ReadBudgets(deps.budgetClock ?? deps.wallClock),
     access: deps.access,
   })
 
@@ -245,7 +249,7 @@ export function createApi(deps: ApiDeps): Router {
     res.json(await store.readEvents(id, fromSeq))
   })
 
-  api.get('/exercises/:id/documents/:doc', reader, async (req, res) => {
+  api.get('/exercises/:id/documents/:doc', reader(READ_COSTS.document), async (req, res) => {
     const id = String(req.params.id)
     const room = await rooms.get(id)
     if (!room) return sendError(res, 404, ERROR_CODES.notFound, `No exercise '${id}'.`)

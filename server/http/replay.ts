@@ -2,7 +2,7 @@
  * The replay's routes: replay links (made, listed and revoked by the facilitator), the timeline
  * of an exercise, and the state an audience saw at any seq of it (docs/protocol.md, "Replay").
  */
-import { type RequestHandler, type Response, Router } from 'express'
+import { type Request, type RequestHandler, type Response, Router } from 'express'
 import { z } from 'zod'
 import { parseDocumentName } from '../../core/documents/documentName'
 import { ERROR_CODES } from '../../core/protocol/errors'
@@ -18,6 +18,8 @@ import { replayStateAt } from '../replay/replayState'
 import { buildTimeline } from '../replay/timeline'
 import type { Store } from '../store/Store'
 import { sendError } from './errors'
+import type { ExerciseReaderDoor } from './exerciseReader'
+import { READ_COSTS, wholeLogCost } from './ReadBudgets'
 import { addReplayTwinRoute } from './replayTwin'
 
 export interface ReplayDeps {
@@ -26,8 +28,8 @@ export interface ReplayDeps {
   /** HOLDOVER_PUBLIC_URL, when set: where links should point. */
   readonly publicUrl?: string | undefined
   readonly facilitator: RequestHandler
-  /** The facilitator or a replay link of the exercise (exerciseReader.ts). */
-  readonly reader: RequestHandler
+  /** The facilitator, an evaluator or a replay link of the exercise (exerciseReader.ts). */
+  readonly reader: ExerciseReaderDoor
 }
 
 /** An exercise has at most this many live replay links. */
@@ -127,7 +129,11 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     res.status(204).end()
   })
 
-  routes.get('/exercises/:id/replay', reader, async (req, res) => {
+  // The timeline views the whole log: its cost goes with the log's length (kept in replayLogs).
+  const timelineCost = async (req: Request) =>
+    wholeLogCost(READ_COSTS.timeline, (await replayLogs.logOf(String(req.params.id))).headSeq)
+
+  routes.get('/exercises/:id/replay', reader(timelineCost), async (req, res) => {
     const query = timelineQuery.safeParse(req.query)
     if (!query.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(query.error))
     const id = String(req.params.id)
@@ -163,7 +169,7 @@ export function createReplayRoutes(deps: ReplayDeps): Router {
     res.json(answer)
   })
 
-  routes.get('/exercises/:id/replay/state', reader, async (req, res) => {
+  routes.get('/exercises/:id/replay/state', reader(READ_COSTS.seek), async (req, res) => {
     const query = stateQuery.safeParse(req.query)
     if (!query.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(query.error))
     const id = String(req.params.id)

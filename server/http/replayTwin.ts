@@ -2,9 +2,10 @@
  * `GET /api/exercises/:id/replay/twin?seq=&t=&as=&nodes=&points=&fromT=`: the twin and its
  * dashboards' data at a moment of the replay, as an audience saw it (server/replay/replayTwin.ts).
  */
-import type { RequestHandler, Response, Router } from 'express'
+import type { Request, Response, Router } from 'express'
 import { z } from 'zod'
 import type { ExerciseLog } from '../../core/engine/ExerciseLog'
+import { twinReadCost } from '../../core/engine/twinView'
 import { ERROR_CODES } from '../../core/protocol/errors'
 import { describeIssues } from '../../core/protocol/parseCommand'
 import type { Audience } from '../../core/protocol/viewer'
@@ -13,10 +14,11 @@ import { MAX_SERIES_NODES, MAX_SERIES_POINTS } from '../../core/vocabulary/const
 import { idSchema } from '../../core/vocabulary/fieldSchemas'
 import { replayTwinAt } from '../replay/replayTwin'
 import { sendError } from './errors'
+import type { ExerciseReaderDoor } from './exerciseReader'
 
 /** What the replay's routes share: the reader's door, an exercise's log, an audience by name. */
 export interface ReplayTwinDeps {
-  readonly reader: RequestHandler
+  readonly reader: ExerciseReaderDoor
   /** The exercise's log, or null once it has answered 404. */
   readonly logOf: (
     id: string,
@@ -49,9 +51,18 @@ const twinQuery = z.strictObject({
   token: z.string().optional(),
 })
 
+/** What a read costs its reader: as `twin.view` costs a socket, by the curves' samples. */
+function twinCost(req: Request): number {
+  const query = twinQuery.safeParse(req.query)
+  if (!query.success || !query.data.nodes) return twinReadCost({})
+  const { nodes, fromT, points } = query.data
+  // The cost counts samples, whatever span they cover.
+  return twinReadCost({ series: { nodeIds: nodes, fromT, toT: fromT, points } })
+}
+
 /** Adds the replay's twin route to the replay routes. */
 export function addReplayTwinRoute(routes: Router, deps: ReplayTwinDeps): void {
-  routes.get('/exercises/:id/replay/twin', deps.reader, async (req, res) => {
+  routes.get('/exercises/:id/replay/twin', deps.reader(twinCost), async (req, res) => {
     const query = twinQuery.safeParse(req.query)
     if (!query.success) return sendError(res, 400, ERROR_CODES.invalid, describeIssues(query.error))
     const found = await deps.logOf(String(req.params.id), res)

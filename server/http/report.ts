@@ -2,7 +2,7 @@
  * `GET /api/exercises/:id/report?format=json|md|html|csv`: the after-action report computed from
  * the stored log, its document edits and the white cell's improvement plan, in the format asked.
  */
-import { type RequestHandler, Router } from 'express'
+import { type Request, Router } from 'express'
 import { scenarioTimeAt } from '../../core/clock/ExerciseClock'
 import { IMPROVEMENT_PLAN, parseDocumentName } from '../../core/documents/documentName'
 import { ERROR_CODES } from '../../core/protocol/errors'
@@ -16,6 +16,8 @@ import { reportMarkdown } from '../../core/report/reportMarkdown'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { Store } from '../store/Store'
 import { sendError } from './errors'
+import type { ExerciseReaderDoor } from './exerciseReader'
+import { READ_COSTS, wholeLogCost } from './ReadBudgets'
 
 export const REPORT_FORMATS = ['json', 'md', 'html', 'csv'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -25,7 +27,7 @@ export interface ReportRouteDeps {
   readonly rooms: RoomRegistry
   readonly wallClock: () => number
   /** Who may read the report: the one check this route sits behind. */
-  readonly reader: RequestHandler
+  readonly reader: ExerciseReaderDoor
 }
 
 const isFormat = (value: unknown): value is ReportFormat =>
@@ -36,7 +38,11 @@ export function createReportRoute(deps: ReportRouteDeps): Router {
   const { store, rooms } = deps
   const route = Router()
 
-  route.get('/exercises/:id/report', deps.reader, async (req, res) => {
+  // Every format reads the whole log: its cost goes with the log's length (the room holds it).
+  const cost = async (req: Request) =>
+    wholeLogCost(READ_COSTS.report, (await rooms.get(String(req.params.id)))?.current.seq ?? 0)
+
+  route.get('/exercises/:id/report', deps.reader(cost), async (req, res) => {
     const id = String(req.params.id)
     const format = req.query.format ?? 'json'
     if (!isFormat(format)) {

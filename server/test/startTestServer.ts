@@ -43,6 +43,8 @@ export async function startTestServer(
     scenariosDir?: string
     /** More environment, e.g. HOLDOVER_TRUST_PROXY. */
     env?: Record<string, string>
+    /** The clock the read-only routes' budgets refill by (the wall clock when absent). */
+    budgetClock?: () => number
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'holdover-test-'))
@@ -55,7 +57,10 @@ export async function startTestServer(
     ...(options.scenariosDir ? { HOLDOVER_SCENARIOS_DIR: options.scenariosDir } : {}),
     ...options.env,
   })
-  const server = await startServer(config, { logger: pino({ level: 'silent' }) })
+  const server = await startServer(config, {
+    logger: pino({ level: 'silent' }),
+    ...(options.budgetClock ? { budgetClock: options.budgetClock } : {}),
+  })
   return {
     ...server,
     dataDir,
