@@ -58,6 +58,11 @@ test('a replay seeks between two notebook edits, shows what red saw, and opens f
     .filter({ hasText: 'Northmere SOC notebook' })
   await expect(socNotebook).toContainText(FIRST)
   await expect(socNotebook).not.toContainText(SECOND)
+  // The moment's panels only read: no box to write in, nothing to mark read.
+  const panels = replay.getByTestId('replay-panels')
+  await expect(panels.getByTestId('replay-chat')).toBeAttached()
+  await expect(panels.getByRole('textbox')).toHaveCount(0)
+  await expect(panels.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0)
 
   // Seen by red: red's own attack, and nothing of blue's.
   await facilitator.getByLabel('Seen by').selectOption({ label: 'Red cell' })

@@ -18,8 +18,6 @@ const NOTHING_READ: ReadonlySet<string> = new Set()
 const ignore = () => undefined
 // The replay sends nothing: a command from a panel is refused before it leaves.
 const refuse = async () => false
-const refuseReply = async () =>
-  ({ ok: false, error: { code: 'forbidden', message: 'A replay changes nothing.' } }) as const
 
 export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
   const { state } = moment
@@ -33,7 +31,13 @@ export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
   const everyDelivery = new Set(state.deliveries.map((delivery) => delivery.deliveryId))
   return (
     <div className="replay__panels" data-testid="replay-panels">
-      <InjectFeed deliveries={state.deliveries} read={everyDelivery} onRead={ignore} disabled />
+      <InjectFeed
+        deliveries={state.deliveries}
+        read={everyDelivery}
+        onRead={ignore}
+        disabled
+        readOnly
+      />
       <TwinAlerts alerts={state.alerts} labelOf={labelOf} />
       <TeamDecisions
         decisions={state.decisions}
@@ -45,6 +49,7 @@ export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
         clock={state.clock}
         clockOffsetMs={0}
         disabled
+        readOnly
         run={refuse}
       />
       <ChatPanel
@@ -53,7 +58,6 @@ export function ReplayPanels({ moment }: { moment: ReplayMoment }) {
         messages={state.chat}
         ownParticipantId={null}
         disabled
-        sendText={refuseReply}
         logTestId="replay-chat"
       />
     </div>

@@ -68,7 +68,8 @@ export function ChatPanel({
   messages: readonly ChatLine[]
   ownParticipantId: string | null
   disabled: boolean
-  sendText: (text: string) => Promise<CommandReply>
+  /** Sends a line; none: the chat is read-only (a replay) and shows no box to write in. */
+  sendText?: (text: string) => Promise<CommandReply>
   picker?: ReactNode
   focusRequest?: boolean | undefined
   onFocused?: (() => void) | undefined
@@ -99,7 +100,7 @@ export function ChatPanel({
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault()
-    if (busy || !text.trim()) return
+    if (busy || !text.trim() || !sendText) return
     setBusy(true)
     const reply = await sendText(text.trim())
     setBusy(false)
@@ -141,27 +142,29 @@ export function ChatPanel({
           </li>
         ))}
       </ol>
-      <form className="chat__form" onSubmit={submit}>
-        <label htmlFor={`${id}-text`}>Message to {recipient}</label>
-        <textarea
-          ref={textRef}
-          id={`${id}-text`}
-          className="input"
-          rows={2}
-          maxLength={LIMITS.chat}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={onKeyDown}
-          disabled={disabled}
-          aria-describedby={`${id}-hint`}
-        />
-        <span id={`${id}-hint`} className="hint">
-          Enter sends; Shift+Enter starts a new line.
-        </span>
-        <button type="submit" className="button" disabled={disabled || busy || !text.trim()}>
-          {sendLabel}
-        </button>
-      </form>
+      {sendText ? (
+        <form className="chat__form" onSubmit={submit}>
+          <label htmlFor={`${id}-text`}>Message to {recipient}</label>
+          <textarea
+            ref={textRef}
+            id={`${id}-text`}
+            className="input"
+            rows={2}
+            maxLength={LIMITS.chat}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={onKeyDown}
+            disabled={disabled}
+            aria-describedby={`${id}-hint`}
+          />
+          <span id={`${id}-hint`} className="hint">
+            Enter sends; Shift+Enter starts a new line.
+          </span>
+          <button type="submit" className="button" disabled={disabled || busy || !text.trim()}>
+            {sendLabel}
+          </button>
+        </form>
+      ) : null}
       <ErrorAlert message={error} onDismiss={() => setError(null)} />
     </section>
   )

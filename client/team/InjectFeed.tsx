@@ -20,6 +20,7 @@ export function InjectFeed({
   acknowledged = {},
   nameOf = (name) => name,
   disabled = false,
+  readOnly = false,
   run,
 }: {
   deliveries: readonly Delivery[]
@@ -30,6 +31,8 @@ export function InjectFeed({
   /** How a member's name reads ("you" for oneself). */
   nameOf?: (name: string, participantId: string) => string
   disabled?: boolean
+  /** Nothing to mark read (a replay): no unread counts, no "Mark all as read". */
+  readOnly?: boolean
   /** Sends the acknowledgement; none: no acknowledging. */
   run?: (command: CommandInput) => Promise<boolean>
 }) {
@@ -60,17 +63,21 @@ export function InjectFeed({
     <section className="panel" aria-labelledby={titleId}>
       <div className="panel__head">
         <h2 id={titleId}>Injects</h2>
-        <span className="muted" data-testid="feed-unread">
-          {unread.length === 0 ? 'All read' : `${unread.length} unread`}
-        </span>
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => onRead(unread.map((delivery) => delivery.deliveryId))}
-          disabled={unread.length === 0}
-        >
-          Mark all as read
-        </button>
+        {readOnly ? null : (
+          <>
+            <span className="muted" data-testid="feed-unread">
+              {unread.length === 0 ? 'All read' : `${unread.length} unread`}
+            </span>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => onRead(unread.map((delivery) => delivery.deliveryId))}
+              disabled={unread.length === 0}
+            >
+              Mark all as read
+            </button>
+          </>
+        )}
       </div>
       {channels.length > 1 ? (
         <fieldset className="inbox-channels">

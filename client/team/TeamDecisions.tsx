@@ -45,6 +45,7 @@ export function TeamDecisions({
   clock,
   clockOffsetMs,
   disabled,
+  readOnly = false,
   run,
 }: {
   decisions: Readonly<Record<string, DecisionStatus>>
@@ -57,6 +58,8 @@ export function TeamDecisions({
   clock: ClockState
   clockOffsetMs: number
   disabled: boolean
+  /** Nothing to mark read (a replay): no "new" counts or badges. */
+  readOnly?: boolean
   run: (command: CommandInput) => Promise<boolean>
 }) {
   const titleId = useId()
@@ -65,7 +68,9 @@ export function TeamDecisions({
   // shows expanded until folded, and folds away by itself when it closes.
   const [toggled, setToggled] = useState<ReadonlyMap<string, DecisionStatus['state']>>(new Map())
   const list = Object.values(decisions).sort(byUrgency)
-  const unread = list.filter((status) => !read.has(decisionReadKey(status.decisionId)))
+  const isUnread = (status: DecisionStatus) =>
+    !readOnly && !read.has(decisionReadKey(status.decisionId))
+  const unread = list.filter(isUnread)
   const isShown = (status: DecisionStatus) =>
     (status.state === 'open') !== (toggled.get(status.decisionId) === status.state)
 
@@ -81,9 +86,11 @@ export function TeamDecisions({
     <section className="panel" aria-labelledby={titleId} data-testid="team-decisions">
       <div className="panel__head">
         <h2 id={titleId}>Decisions</h2>
-        <span className="muted" data-testid="decisions-unread">
-          {unread.length === 0 ? 'All read' : `${unread.length} new`}
-        </span>
+        {readOnly ? null : (
+          <span className="muted" data-testid="decisions-unread">
+            {unread.length === 0 ? 'All read' : `${unread.length} new`}
+          </span>
+        )}
       </div>
       {list.length === 0 ? (
         <p className="empty">No decisions for your team yet. They appear here when asked.</p>
@@ -93,7 +100,7 @@ export function TeamDecisions({
             <DecisionItem
               key={status.decisionId}
               status={status}
-              unread={!read.has(decisionReadKey(status.decisionId))}
+              unread={isUnread(status)}
               open={isShown(status)}
               onToggle={() => toggle(status)}
               onRead={() => onRead([decisionReadKey(status.decisionId)])}

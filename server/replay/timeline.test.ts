@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LocalExercise } from '../../core/engine/LocalExercise'
+import { playEnding, playRandomly } from '../../core/engine/randomPlay'
+import { parseScenario } from '../../core/scenario/parseScenario'
 import { testScenario } from '../../core/scenario/testScenario'
 import type { DocumentUpdateRecord } from '../store/Store'
 import { buildTimeline } from './timeline'
@@ -15,6 +18,30 @@ const edit = (id: number, at: number, author: string | null): DocumentUpdateReco
 })
 
 describe('the replay timeline', () => {
+  it('words every kind of event a played exercise logs, never showing a bare event type', () => {
+    const parsed = parseScenario(
+      readFileSync('scenarios/national-time-lab-intrusion.yaml', 'utf8'),
+      'national-time-lab-intrusion.yaml',
+    )
+    if (!parsed.ok) throw new Error('the scenario does not parse')
+    const exercise = new LocalExercise(parsed.scenario, 1_800_000_000_000)
+    const wall = playRandomly(exercise, { seed: 5, untilSeq: 500, speed: 60, attackRate: 0.3 })
+    playEnding(exercise, wall + 1000)
+    const timeline = buildTimeline(exercise.log, exercise.state, [])
+    const types = new Set(exercise.log.map((event) => event.type))
+    expect(types.size).toBeGreaterThan(20)
+    for (const entry of timeline) {
+      expect(entry.label, `seq ${entry.seq}`).not.toMatch(/^[a-zA-Z]+\.[a-zA-Z]+$/)
+      expect(entry.label).not.toContain('undefined')
+    }
+    const labels = timeline.map((entry) => entry.label)
+    expect(labels).toContainEqual(
+      expect.stringMatching(/^Twin effect .+ on .+, from (an attack|a response|an inject)$/),
+    )
+    expect(labels).toContainEqual(expect.stringMatching(/ moved from .+ to /))
+    expect(labels).toContain('Hot wash survey opened')
+  })
+
   it('reads each event by team name and puts notebook edits between the events around them', () => {
     const exercise = new LocalExercise(testScenario(), 1_000)
     exercise.execute({ type: 'chat.send', channel: 'blue', text: 'offset on ntp1' }, 2_000)

@@ -10,6 +10,7 @@ import type { HoldoverEvent } from '../../core/protocol/events'
 import type { TimelineEntry } from '../../core/protocol/replay'
 import type { ExerciseState } from '../../core/protocol/state'
 import type { Scenario } from '../../core/scenario/schema'
+import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import type { DocumentUpdateRecord } from '../store/Store'
 
 /** Notebook updates from one author less than this apart (ms) read as one edit. */
@@ -137,8 +138,97 @@ function summarise(
     case 'exercise.ended':
       return { kind: 'other', teams: [], label: 'Exercise ended' }
     default:
-      return { kind: 'other', teams: teamsOf(event), label: event.type }
+      return lessFrequent(event, state)
   }
+}
+
+/** The events a timeline sees less often, worded like the rest (never a bare event type). */
+function lessFrequent(
+  event: HoldoverEvent,
+  state: ExerciseState,
+): Pick<TimelineEntry, 'kind' | 'teams' | 'label'> {
+  const team = (id: string) => teamName(state, id)
+  const other = (label: string) => ({ kind: 'other' as const, teams: teamsOf(event), label })
+  switch (event.type) {
+    case 'twin.effectApplied': {
+      const from = { attack: 'an attack', action: 'a response', inject: 'an inject' }[event.source]
+      return other(
+        `Twin effect ${event.effect.kind} on ${nodeName(state, event.effect.target)}, from ${from}`,
+      )
+    }
+    case 'participant.removed':
+      return other(`${event.name} removed from ${team(event.teamId)}`)
+    case 'participant.moved':
+      return {
+        kind: 'other',
+        teams: [event.fromTeamId, event.teamId],
+        label: `${event.name} moved from ${team(event.fromTeamId)} to ${team(event.teamId)}`,
+      }
+    case 'joinCode.rotated':
+      return other(`New join code for ${team(event.teamId)}`)
+    case 'evaluator.joined':
+      return other(`Evaluator ${event.name} joined`)
+    case 'observation.recorded':
+      return other(`Observation on ${team(event.teamId)} (${event.rating}): ${event.text}`)
+    case 'inject.skipped':
+      return {
+        kind: 'inject',
+        teams: [],
+        label: `Inject skipped: ${injectTitle(state, event.injectId)}`,
+      }
+    case 'inject.rescheduled':
+      return {
+        kind: 'inject',
+        teams: [],
+        label: `Inject moved to ${formatScenarioTime(event.dueT)}: ${injectTitle(state, event.injectId)}`,
+      }
+    case 'inject.acknowledged':
+      return {
+        kind: 'inject',
+        teams: [event.teamId],
+        label: `${event.name} acknowledged an inject`,
+      }
+    case 'adjudication.required':
+      return other(
+        event.attacks
+          ? 'The white cell approves every attack from now on'
+          : 'The white cell approves only the attacks the scenario marks',
+      )
+    case 'adjudication.requested':
+      return {
+        kind: event.kind,
+        teams: [event.teamId],
+        label: `${team(event.teamId)} asked the white cell to rule on ${moveName(state, event.kind, event.itemId)}`,
+      }
+    case 'adjudication.ruled':
+      return {
+        kind: event.kind,
+        teams: [event.teamId],
+        label: `The white cell ${event.verdict} ${moveName(state, event.kind, event.itemId)} for ${team(event.teamId)}`,
+      }
+    case 'channel.opened':
+      return {
+        kind: 'chat',
+        teams: [...event.teams],
+        label: `Channel opened: ${event.name} (${event.teams.map(team).join(', ')})`,
+      }
+    case 'hotwash.opened':
+      return other('Hot wash survey opened')
+    case 'hotwash.submitted':
+      return other(
+        event.author ? `Hot wash response from ${event.author.name}` : 'Hot wash response',
+      )
+    default:
+      return other(event.type.replace('.', ' '))
+  }
+}
+
+function moveName(state: ExerciseState, kind: 'attack' | 'action', itemId: string): string {
+  return kind === 'attack' ? attackName(state, itemId) : actionName(state, itemId)
+}
+
+function injectTitle(state: ExerciseState, injectId: string): string {
+  return state.scenario?.injects.find((inject) => inject.id === injectId)?.title ?? injectId
 }
 
 function decisionLabel(
