@@ -281,19 +281,22 @@ export class Connection implements EventSession, DocumentSession {
     this.viewingAs = viewing
     room.subscribe(this, sinceSeq)
     const presence = this.deps.presence
-    this.socket.emit('presence', {
+    // This process's own path, as its presence broadcasts take, so that none overtakes another.
+    this.socket.nsp.local.to(this.socket.id).emit('presence', {
       exerciseId: room.exerciseId,
       online: presence.online(room.exerciseId, this.audience),
     })
     if (this.audience.role === 'facilitator') {
       this.socket.emit('notebook.activity', this.deps.notebookEdits.recent(room.exerciseId))
     }
-    if (this.viewer.role === 'participant') {
-      presence.arrive(room.exerciseId, this.socket.id, {
-        participantId: this.viewer.participantId,
-        teamId: this.viewer.teamId,
-      })
-    }
+    // Every socket: the facilitator's too needs to hear of the other processes' participants.
+    presence.arrive(
+      room.exerciseId,
+      this.socket.id,
+      this.viewer.role === 'participant'
+        ? { participantId: this.viewer.participantId, teamId: this.viewer.teamId }
+        : null,
+    )
     return 'followed'
   }
 
