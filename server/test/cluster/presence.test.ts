@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresReachable } from '../../store/testDatabase'
 import { ADMIN_TOKEN, connect, type TestClient } from '../startTestServer'
-import { type ClusterProcess, redisReachable, startCluster, type TestCluster } from './startCluster'
+import {
+  type ClusterProcess,
+  redisReachable,
+  startCluster,
+  TEST_REDIS_URL,
+  type TestCluster,
+} from './startCluster'
+import { startTcpProxy, type TcpProxy } from './tcpProxy'
 
 const available = (await postgresReachable()) && (await redisReachable())
 
@@ -102,5 +109,56 @@ describe.skipIf(!available)('presence on two processes', { timeout: 180_000 }, (
     await untilOnline(anaOnA, [ana.participantId], 5000)
     facilitator.close()
     anaOnA.close()
+  })
+})
+
+describe.skipIf(!available)('presence while Redis is away', { timeout: 180_000 }, () => {
+  let proxy: TcpProxy
+  let cluster: TestCluster
+  beforeAll(async () => {
+    const target = new URL(TEST_REDIS_URL)
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) })
+    cluster = await startCluster(2, { leaseMs: 1500, redisUrl: `redis://127.0.0.1:${proxy.port}` })
+  }, 180_000)
+  afterAll(async () => {
+    await cluster?.destroy()
+    await proxy?.close()
+  })
+
+  it("falls back to this process's own participants, and shows the others again once it is back", async () => {
+    const [a, b] = cluster.processes as [ClusterProcess, ClusterProcess]
+    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
+      a,
+      'POST',
+      '/api/exercises',
+      { scenarioId: 'drill-ntp-shift' },
+    )
+    const exerciseId = created.body.id
+    const join = async (team: string, name: string) =>
+      (
+        await cluster.http<{ token: string; participantId: string }>(
+          a,
+          'POST',
+          '/api/join',
+          { code: created.body.joinCodes[team], name },
+          null,
+        )
+      ).body
+    const ana = await join('soc', 'Ana (SOC)')
+    const rex = await join('red', 'Rex (red)')
+    const facilitator = await connect(a, { token: ADMIN_TOKEN })
+    expect((await facilitator.send({ type: 'exercise.open', exerciseId })).ok).toBe(true)
+    const anaOnA = await connect(a, { token: ana.token })
+    const rexOnB = await connect(b, { token: rex.token })
+    await untilOnline(facilitator, [ana.participantId, rex.participantId], 10_000)
+
+    await proxy.cut()
+    // What A cannot confirm any more stands no longer than it would for a dead process.
+    await untilOnline(facilitator, [ana.participantId], 2 * cluster.leaseMs + 5000)
+    await proxy.restore()
+    await untilOnline(facilitator, [ana.participantId, rex.participantId], 30_000)
+    rexOnB.close()
+    await untilOnline(facilitator, [ana.participantId], 10_000)
+    for (const client of [facilitator, anaOnA]) client.close()
   })
 })
