@@ -135,7 +135,16 @@ export class RedisPresence implements ClusterPresence {
     if (this.heartbeat) clearInterval(this.heartbeat)
     const exercises = [...this.mine.keys()]
     this.mine.clear()
-    await Promise.all(exercises.map((id) => this.command('Share', id, '').catch(() => 0)))
+    await Promise.all(
+      exercises.map(async (exerciseId) => {
+        try {
+          await this.command('Share', exerciseId, '')
+          this.options.io.serverSideEmit('presence', exerciseId)
+        } catch {
+          // Redis away: the field runs out by itself.
+        }
+      }),
+    )
   }
 
   private beat(): void {
