@@ -147,6 +147,7 @@ export async function startServer(
     access,
     signIns,
     trustProxyHops: config.trustProxyHops,
+    presence: cluster.presence,
   })
   app.use(
     '/api',

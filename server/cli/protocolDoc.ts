@@ -376,7 +376,7 @@ with \`{ error: { code, message } }\`; request bodies are limited to 64 kB.
   exercise; with \`viewAs: <teamId>\` the socket follows it exactly as that team's members do,
   read-only (a second socket, so the white cell's own keeps the ground truth).
 - **\`presence\`** \`{ exerciseId, online: participantId[] }\`: who has a socket open on the
-  exercise now, on following it and at every change: the facilitator hears of everyone, a team
+  exercise now, on any of the installation's processes, on following it and at every change: the facilitator hears of everyone, a team
   (and a \`viewAs\` socket) of its own members only.
 - **\`notebook.activity\`** \`(NotebookEdit[])\`, the facilitator only: \`{ exerciseId, teamId,
   participantId, name, at, t }\` when a participant's change to a team's notebook is recorded, at

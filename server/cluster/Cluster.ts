@@ -60,9 +60,25 @@ export interface ClusterHandlers {
   reconnected(): void
 }
 
+/** Participants following an exercise somewhere: participant id → team id. */
+export type Seats = ReadonlyMap<string, string>
+
+/** Who follows an exercise on the other processes, as far as this one can know. */
+export interface ClusterPresence {
+  /** Tells the others which participants follow `exerciseId` on this process now (empty: none). */
+  share(exerciseId: string, here: Seats): void
+  /**
+   * Calls `changed` with the participants following `exerciseId` on the other processes, now and
+   * whenever that changes, until the returned function is called.
+   */
+  follow(exerciseId: string, changed: (elsewhere: Seats) => void): () => void
+}
+
 export interface Cluster {
   /** This process's id among the installation's processes. */
   readonly processId: string
+  /** Who is online on the other processes. */
+  readonly presence: ClusterPresence
   /** How long a lease lasts without renewal, ms. */
   readonly leaseMs: number
   /** Starts delivering to `handlers`. */

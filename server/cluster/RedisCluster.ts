@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import type { Logger } from '../log'
 import type { Cluster, ClusterHandlers, ForwardedReply, ForwardedRequest, Lease } from './Cluster'
+import { RedisPresence } from './RedisPresence'
 
 /** The server-side emits between processes (Socket.IO's InterServerEvents). */
 export interface InterServerEvents {
@@ -17,6 +18,8 @@ export interface InterServerEvents {
   committed: (exerciseId: string, eventsJson: string) => void
   /** A document update one process recorded, for the others' copies and clients. */
   documentUpdate: (exerciseId: string, doc: string, update: Uint8Array) => void
+  /** The participants one process has in an exercise changed: read them again. */
+  presence: (exerciseId: string) => void
 }
 
 /** What RedisCluster needs of the Socket.IO server: server-side emits both ways. */
@@ -81,6 +84,7 @@ export interface RedisClusterOptions {
 export class RedisCluster implements Cluster {
   readonly processId: string
   readonly leaseMs: number
+  readonly presence: RedisPresence
   private readonly redis: Redis
   private readonly subscriber: Redis
   private readonly held = new Map<string, Held>()
@@ -97,6 +101,16 @@ export class RedisCluster implements Cluster {
     this.redis.defineCommand('holdoverAcquire', { numberOfKeys: 2, lua: ACQUIRE })
     this.redis.defineCommand('holdoverRenew', { numberOfKeys: 1, lua: RENEW })
     this.redis.defineCommand('holdoverRelease', { numberOfKeys: 1, lua: RELEASE })
+    // A process's participants stand as long as its leases would: both are renewed together.
+    this.presence = new RedisPresence({
+      redis: this.redis,
+      io: options.io,
+      prefix: options.prefix,
+      processId: this.processId,
+      ttlMs: options.leaseMs,
+      logger: options.logger,
+      wallClock: options.wallClock,
+    })
   }
 
   private get requests(): string {
@@ -134,6 +148,7 @@ export class RedisCluster implements Cluster {
       }
     })
     await this.subscriber.subscribe(this.requests, this.replies)
+    this.presence.start()
     this.renewTimer = setInterval(() => void this.renewAll(), Math.max(50, this.leaseMs / 3))
     this.renewTimer.unref()
   }
@@ -214,7 +229,10 @@ export class RedisCluster implements Cluster {
   async close(): Promise<void> {
     this.closed = true
     if (this.renewTimer) clearInterval(this.renewTimer)
-    await Promise.all([...this.held.values()].map((held) => held.lease.release()))
+    await Promise.all([
+      ...[...this.held.values()].map((held) => held.lease.release()),
+      this.presence.close(),
+    ])
     this.subscriber.disconnect()
     this.redis.disconnect()
   }

@@ -1,9 +1,13 @@
 /** One process, the embedded default: it owns every exercise, forwards nothing, fences nothing. */
-import type { Cluster, Lease } from './Cluster'
+import type { Cluster, ClusterPresence, Lease } from './Cluster'
+
+/** Nobody else: nothing to share, and nobody online elsewhere. */
+export const ALONE: ClusterPresence = { share: () => undefined, follow: () => () => undefined }
 
 export class SoloCluster implements Cluster {
   readonly processId = 'solo'
   readonly leaseMs = Number.POSITIVE_INFINITY
+  readonly presence = ALONE
 
   async start(): Promise<void> {}
 

@@ -119,6 +119,14 @@ export class Connection implements EventSession, DocumentSession {
       if (!kept) void this.socket.leave(joined)
     }
     void this.socket.join(room)
+    // Once in the room (a catch-up may delay it), so that no change told to the room is missed.
+    if (this.exerciseId !== undefined) {
+      // This process's own path, as its presence broadcasts take, so that none overtakes another.
+      this.socket.nsp.local.to(this.socket.id).emit('presence', {
+        exerciseId: this.exerciseId,
+        online: this.deps.presence.online(this.exerciseId, this.audience),
+      })
+    }
   }
 
   sendSnapshot(snapshot: Snapshot): void {
@@ -138,6 +146,14 @@ export class Connection implements EventSession, DocumentSession {
   joinRoom(room: string): void {
     this.documentRooms.add(room)
     void this.socket.join(room)
+    // Once in the room (a catch-up may delay it), so that no change told to the room is missed.
+    if (this.exerciseId !== undefined) {
+      // This process's own path, as its presence broadcasts take, so that none overtakes another.
+      this.socket.nsp.local.to(this.socket.id).emit('presence', {
+        exerciseId: this.exerciseId,
+        online: this.deps.presence.online(this.exerciseId, this.audience),
+      })
+    }
   }
 
   leaveRoom(room: string): void {
@@ -281,19 +297,17 @@ export class Connection implements EventSession, DocumentSession {
     this.viewingAs = viewing
     room.subscribe(this, sinceSeq)
     const presence = this.deps.presence
-    this.socket.emit('presence', {
-      exerciseId: room.exerciseId,
-      online: presence.online(room.exerciseId, this.audience),
-    })
     if (this.audience.role === 'facilitator') {
       this.socket.emit('notebook.activity', this.deps.notebookEdits.recent(room.exerciseId))
     }
-    if (this.viewer.role === 'participant') {
-      presence.arrive(room.exerciseId, this.socket.id, {
-        participantId: this.viewer.participantId,
-        teamId: this.viewer.teamId,
-      })
-    }
+    // Every socket: the facilitator's too needs to hear of the other processes' participants.
+    presence.arrive(
+      room.exerciseId,
+      this.socket.id,
+      this.viewer.role === 'participant'
+        ? { participantId: this.viewer.participantId, teamId: this.viewer.teamId }
+        : null,
+    )
     return 'followed'
   }
 

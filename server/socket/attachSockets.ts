@@ -10,6 +10,7 @@ import type { ParticipantAccess } from '../auth/ParticipantAccess'
 import { keepTokenFresh } from '../auth/refreshTokens'
 import type { SignInThrottle } from '../auth/SignInThrottle'
 import type { Secrets } from '../auth/secrets'
+import type { ClusterPresence } from '../cluster/Cluster'
 import type { InterServerEvents } from '../cluster/RedisCluster'
 import type { Logger } from '../log'
 import { audienceRoom } from '../rooms/ExerciseRoom'
@@ -41,6 +42,8 @@ export interface SocketDeps {
   readonly trustProxyHops: number
   /** Sockets per participant and per address (CONNECTION_LIMITS by default). */
   readonly connectionLimits?: ConnectionLimitSettings
+  /** Who is online on the other processes (nobody, alone). */
+  readonly presence?: ClusterPresence
 }
 
 /** Installs the handshake check and a Connection per socket on `io`. */
@@ -51,8 +54,12 @@ export function attachSockets(io: HoldoverServer, deps: SocketDeps): void {
   const notebookEdits = new NotebookEdits((exerciseId, edits) =>
     io.to(audienceRoom(exerciseId, audienceKey(FACILITATOR))).emit('notebook.activity', edits),
   )
-  const presence = new Presence((exerciseId, audience, message) =>
-    io.to(audienceRoom(exerciseId, audienceKey(audience))).emit('presence', message),
+  // Each process tells its own sockets the union it knows: a broadcast through the adapter would
+  // overwrite another process's union with this one's.
+  const presence = new Presence(
+    (exerciseId, audience, message) =>
+      io.local.to(audienceRoom(exerciseId, audienceKey(audience))).emit('presence', message),
+    deps.presence,
   )
 
   io.use(async (socket, next) => {
