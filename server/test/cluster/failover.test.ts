@@ -29,27 +29,16 @@ describe.skipIf(!available)('kill -9 of the lease holder', { timeout: 240_000 },
 
   it('goes on elsewhere with every acknowledged command once and no inject twice', async () => {
     const [a] = cluster.processes as [ClusterProcess]
-    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
-      a,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
-    const exerciseId = created.body.id
+    const created = await cluster.createExercise(a)
+    const exerciseId = created.id
     const owner = await cluster.ownerOf(exerciseId)
     expect(owner).toBeDefined()
     const survivors = cluster.processes.filter((p) => p !== owner)
     const [b, c] = survivors as [ClusterProcess, ClusterProcess]
 
-    const soc = await cluster.http<{ token: string }>(
-      b,
-      'POST',
-      '/api/join',
-      { code: created.body.joinCodes.soc, name: 'Ana (SOC)' },
-      null,
-    )
+    const soc = await cluster.join(b, created.joinCodes.soc, 'Ana (SOC)')
     // The participant sits on the owner, which will die under it.
-    const socOnOwner = await connect(owner!, { token: soc.body.token })
+    const socOnOwner = await connect(owner!, { token: soc.token })
     const socStart = (await socOnOwner.waitForSnapshot(20_000)).seq
     const facilitator = await connect(b, { token: ADMIN_TOKEN })
     expect((await facilitator.send({ type: 'exercise.open', exerciseId })).ok).toBe(true)
@@ -106,7 +95,7 @@ describe.skipIf(!available)('kill -9 of the lease holder', { timeout: 240_000 },
     // The participant of the dead process comes back on B from its last seq: no gap, no duplicate.
     const lastSeq = expectContiguous(socOnOwner, socStart)
     socOnOwner.close()
-    const socOnB = await connect(b, { token: soc.body.token, lastSeq })
+    const socOnB = await connect(b, { token: soc.token, lastSeq })
     await socOnB.waitForEvent(
       (e) => e.type === 'inject.delivered' && e.injectId === 'helpdesk-logins',
       30_000,

@@ -24,46 +24,21 @@ describe.skipIf(!available)('three processes, one installation', { timeout: 180_
       (typeof cluster.processes)[0],
       (typeof cluster.processes)[0],
     ]
-    const created = await cluster.http<{
-      id: string
-      joinCodes: Record<string, string>
-      evaluatorCode: string
-    }>(a, 'POST', '/api/exercises', { scenarioId: 'drill-ntp-shift' })
-    expect(created.status).toBe(201)
-    const exerciseId = created.body.id
+    const created = await cluster.createExercise(a)
+    const exerciseId = created.id
     // Joined through B and C, tokens used on the others: the signing key is the installation's.
-    const red = await cluster.http<{ token: string }>(
-      c,
-      'POST',
-      '/api/join',
-      { code: created.body.joinCodes.red, name: 'Rex (red)' },
-      null,
-    )
-    const soc = await cluster.http<{ token: string }>(
-      b,
-      'POST',
-      '/api/join',
-      { code: created.body.joinCodes.soc, name: 'Ana (SOC)' },
-      null,
-    )
-    expect([red.status, soc.status]).toEqual([201, 201])
+    const red = await cluster.join(c, created.joinCodes.red, 'Rex (red)')
+    const soc = await cluster.join(b, created.joinCodes.soc, 'Ana (SOC)')
     // An evaluator seated through C too, by whichever process owns the exercise.
-    const evaluator = await cluster.http<{ token: string }>(
-      c,
-      'POST',
-      '/api/join',
-      { code: created.body.evaluatorCode, name: 'Eve (evaluator)' },
-      null,
-    )
-    expect(evaluator.status).toBe(201)
+    await cluster.join(c, created.evaluatorCode, 'Eve (evaluator)')
 
     const facilitator = await connect(a, { token: ADMIN_TOKEN })
     const watcher = await connect(c, { token: ADMIN_TOKEN })
     expect((await facilitator.send({ type: 'exercise.open', exerciseId })).ok).toBe(true)
     expect((await watcher.send({ type: 'exercise.open', exerciseId })).ok).toBe(true)
-    const redOnC = await connect(c, { token: red.body.token })
-    const socOnB = await connect(b, { token: soc.body.token })
-    const socOnA = await connect(a, { token: soc.body.token })
+    const redOnC = await connect(c, { token: red.token })
+    const socOnB = await connect(b, { token: soc.token })
+    const socOnA = await connect(a, { token: soc.token })
     const snapshots = await Promise.all([
       redOnC.waitForSnapshot(),
       socOnB.waitForSnapshot(),

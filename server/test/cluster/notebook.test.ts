@@ -18,22 +18,9 @@ describe.skipIf(!available)('a notebook on two processes', { timeout: 180_000 },
 
   it('converges: each side sees the other side’s lines live, and the record holds them all', async () => {
     const [a, b] = cluster.processes as [ClusterProcess, ClusterProcess]
-    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
-      a,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
+    const created = await cluster.createExercise(a)
     const join = async (on: ClusterProcess, name: string) =>
-      (
-        await cluster.http<{ token: string }>(
-          on,
-          'POST',
-          '/api/join',
-          { code: created.body.joinCodes.soc, name },
-          null,
-        )
-      ).body.token
+      (await cluster.join(on, created.joinCodes.soc, name)).token
     const ana = await connect(a, { token: await join(a, 'Ana') })
     const ben = await connect(b, { token: await join(b, 'Ben') })
     await Promise.all([ana.waitForSnapshot(), ben.waitForSnapshot()])
@@ -64,7 +51,7 @@ describe.skipIf(!available)('a notebook on two processes', { timeout: 180_000 },
       const read = await cluster.http<{ text: string }>(
         on,
         'GET',
-        `/api/exercises/${created.body.id}/documents/notebook:soc`,
+        `/api/exercises/${created.id}/documents/notebook:soc`,
       )
       for (const line of all) expect(read.body.text.split(line).length).toBe(2)
       expect(read.body.text.split('incident log').length).toBe(2)

@@ -49,24 +49,10 @@ describe.skipIf(!available)('presence on two processes', { timeout: 180_000 }, (
 
   it('shows everyone online anywhere, each team its own, and forgets a killed process', async () => {
     const [a, b] = cluster.processes as [ClusterProcess, ClusterProcess]
-    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
-      a,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
-    expect(created.status).toBe(201)
-    const exerciseId = created.body.id
+    const created = await cluster.createExercise(a)
+    const exerciseId = created.id
     const join = async (through: ClusterProcess, team: string, name: string) => {
-      const joined = await cluster.http<{ token: string; participantId: string }>(
-        through,
-        'POST',
-        '/api/join',
-        { code: created.body.joinCodes[team], name },
-        null,
-      )
-      expect(joined.status).toBe(201)
-      return joined.body
+      return cluster.join(through, created.joinCodes[team], name)
     }
     const ana = await join(a, 'soc', 'Ana (SOC)')
     const bea = await join(b, 'soc', 'Bea (SOC)')
@@ -127,23 +113,10 @@ describe.skipIf(!available)('presence while Redis is away', { timeout: 180_000 }
 
   it("falls back to this process's own participants, and shows the others again once it is back", async () => {
     const [a, b] = cluster.processes as [ClusterProcess, ClusterProcess]
-    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
-      a,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
-    const exerciseId = created.body.id
+    const created = await cluster.createExercise(a)
+    const exerciseId = created.id
     const join = async (team: string, name: string) =>
-      (
-        await cluster.http<{ token: string; participantId: string }>(
-          a,
-          'POST',
-          '/api/join',
-          { code: created.body.joinCodes[team], name },
-          null,
-        )
-      ).body
+      await cluster.join(a, created.joinCodes[team], name)
     const ana = await join('soc', 'Ana (SOC)')
     const rex = await join('red', 'Rex (red)')
     const facilitator = await connect(a, { token: ADMIN_TOKEN })

@@ -35,23 +35,12 @@ describe.skipIf(!available)('Redis restarting', { timeout: 180_000 }, () => {
 
   it('reconnects, and clients catch up on what was committed meanwhile', async () => {
     const [a, b] = cluster.processes as [ClusterProcess, ClusterProcess]
-    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
-      a,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
-    const exerciseId = created.body.id
+    const created = await cluster.createExercise(a)
+    const exerciseId = created.id
     const owner = (await cluster.ownerOf(exerciseId))!
     const other = owner === a ? b : a
-    const soc = await cluster.http<{ token: string }>(
-      other,
-      'POST',
-      '/api/join',
-      { code: created.body.joinCodes.soc, name: 'Ana (SOC)' },
-      null,
-    )
-    const member = await connect(other, { token: soc.body.token })
+    const soc = await cluster.join(other, created.joinCodes.soc, 'Ana (SOC)')
+    const member = await connect(other, { token: soc.token })
     const from = (await member.waitForSnapshot()).seq
     const facilitator = await connect(owner, { token: ADMIN_TOKEN })
     expect((await facilitator.send({ type: 'exercise.open', exerciseId })).ok).toBe(true)

@@ -26,13 +26,8 @@ describe.skipIf(!available)('a restart storm', { timeout: 240_000 }, () => {
 
   it('brings 300 clients of a dead process back on another, each from its last seq', async () => {
     const [first] = cluster.processes as [ClusterProcess]
-    const created = await cluster.http<{ id: string; joinCodes: Record<string, string> }>(
-      first,
-      'POST',
-      '/api/exercises',
-      { scenarioId: 'drill-ntp-shift' },
-    )
-    const exerciseId = created.body.id
+    const created = await cluster.createExercise(first)
+    const exerciseId = created.id
     const owner = (await cluster.ownerOf(exerciseId))!
     const other = cluster.processes.find((p) => p !== owner)!
     const tokens: string[] = []
@@ -42,7 +37,7 @@ describe.skipIf(!available)('a restart storm', { timeout: 240_000 }, () => {
         i % 2 === 0 ? owner : other,
         'POST',
         '/api/join',
-        { code: created.body.joinCodes[teamId], name: `p${i}` },
+        { code: created.joinCodes[teamId], name: `p${i}` },
         null,
       )
       expect(joined.status).toBe(201)

@@ -62,7 +62,22 @@ export interface TestCluster {
     body?: unknown,
     token?: string | null,
   ): Promise<{ status: number; body: T }>
+  /** Creates an exercise of the drill through `process`, as the facilitator; throws unless created. */
+  createExercise(process: ClusterProcess): Promise<CreatedExercise>
+  /** Joins with `code` through `process` as `name`; throws unless seated. */
+  join(process: ClusterProcess, code: string | undefined, name: string): Promise<Seat>
   destroy(): Promise<void>
+}
+
+export interface CreatedExercise {
+  readonly id: string
+  readonly joinCodes: Readonly<Record<string, string>>
+  readonly evaluatorCode: string
+}
+
+export interface Seat {
+  readonly token: string
+  readonly participantId: string
 }
 
 /** Starts `count` processes sharing one schema and one Redis prefix. */
@@ -145,6 +160,25 @@ export async function startCluster(
   }
 
   const redis = new Redis(TEST_REDIS_URL)
+  const http = async <T>(
+    target: ClusterProcess,
+    method: string,
+    route: string,
+    body?: unknown,
+    token: string | null = ADMIN_TOKEN,
+  ): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${target.url}${route}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const text = await res.text()
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
+  }
+
   return {
     processes,
     leaseMs,
@@ -155,23 +189,19 @@ export async function startCluster(
       const owner = await redis.get(`${prefix}lease:${exerciseId}`)
       return processes.find((started) => started.processId === owner)
     },
-    async http<T>(
-      target: ClusterProcess,
-      method: string,
-      route: string,
-      body?: unknown,
-      token: string | null = ADMIN_TOKEN,
-    ) {
-      const res = await fetch(`${target.url}${route}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    http,
+    async createExercise(target) {
+      const created = await http<CreatedExercise>(target, 'POST', '/api/exercises', {
+        scenarioId: 'drill-ntp-shift',
       })
-      const text = await res.text()
-      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
+      if (created.status !== 201) throw new Error(`creating an exercise: ${created.status}`)
+      return created.body
+    },
+    async join(target, code, name) {
+      if (code === undefined) throw new Error(`joining as ${name}: no such join code`)
+      const joined = await http<Seat>(target, 'POST', '/api/join', { code, name }, null)
+      if (joined.status !== 201) throw new Error(`joining as ${name}: ${joined.status}`)
+      return joined.body
     },
     async destroy() {
       for (const started of all) started.child.kill('SIGKILL')
