@@ -345,7 +345,7 @@ as \`twin.view\` costs; the timeline ${READ_COSTS.timeline.base} plus ${READ_COS
 report, in any format, ${READ_COSTS.report.base} plus ${READ_COSTS.report.perThousandEvents} per 1,000 events. A link or a seat has ${READ_BUDGET.reader.burst} units at once
 and ${READ_BUDGET.reader.perSecond} a second, the facilitator ${READ_BUDGET.facilitator.burst} and ${READ_BUDGET.facilitator.perSecond}; a request dearer than the whole allowance waits for
 all of it. A token that opens nothing (a revoked link, a lapsed or a team's seat) costs its
-address 1 of ${READ_BUDGET.refusedTokens.burst} at once and ${READ_BUDGET.refusedTokens.perSecond} a second, and past that every link and seat from it waits. Over a
+address 1 of ${READ_BUDGET.refusedTokens.burst} at once and ${READ_BUDGET.refusedTokens.perSecond} a second, and past that such tokens from it get 429; a link or seat that opens is never held up by its address. Over a
 budget the request is refused before the work it asks for is done, with 429, \`rate_limited\`, a message that
 says when to try again and \`Retry-After\` in seconds.
 

@@ -67,12 +67,13 @@ export function requireExerciseReader(deps: ExerciseReaderDeps): ExerciseReaderD
       // Wrong admin tokens are throttled by address already (SignInThrottle).
       return facilitator(req, res, () => void charge(FACILITATOR_READER, 'as facilitator'))
     }
-    // A token that opens nothing costs its address: refused before it is even looked up.
-    const address = addressReader(addressKey(req.ip ?? ''))
-    const waitMs = budgets.waitMs(address, READ_COSTS.refusedToken)
-    if (waitMs > 0) return tooMany(res, waitMs, 'Too many refused tokens from this address')
+    // A token that opens nothing costs its address, and past the address's allowance it is
+    // answered 429. A link or seat that opens is never held up by it: a revoked link retried in
+    // one tab of an office does not lock the office's other links out (as with join tokens).
     const refuse = (status: number, code: 'unauthorized' | 'forbidden', message: string) => {
-      budgets.spend(address, READ_COSTS.refusedToken)
+      const address = addressReader(addressKey(req.ip ?? ''))
+      const waitMs = budgets.spend(address, READ_COSTS.refusedToken)
+      if (waitMs > 0) return tooMany(res, waitMs, 'Too many refused tokens from this address')
       sendError(res, status, ERROR_CODES[code], message)
     }
     if (seat && deps.access) {
