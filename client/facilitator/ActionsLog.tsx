@@ -1,9 +1,9 @@
 import { useId } from 'react'
 import type { ActionRecord, Participant } from '../../core/protocol/state'
+import { scenarioNames } from '../../core/scenario/scenarioNames'
 import type { Scenario } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { ScrollTable } from '../shared/ScrollTable'
-import { scenarioNames } from '../shared/scenarioNames'
 
 /** Every action the teams took: when, which team, who, what; newest first. */
 export function ActionsLog({

@@ -3,10 +3,10 @@ import type { CommandInput } from '../../core/protocol'
 import type { RulingRecord } from '../../core/protocol/playState'
 import type { ExerciseState, Participant } from '../../core/protocol/state'
 import { describeTuned, tunablesOf } from '../../core/scenario/launchParams'
+import { type ScenarioNames, scenarioNames } from '../../core/scenario/scenarioNames'
 import type { Scenario } from '../../core/scenario/schema'
 import { LIMITS } from '../../core/vocabulary/constants'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
-import { type ScenarioNames, scenarioNames } from '../shared/scenarioNames'
 import { AttackParamsFields, useAttackParams } from '../team/AttackParams'
 
 const VERDICT_TEXT = { approved: 'Approved', denied: 'Denied', modified: 'Modified' }

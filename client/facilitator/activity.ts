@@ -2,7 +2,7 @@
 import { channelsOf } from '../../core/engine/channels'
 import type { NotebookEdit } from '../../core/protocol'
 import type { ExerciseState } from '../../core/protocol/state'
-import { scenarioNames } from '../shared/scenarioNames'
+import { type ScenarioNames, scenarioNames } from '../../core/scenario/scenarioNames'
 
 /** The kinds of activity, in the order the filter shows them. */
 export const ACTIVITY_KINDS = {
@@ -114,9 +114,7 @@ export function activityOf(
       fromTeam: decision.reason === 'answered' || decision.reason === 'vote',
     })
   }
-  const teamName = (teamId: string) =>
-    state.scenario?.teams.find((team) => team.id === teamId)?.name ?? teamId
-  items.push(...rulingItems(state, person), ...channelItems(state))
+  items.push(...rulingItems(state, names, person), ...channelItems(state))
   for (const edit of edits) {
     items.push({
       key: `notebook:${edit.teamId}:${edit.participantId}:${edit.at}`,
@@ -125,7 +123,7 @@ export function activityOf(
       t: edit.t,
       order: edit.at,
       who: edit.name,
-      text: `edited ${teamName(edit.teamId)}'s notebook`,
+      text: `edited ${names.team(edit.teamId)}'s notebook`,
       fromTeam: true,
     })
   }
@@ -135,9 +133,9 @@ export function activityOf(
 /** Each move put to control's ruling, and each ruling given. */
 function rulingItems(
   state: ExerciseState,
+  names: ScenarioNames,
   person: (participantId: string | null) => string,
 ): ActivityItem[] {
-  const names = scenarioNames(state.scenario)
   const items: ActivityItem[] = []
   for (const request of state.play?.rulings ?? []) {
     const item =

@@ -1,6 +1,8 @@
 /** How scripted things fall due, in words a facilitator reads at a glance. */
 import { conditionHoldsFrom, injectDueT } from '../../core/engine/schedule'
 import type { ExerciseState } from '../../core/protocol/state'
+import type { ScenarioNames } from '../../core/scenario/scenarioNames'
+import { scenarioNames } from '../../core/scenario/scenarioNames'
 import type {
   Condition,
   Decision,
@@ -10,8 +12,6 @@ import type {
 } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import { formatDuration } from '../shared/duration'
-import type { ScenarioNames } from '../shared/scenarioNames'
-import { scenarioNames } from '../shared/scenarioNames'
 
 /**
  * Every way `inject` can fall due, joined with "or", in the names people read (inject titles,

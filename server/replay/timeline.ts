@@ -9,6 +9,7 @@ import { parseDocumentName } from '../../core/documents/documentName'
 import type { HoldoverEvent } from '../../core/protocol/events'
 import type { TimelineEntry } from '../../core/protocol/replay'
 import type { ExerciseState } from '../../core/protocol/state'
+import { type ScenarioNames, scenarioNames } from '../../core/scenario/scenarioNames'
 import type { Scenario } from '../../core/scenario/schema'
 import { formatScenarioTime } from '../../core/vocabulary/scenarioTime'
 import type { DocumentUpdateRecord } from '../store/Store'
@@ -26,12 +27,13 @@ export function buildTimeline(
   updates: readonly DocumentUpdateRecord[],
 ): TimelineEntry[] {
   const scenario = names.scenario
+  const ids = scenarioNames(scenario)
   const entries = log.map(
     (event): TimelineEntry => ({
       seq: event.seq,
       at: event.at,
       t: event.t,
-      ...summarise(event, names),
+      ...summarise(event, names, ids),
       phase: scenario ? phaseAt(scenario, event.t) : null,
     }),
   )
@@ -46,7 +48,7 @@ export function buildTimeline(
       kind: 'notebook',
       teams: [teamId],
       phase: scenario ? phaseAt(scenario, run.t) : null,
-      label: `${teamName(names, teamId)} notebook edited by ${author}`,
+      label: `${ids.team(teamId)} notebook edited by ${author}`,
       doc: run.doc,
     }
   })
@@ -56,8 +58,9 @@ export function buildTimeline(
 function summarise(
   event: HoldoverEvent,
   state: ExerciseState,
+  ids: ScenarioNames,
 ): Pick<TimelineEntry, 'kind' | 'teams' | 'label'> {
-  const team = (id: string) => teamName(state, id)
+  const team = ids.team
   switch (event.type) {
     case 'inject.delivered':
       return {
@@ -69,25 +72,25 @@ function summarise(
       return {
         kind: 'attack',
         teams: [event.teamId],
-        label: `${team(event.teamId)} launched ${attackName(state, event.attackId)}${event.target ? ` on ${nodeName(state, event.target)}` : ''}`,
+        label: `${team(event.teamId)} launched ${ids.attack(event.attackId)}${event.target ? ` on ${ids.node(event.target)}` : ''}`,
       }
     case 'attack.landed':
       return {
         kind: 'attack',
         teams: [event.teamId],
-        label: `${attackName(state, event.attackId)} landed${event.target ? ` on ${nodeName(state, event.target)}` : ''}`,
+        label: `${ids.attack(event.attackId)} landed${event.target ? ` on ${ids.node(event.target)}` : ''}`,
       }
     case 'twin.alert':
       return {
         kind: 'alert',
         teams: [event.teamId],
-        label: `${event.raised ? 'Alert' : 'Alert cleared'} for ${team(event.teamId)} on ${nodeName(state, event.nodeId)}: ${event.message}`,
+        label: `${event.raised ? 'Alert' : 'Alert cleared'} for ${team(event.teamId)} on ${ids.node(event.nodeId)}: ${event.message}`,
       }
     case 'twin.statusChanged':
       return {
         kind: 'other',
         teams: event.teams,
-        label: `${event.label ?? nodeName(state, event.nodeId)} is ${event.status}`,
+        label: `${event.label ?? ids.node(event.nodeId)} is ${event.status}`,
       }
     case 'decision.opened':
       return {
@@ -107,7 +110,7 @@ function summarise(
       return {
         kind: 'action',
         teams: [event.teamId],
-        label: `${team(event.teamId)} took ${actionName(state, event.actionId)}${event.target ? ` on ${nodeName(state, event.target)}` : ''}`,
+        label: `${team(event.teamId)} took ${ids.action(event.actionId)}${event.target ? ` on ${ids.node(event.target)}` : ''}`,
       }
     case 'chat.message':
       return {
@@ -138,22 +141,22 @@ function summarise(
     case 'exercise.ended':
       return { kind: 'other', teams: [], label: 'Exercise ended' }
     default:
-      return lessFrequent(event, state)
+      return lessFrequent(event, ids)
   }
 }
 
 /** The events a timeline sees less often, worded like the rest (never a bare event type). */
 function lessFrequent(
   event: HoldoverEvent,
-  state: ExerciseState,
+  ids: ScenarioNames,
 ): Pick<TimelineEntry, 'kind' | 'teams' | 'label'> {
-  const team = (id: string) => teamName(state, id)
+  const team = ids.team
   const other = (label: string) => ({ kind: 'other' as const, teams: teamsOf(event), label })
   switch (event.type) {
     case 'twin.effectApplied': {
       const from = { attack: 'an attack', action: 'a response', inject: 'an inject' }[event.source]
       return other(
-        `Twin effect ${event.effect.kind} on ${nodeName(state, event.effect.target)}, from ${from}`,
+        `Twin effect ${event.effect.kind} on ${ids.node(event.effect.target)}, from ${from}`,
       )
     }
     case 'participant.removed':
@@ -174,13 +177,13 @@ function lessFrequent(
       return {
         kind: 'inject',
         teams: [],
-        label: `Inject skipped: ${injectTitle(state, event.injectId)}`,
+        label: `Inject skipped: ${ids.inject(event.injectId)}`,
       }
     case 'inject.rescheduled':
       return {
         kind: 'inject',
         teams: [],
-        label: `Inject moved to ${formatScenarioTime(event.dueT)}: ${injectTitle(state, event.injectId)}`,
+        label: `Inject moved to ${formatScenarioTime(event.dueT)}: ${ids.inject(event.injectId)}`,
       }
     case 'inject.acknowledged':
       return {
@@ -198,13 +201,13 @@ function lessFrequent(
       return {
         kind: event.kind,
         teams: [event.teamId],
-        label: `${team(event.teamId)} asked the white cell to rule on ${moveName(state, event.kind, event.itemId)}`,
+        label: `${team(event.teamId)} asked the white cell to rule on ${moveName(ids, event.kind, event.itemId)}`,
       }
     case 'adjudication.ruled':
       return {
         kind: event.kind,
         teams: [event.teamId],
-        label: `The white cell ${event.verdict} ${moveName(state, event.kind, event.itemId)} for ${team(event.teamId)}`,
+        label: `The white cell ${event.verdict} ${moveName(ids, event.kind, event.itemId)} for ${team(event.teamId)}`,
       }
     case 'channel.opened':
       return {
@@ -223,12 +226,8 @@ function lessFrequent(
   }
 }
 
-function moveName(state: ExerciseState, kind: 'attack' | 'action', itemId: string): string {
-  return kind === 'attack' ? attackName(state, itemId) : actionName(state, itemId)
-}
-
-function injectTitle(state: ExerciseState, injectId: string): string {
-  return state.scenario?.injects.find((inject) => inject.id === injectId)?.title ?? injectId
+function moveName(ids: ScenarioNames, kind: 'attack' | 'action', itemId: string): string {
+  return kind === 'attack' ? ids.attack(itemId) : ids.action(itemId)
 }
 
 function decisionLabel(
@@ -267,25 +266,9 @@ function phaseAt(scenario: Scenario, t: number): string | null {
   return phase
 }
 
-function teamName(state: ExerciseState, teamId: string): string {
-  return state.scenario?.teams.find((team) => team.id === teamId)?.name ?? teamId
-}
-
 function authorName(state: ExerciseState, participantId: string): string {
   if (participantId === 'facilitator') return 'the white cell'
   return state.participants[participantId]?.name ?? 'a participant'
-}
-
-function nodeName(state: ExerciseState, nodeId: string): string {
-  return state.scenario?.chain?.nodes.find((node) => node.id === nodeId)?.label ?? nodeId
-}
-
-function attackName(state: ExerciseState, attackId: string): string {
-  return state.scenario?.attacks.find((attack) => attack.id === attackId)?.label ?? attackId
-}
-
-function actionName(state: ExerciseState, actionId: string): string {
-  return state.scenario?.actions.find((action) => action.id === actionId)?.label ?? actionId
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { testScenario } from '../../core/scenario/testScenario'
 import { scenarioNames } from './scenarioNames'
+import { testScenario } from './testScenario'
 
 describe('scenarioNames', () => {
   it('names teams, chain nodes, actions and attacks as the scenario calls them', () => {

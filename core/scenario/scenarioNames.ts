@@ -1,5 +1,5 @@
 /** The names people read for the ids a scenario uses: teams, chain nodes, actions, attacks, injects, decisions. */
-import type { Scenario } from '../../core/scenario/schema'
+import type { Scenario } from './schema'
 
 /** Lookups from a scenario's ids to their display names; an unknown id shows as itself. */
 export interface ScenarioNames {
