@@ -98,21 +98,13 @@ console.log(
     moments.map((seq) => timed(() => log.stateAt(seq))[1]),
   ),
 )
-console.log(
-  summary(
-    `after, ${events.length} events: seek as the SOC`,
-    moments.map((seq) => timed(() => log.viewAt(seq, team))[1]),
-  ),
-)
-// As the replay route opens it: the white cell's truth first, a team's view when asked for.
+// As the replay route opens it: the white cell's truth, following no team's feed.
 const [replay, replayOpenMs] = timed(() => ExerciseLog.fromEvents(events, { teams: 'firstUse' }))
 console.log(summary(`after, ${events.length} events: open (white cell)`, [replayOpenMs]))
-const [, firstSwitchMs] = timed(() => replay.viewAt(events.length, team))
-console.log(summary(`after, ${events.length} events: first switch to the SOC`, [firstSwitchMs]))
 // What the replay route serves for "seen by": the team's share of the truth at the moment.
 console.log(
   summary(
-    `after, ${events.length} events: seek as the SOC (viewState)`,
+    `after, ${events.length} events: seek as the SOC`,
     moments.map((seq) => timed(() => viewState(replay.stateAt(seq), team))[1]),
   ),
 )

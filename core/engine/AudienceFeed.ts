@@ -5,37 +5,25 @@
  * when: an activity meter on the other side. On the wire a team gets only its own numbers; the
  * facilitator, who sees everything, keeps the log's.
  *
- * The feed keeps keyframes of its own (Keyframes.ts) at the log's keyframe seqs: what a team saw
- * at a moment depends on the events it was shown before (who moved between which teams, which
- * plan steps it was told of, its numbering), not only on the state of the exercise then.
+ * A feed is read at its head (a snapshot, a reconnect's catch-up); what a team saw at an earlier
+ * moment is `viewState` of the truth then (visibility/viewState.ts), with the log's numbering.
  */
 import type { HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
 import type { Audience } from '../protocol/viewer'
 import { viewEvent } from '../visibility/viewEvent'
-import { Keyframes } from './Keyframes'
 import { StateFold } from './StateFold'
 
 export class AudienceFeed {
   /** Log seq of each event of the feed: `logSeqs[n - 1]` is the log position of feed number n. */
   private readonly logSeqs: number[] = []
   private readonly fold = new StateFold()
-  private readonly keyframes: Keyframes
 
-  constructor(
-    readonly audience: Audience & { readonly role: 'team' },
-    keyframeEvery?: number,
-  ) {
-    this.keyframes = new Keyframes(keyframeEvery)
-  }
+  constructor(readonly audience: Audience & { readonly role: 'team' }) {}
 
   /** A feed caught up with `log`. */
-  static of(
-    audience: Audience & { readonly role: 'team' },
-    log: Iterable<HoldoverEvent>,
-    keyframeEvery?: number,
-  ) {
-    const feed = new AudienceFeed(audience, keyframeEvery)
+  static of(audience: Audience & { readonly role: 'team' }, log: Iterable<HoldoverEvent>) {
+    const feed = new AudienceFeed(audience)
     for (const event of log) feed.add(event)
     return feed
   }
@@ -57,26 +45,7 @@ export class AudienceFeed {
       this.logSeqs.push(event.seq)
       this.fold.apply(numbered)
     }
-    this.keyframes.passed(event.seq, () => this.fold.state)
     return numbered
-  }
-
-  /**
-   * The state the team saw once the log reached `logSeq`, in its own numbering: folded from the
-   * nearest keyframe with the events of `log` (whose seq n sits at n - 1) since.
-   */
-  stateAt(log: readonly HoldoverEvent[], logSeq: number): ExerciseState {
-    const keyframe = this.keyframes.before(logSeq)
-    const fold = new StateFold(keyframe.state)
-    let seq = keyframe.state.seq
-    for (let i = keyframe.logSeq; i < logSeq && i < log.length; i++) {
-      const numbered = this.number(log[i]!, seq)
-      if (numbered) {
-        fold.apply(numbered)
-        seq = numbered.seq
-      }
-    }
-    return fold.state
   }
 
   /** The feed's events after its number `seq`, read from `log` (whose seq n sits at n - 1). */

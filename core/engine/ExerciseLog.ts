@@ -6,16 +6,17 @@
  * - `append(events)` takes committed events in seq order (1, 2, 3…, no gap, no repeat) and
  *   returns them as the facilitator and as each team receives them (a team in its own numbering,
  *   AudienceFeed.ts).
- * - `state` is the facilitator's truth at the head; `stateAt(seq)` the truth once the log had
- *   reached `seq`; `viewAt(seq, audience)` what that audience saw then, as its client held it.
- * - Keyframes every `keyframeEvery` events (1000 by default), for the truth and for each team,
- *   keep any `stateAt`/`viewAt` within that many events of a snapshot; folds are linear
- *   (drafts.ts), so opening a log of N events costs N steps.
+ * - `state` is the facilitator's truth at the head, `view(audience)` an audience's snapshot
+ *   there; `stateAt(seq)` the truth once the log had reached `seq`, and what a team saw then is
+ *   `viewState(log.stateAt(seq), team)` (visibility/viewState.ts).
+ * - Keyframes of the truth every `keyframeEvery` events (1000 by default) keep any `stateAt`
+ *   within that many events of a snapshot; folds are linear (drafts.ts), so opening a log of N
+ *   events costs N steps.
  *
  * @example
  * const log = ExerciseLog.fromEvents(events, { keyframeEvery: 1000 })
- * log.headSeq                                          // the last event's seq
- * log.viewAt(4200, { role: 'team', teamId: 'soc' })    // the SOC's console after log seq 4200
+ * log.headSeq                                               // the last event's seq
+ * viewState(log.stateAt(4200), { role: 'team', teamId: 'soc' })  // the SOC's share after seq 4200
  */
 import type { EventDraft, HoldoverEvent } from '../protocol/events'
 import type { ExerciseState } from '../protocol/state'
@@ -36,9 +37,9 @@ export interface ExerciseLogOptions {
   /**
    * When each team's view is built: `start` (the default) follows every team of the scenario
    * from the first event, as a live room must, to hand each its share of every append;
-   * `firstUse` builds a team's view, from the whole log, the first time it is asked for, as a
-   * replay opened for the white cell needs no team's view until someone switches to it. Both
-   * give the same views.
+   * `firstUse` builds a team's feed, from the whole log, the first time it is asked for: a
+   * replay, which reads a team's share through `viewState`, never builds one. Both give the
+   * same views.
    */
   readonly teams?: 'start' | 'firstUse'
 }
@@ -140,18 +141,6 @@ export class ExerciseLog {
     return fold.state
   }
 
-  /**
-   * What `audience` saw once the log had reached `seq`: the truth for the facilitator (and an
-   * evaluator), a team's own view, in its own numbering, for a team.
-   */
-  viewAt(seq: number, audience: Viewer | Audience): ExerciseState {
-    const seen = audienceOf(audience)
-    if (seen.role === 'facilitator') return this.stateAt(seq)
-    this.checkSeq(seq)
-    const feed = this.feedOf(seen)
-    return seq === this.headSeq ? feed.state : feed.stateAt(this.log, seq)
-  }
-
   /** What `audience` sees at the head: its snapshot's state. */
   view(audience: Viewer | Audience): ExerciseState {
     const seen = audienceOf(audience)
@@ -174,7 +163,7 @@ export class ExerciseLog {
   private feedOf(audience: TeamAudience): AudienceFeed {
     let feed = this.feeds.get(audience.teamId)
     if (!feed) {
-      feed = AudienceFeed.of(audience, this.log, this.keyframes.every)
+      feed = AudienceFeed.of(audience, this.log)
       this.feeds.set(audience.teamId, feed)
     }
     return feed

@@ -1,13 +1,13 @@
 /**
  * The logs the replay reads, held in memory while they are being replayed: one `ExerciseLog` per
- * exercise (keyframes for the truth and each team), brought up to date from the store on each
+ * exercise (keyframes of the truth), brought up to date from the store on each
  * use, so a seek costs a keyframe and at most `keyframeEvery` events, not a fold of the whole
  * log. The least recently replayed exercise is let go past `capacity`.
  */
 import { ExerciseLog } from '../../core/engine/ExerciseLog'
 import type { Store } from '../store/Store'
 
-/** A replay builds a team's view when someone first looks through its eyes. */
+/** A replay follows no team's feed: it reads a team's share of the truth (`viewState`). */
 const REPLAY_LOG_OPTIONS = { teams: 'firstUse' } as const
 
 /** Exercises whose replay logs stay in memory at once. */
